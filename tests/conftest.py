@@ -1,0 +1,56 @@
+"""Shared fixtures: the real pipeline (loaded once), and the gold data in ../shared when present."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared gold data and seeds; tests that need them skip without them."""
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def parser():
+    from tinkuy.nlp import SpacyParser
+
+    return SpacyParser()
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from tinkuy.actors.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def pipeline(parser, gazetteer):
+    from tinkuy.coding.codebook import load_codebook
+    from tinkuy.coding.cues import load_cues
+    from tinkuy.coding.extract import Knowledge
+    from tinkuy.coding.patterns import load_patterns
+    from tinkuy.pipeline import Pipeline
+
+    codebook = load_codebook()
+    knowledge = Knowledge(gazetteer, load_patterns(codebook), load_cues(codebook), codebook)
+    return Pipeline(parser=parser, knowledge=knowledge)
+
+
+@pytest.fixture(scope="session")
+def knowledge(pipeline):
+    return pipeline.knowledge
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

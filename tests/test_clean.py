@@ -1,0 +1,105 @@
+import datetime as dt
+
+import pytest
+
+from tinkuy.clean import Cleaner
+from tinkuy.errors import EmptyArticle
+from tinkuy.ingest import read_paths
+from tinkuy.ingest.text import make_article
+
+PAGE = """• Live
+  • facebook
+  • twitter
+World > Americas
+
+Ecuador and Peru sign border accord
+
+QUITO, March 3, 2023 - Ecuador and Peru signed a border accord on Friday, officials said.
+
+Related: Chile and Bolivia trade accusations over water rights
+
+The agreement covers trade and migration. It was signed by both foreign ministers in Quito.
+
+Peru's foreign minister praised the talks. | Photo: Ministry handout
+
+Share this:
+
+Support us and go ad-free
+
+We need your help to keep reporting. Our fight is your fight. Please donate today.
+
+Comments are closed"""
+
+
+def cleaned(text: str, **options) -> object:
+    return Cleaner(**options).clean(make_article(text, "doc", "test"))
+
+
+def test_page_furniture_is_removed_and_the_article_kept():
+    article = cleaned(PAGE)
+    assert article.text.split("\n\n") == [
+        "Ecuador and Peru sign border accord",
+        "QUITO, March 3, 2023 - Ecuador and Peru signed a border accord on Friday, officials said.",
+        "The agreement covers trade and migration. It was signed by both foreign ministers in Quito.",
+    ]
+    assert article.title == "Ecuador and Peru sign border accord"
+
+
+def test_dateline_gives_the_publication_date():
+    article = cleaned(PAGE)
+    assert (article.published, article.date_source) == (dt.date(2023, 3, 3), "text")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Published 21 July 2019", "May 7, 2024", "Posted on Tuesday, 7 May 2024 10:45 GMT", "Date: 2024-05-07"],
+)
+def test_date_lines_near_the_top_give_the_publication_date(line):
+    article = cleaned(f"Headline here\n\n{line}\n\nThe ministers met in Lima and signed the accord.")
+    assert article.published in (dt.date(2019, 7, 21), dt.date(2024, 5, 7))
+
+
+def test_a_post_publication_note_is_not_the_publication_date():
+    text = "Headline\n\nPost-publication note: the minister later resigned. (21 March 2019)\n\nThe ministers met in Lima and signed the accord."
+    article = cleaned(text)
+    assert article.published is None and "resigned" not in article.text
+
+
+def test_published_beats_updated():
+    text = "Headline\n\nUpdated 9 May 2024\n\nPublished 7 May 2024\n\nThe ministers met in Lima and signed the accord."
+    assert cleaned(text).published == dt.date(2024, 5, 7)
+
+
+def test_assumed_date_only_when_the_article_has_none():
+    assumed = dt.date(2020, 1, 1)
+    assert cleaned("The ministers met in Lima and signed it.", assumed_date=assumed).published == assumed
+    assert cleaned(PAGE, assumed_date=assumed).published == dt.date(2023, 3, 3)
+
+
+def test_an_article_of_nothing_but_furniture_is_empty():
+    with pytest.raises(EmptyArticle):
+        cleaned("• facebook\n• twitter\nComments are closed")
+
+
+def test_a_donation_appeal_at_the_top_does_not_cut_the_article():
+    text = "Headline\n\nSupport us and go ad-free\n\nThe ministers met in Lima and signed the accord. " + "More text. " * 40
+    assert "ministers met" in cleaned(text).text
+
+
+def test_seed_boilerplate_is_gone(shared):
+    cleaner = Cleaner()
+    texts = {a.doc_id: cleaner.clean(a).text for a in read_paths([shared / "seeds"])}
+    canary, telesur = texts["000_8a4f3b0a4c4dd79c"], texts["004_5b27f7baedfcc7bd"]
+    for gone in (
+        "We need your help",
+        "Get Involved",
+        "monthly donation",
+        "Comments are closed",
+        "Post-publication note",
+        "Featured image",
+    ):
+        assert gone not in canary
+    for gone in ("google plus", "Galapagos Islands Will Now Serve", "Post with no comments", "| Photo:"):
+        assert gone not in telesur
+    assert "Pompeo met Saturday with Ecuador" in telesur
+    assert "Julian Assange currently has political asylum" in canary

@@ -1,0 +1,145 @@
+import datetime as dt
+import json
+
+import pytest
+
+from tinkuy.errors import UsageError
+from tinkuy.ingest import expand_paths, read_paths
+from tinkuy.model import Article, Rejection
+
+BODY = "Mexico broke off diplomatic relations with Ecuador on Saturday after the raid."
+
+
+def only(items):
+    (item,) = list(items)
+    return item
+
+
+def test_text_file_is_one_article_named_after_the_file(tmp_path):
+    path = tmp_path / "raid-report.txt"
+    path.write_text(BODY, encoding="utf-8")
+    article = only(read_paths([path]))
+    assert isinstance(article, Article)
+    assert (article.doc_id, article.text, article.origin) == ("raid-report", BODY, str(path))
+
+
+def test_same_text_is_the_same_article_wherever_it_comes_from(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BODY, encoding="utf-8")
+    a, b = read_paths([tmp_path])
+    assert a.article_id == b.article_id and a.doc_id != b.doc_id
+
+
+def test_utf16_with_byte_order_mark_is_decoded(tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes(BODY.encode("utf-16"))
+    assert only(read_paths([path])).text == BODY
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\n ", "empty"),
+        (b"\x00\x01\x02binary", "unreadable"),
+        ("Quito, café".encode("latin-1"), "unreadable"),
+    ],
+)
+def test_unusable_text_files_are_rejected_with_a_reason(tmp_path, data, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    rejection = only(read_paths([path]))
+    assert isinstance(rejection, Rejection)
+    assert rejection.reason == reason and rejection.detail
+
+
+def test_html_goes_through_the_extractor_with_title_date_and_site(tmp_path):
+    page = f"""<html><head><title>Rift | Example News</title>
+    <meta property="og:site_name" content="Example News">
+    <meta property="article:published_time" content="2024-04-06T10:00:00Z"></head>
+    <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    <script>var tracking = "Ecuador attacks Peru";</script>
+    <article><h1>Mexico breaks ties with Ecuador</h1><p>{BODY}</p>
+    <p>The foreign ministry in Mexico City said the decision was final and that its diplomats would return home.</p></article>
+    <footer>Copyright Example News</footer></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    article = only(read_paths([path]))
+    assert article.title == "Mexico breaks ties with Ecuador"
+    assert article.published == dt.date(2024, 4, 6) and article.date_source == "page metadata"
+    assert article.outlet == "Example News"
+    assert BODY in article.text and "tracking" not in article.text and "Copyright" not in article.text
+
+
+def test_html_without_article_text_is_rejected(tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text("<html><head><script>var x = 1;</script></head><body></body></html>", encoding="utf-8")
+    assert only(read_paths([path])).reason == "empty"
+
+
+def test_jsonl_records_carry_their_fields_and_bad_lines_are_rejected_one_by_one(tmp_path):
+    lines = [
+        json.dumps(
+            {
+                "id": "r1",
+                "title": "T",
+                "published": "2024-04-06",
+                "url": "https://x.example/1",
+                "source": "Wire",
+                "text": BODY,
+                "lang": "en",
+            }
+        ),
+        "{not json",
+        json.dumps({"id": "r3", "title": "no text"}),
+        json.dumps({"id": "r4", "text": 42}),
+        json.dumps(["a", "list"]),
+        json.dumps({"text": BODY + " Again.", "date": "2024-04-07"}),
+    ]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    first, broken, no_text, not_string, not_object, last = read_paths([path])
+    assert (first.doc_id, first.title, first.published, first.url, first.outlet) == (
+        "r1",
+        "T",
+        dt.date(2024, 4, 6),
+        "https://x.example/1",
+        "Wire",
+    )
+    assert first.date_source == "input"
+    assert [r.reason for r in (broken, no_text, not_string, not_object)] == ["malformed_record"] * 4
+    assert broken.origin == f"{path}:2" and "text" in no_text.detail and "int" in not_string.detail
+    assert last.doc_id == "feed:6" and last.published == dt.date(2024, 4, 7)
+
+
+def test_csv_records_with_quotes_commas_and_newlines(tmp_path):
+    path = tmp_path / "digest.csv"
+    path.write_text('id,title,date,text,extra\nd1,"A, B",2023-03-01,"He said ""no"",\nthen left.",x\n', encoding="utf-8")
+    article = only(read_paths([path]))
+    assert article.doc_id == "d1" and article.title == "A, B" and article.text == 'He said "no",\nthen left.'
+
+
+def test_csv_with_broken_quoting_ends_with_a_rejection(tmp_path):
+    path = tmp_path / "broken.csv"
+    path.write_text('id,text\na,"fine"\nb,"never closed\n', encoding="utf-8")
+    good, broken = read_paths([path])
+    assert good.text == "fine" and broken.reason == "malformed_record"
+
+
+def test_folders_are_read_recursively_and_globs_expand(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ("a.txt", "sub/b.txt", "sub/c.md"):
+        (tmp_path / name).write_text(BODY + name, encoding="utf-8")
+    assert [p.name for p in expand_paths([tmp_path])] == ["a.txt", "b.txt"]
+    assert [p.name for p in expand_paths([str(tmp_path / "**" / "*.txt")])] == ["a.txt", "b.txt"]
+
+
+def test_a_named_file_with_an_unknown_suffix_is_rejected(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text(BODY, encoding="utf-8")
+    assert only(read_paths([path])).reason == "unsupported_format"
+
+
+def test_a_missing_path_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError):
+        list(read_paths([tmp_path / "nowhere.txt"]))

@@ -1,0 +1,122 @@
+"""The store: idempotent writes, migrations, and a run killed half way then resumed."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tinkuy import api
+from tinkuy.datafiles import data_path
+from tinkuy.model import CodedArticle
+from tinkuy.records import event_to_dict
+from tinkuy.store import Store, migrations
+
+pytestmark = pytest.mark.model
+
+KEYS = {
+    "articles": "article_id",
+    "sentences": "article_id || ':' || sentence_index",
+    "events": "event_id",
+    "rejections": "rejection_id",
+}
+
+
+def contents(db: Path) -> dict[str, list[str]]:
+    """Every key of every table, sorted: equal contents, equal stores."""
+    with Store(db, read_only=True) as store:
+        return {t: sorted(store.connection.execute(f"SELECT {k} FROM {t}").fetchall()) for t, k in KEYS.items()}
+
+
+def make_corpus(folder: Path, copies: int) -> Path:
+    """Distinct articles built from the demo corpus: each copy ends with its own line."""
+    folder.mkdir()
+    for path in sorted(data_path("demo").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for copy in range(copies):
+            (folder / f"{path.stem}-{copy}.txt").write_text(f"{text}\n\nFiled by desk {copy}.", encoding="utf-8")
+    return folder
+
+
+def test_migrations_are_recorded_once(tmp_path):
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        names = [row[0] for row in store.connection.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
+        assert names == [name for name, _ in migrations()]
+        assert store.migrate() == []
+
+
+def test_ingesting_the_same_input_twice_adds_nothing(tmp_path, pipeline):
+    db = tmp_path / "s.duckdb"
+    corpus = data_path("demo")
+    first = api.ingest([corpus], db, pipeline=pipeline)
+    before = contents(db)
+    second = api.ingest([corpus], db, pipeline=pipeline)
+    assert first.articles > 0 and before["events"]
+    assert second.articles == 0 and second.skipped == first.articles
+    assert contents(db) == before
+
+
+def test_writing_the_same_results_twice_changes_nothing(tmp_path, pipeline):
+    results = list(api.code_paths([data_path("demo")], pipeline=pipeline))
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.write(results)
+        once = store.counts()
+        store.write(results)
+        assert store.counts() == once
+    assert once["events"] == sum(len(r.events) for r in results if isinstance(r, CodedArticle))
+
+
+def test_export_returns_what_coding_gave(tmp_path, pipeline):
+    db = tmp_path / "s.duckdb"
+    api.ingest([data_path("demo")], db, pipeline=pipeline)
+    out = tmp_path / "events.jsonl"
+    count = api.export(db, "jsonl", path=str(out))
+    exported = {json.loads(line)["event_id"]: json.loads(line) for line in out.read_text().splitlines()}
+    results = api.code_paths([data_path("demo")], pipeline=pipeline)
+    coded = {e.event_id: event_to_dict(e) for r in results if isinstance(r, CodedArticle) for e in r.events}
+    assert count == len(exported) == len(coded)
+    assert exported == coded
+
+
+def ingest_command(corpus: Path, db: Path) -> list[str]:
+    return [sys.executable, "-m", "tinkuy", "ingest", str(corpus), "--db", str(db), "--commit-every", "2", "--progress"]
+
+
+def run_until_killed(command: list[str], results_before_kill: int) -> None:
+    """Start an ingest and SIGKILL it once it has coded some articles."""
+    process = subprocess.Popen(
+        command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=os.environ | {"PYTHONUNBUFFERED": "1"}
+    )
+    seen = b""
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        seen += process.stderr.read1(256)  # type: ignore[union-attr]
+        counts = [int(part.split()[0]) for part in seen.split(b"\r") if part.strip()[:1].isdigit()]
+        if counts and counts[-1] >= results_before_kill:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def test_a_killed_ingest_resumes_to_the_same_store(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", copies=3)
+    reference = tmp_path / "reference.duckdb"
+    subprocess.run(ingest_command(corpus, reference), check=False, capture_output=True)
+    expected = contents(reference)
+    assert len(expected["articles"]) > 10
+    rng = random.Random(7)
+    for trial in range(2):
+        db = tmp_path / f"killed-{trial}.duckdb"
+        run_until_killed(ingest_command(corpus, db), rng.randint(3, len(expected["articles"]) - 3))
+        resumed = subprocess.run(ingest_command(corpus, db), capture_output=True)
+        assert resumed.returncode in (0, 3), resumed.stderr
+        assert contents(db) == expected

@@ -1,0 +1,5 @@
+"""``python -m tinkuy``: the command line."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,177 @@
+"""The Python API: what the command line does, as functions.
+
+>>> import tinkuy
+>>> events = tinkuy.code_texts(["Mexico broke off diplomatic relations with Ecuador on Saturday."],
+...                            date="2024-04-06")
+>>> events[0]["cameo"], events[0]["source"]["code"], events[0]["target"]["code"]
+('161', 'MEX', 'ECU')
+
+- ``code_texts``: code strings, get event records (dicts following the record schema).
+- ``code_paths``: code files, folders and globs; get coded articles and rejections.
+- ``ingest``: code into a DuckDB store, idempotently and resumably.
+- ``export``: write a store's events as JSONL, CSV or Parquet.
+- ``info``: versions, the model and its pipes, the size of each dictionary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import os
+import platform
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import InputError, UsageError
+from .ingest import read_paths
+from .ingest.text import make_article
+from .model import Article, CodedArticle, Rejection
+from .pipeline import Item, Pipeline, Result
+from .records import event_to_dict, to_json_ready
+from .store import Store
+from .writers import open_writer
+
+PathLike = str | os.PathLike[str]
+REJECTION_EXAMPLES = 20
+
+
+def parse_day(value: str | dt.date | None) -> dt.date | None:
+    """A date given as ``YYYY-MM-DD`` (or a ``date``), or None."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{value!r} is not a date as YYYY-MM-DD") from None
+
+
+@dataclass
+class Summary:
+    """What a run did: articles read, coded, skipped as already stored, events, rejections."""
+
+    articles: int = 0
+    skipped: int = 0
+    events: int = 0
+    rejections: Counter[str] = field(default_factory=Counter)
+    examples: list[Rejection] = field(default_factory=list)
+
+    def add(self, result: Result) -> None:
+        if isinstance(result, Rejection):
+            self.rejections[result.reason] += 1
+            if len(self.examples) < REJECTION_EXAMPLES:
+                self.examples.append(result)
+        else:
+            self.articles += 1
+            self.events += len(result.events)
+
+    @property
+    def rejected(self) -> int:
+        return sum(self.rejections.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "skipped": self.skipped,
+            "events": self.events,
+            "rejected": self.rejected,
+            "rejections": dict(self.rejections),
+            "examples": [{"origin": r.origin, "reason": r.reason, "detail": r.detail} for r in self.examples],
+        }
+
+
+def code_paths(
+    paths: Iterable[PathLike], date: str | dt.date | None = None, pipeline: Pipeline | None = None
+) -> Iterator[Result]:
+    """Code files, folders (recursively) and globs: coded articles and rejections, in input order.
+
+    ``date`` is the publication date to assume for articles that state none.
+    """
+    pipeline = (pipeline or Pipeline()).assuming(parse_day(date))
+    return pipeline.run(read_paths(paths))
+
+
+def code_texts(texts: Iterable[str], date: str | dt.date | None = None, pipeline: Pipeline | None = None) -> list[dict[str, Any]]:
+    """Code article texts; returns the event records of all of them.
+
+    Texts that cannot be coded (empty, not English...) yield no events; use
+    ``code_paths`` or ``Pipeline.run`` to see why.
+    """
+    pipeline = (pipeline or Pipeline()).assuming(parse_day(date))
+    articles: list[Item] = []
+    for number, text in enumerate(texts):
+        try:
+            articles.append(make_article(text, doc_id=f"text-{number}", origin=f"text-{number}"))
+        except InputError as error:
+            articles.append(Rejection(f"text-{number}", error.reason, str(error)))
+    return [event_to_dict(e) for r in pipeline.run(articles) if isinstance(r, CodedArticle) for e in r.events]
+
+
+def _skip_stored(items: Iterable[Item], store: Store, summary: Summary, chunk: int = 256) -> Iterator[Item]:
+    """Leave out articles the store already holds, looking them up a chunk at a time."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, chunk)):
+        known = store.known_articles(i.article_id for i in batch if isinstance(i, Article))
+        for item in batch:
+            if isinstance(item, Article) and item.article_id in known:
+                summary.skipped += 1
+            else:
+                yield item
+
+
+def ingest(
+    paths: Iterable[PathLike],
+    db: PathLike,
+    date: str | dt.date | None = None,
+    pipeline: Pipeline | None = None,
+    commit_every: int = 64,
+    on_result: Callable[[Result], None] | None = None,
+) -> Summary:
+    """Code articles into a DuckDB store.
+
+    Articles already stored are skipped before parsing; results are committed
+    every ``commit_every`` articles, so a run killed half way loses only the
+    batch in flight and the next run completes the store without duplicates.
+    """
+    pipeline = (pipeline or Pipeline()).assuming(parse_day(date))
+    summary = Summary()
+    with Store(db) as store:
+        batch: list[Result] = []
+        for result in pipeline.run(_skip_stored(read_paths(paths), store, summary)):
+            summary.add(result)
+            batch.append(result)
+            if on_result is not None:
+                on_result(result)
+            if len(batch) >= commit_every:
+                store.write(batch)
+                batch = []
+        store.write(batch)
+    return summary
+
+
+def export(db: PathLike, format: str = "jsonl", stream: IO[str] | None = None, path: str | None = None) -> int:
+    """Write every stored event to ``path`` or ``stream``; returns how many."""
+    if not Path(db).exists():
+        raise UsageError(f"no database at {db}")
+    with Store(db, read_only=True) as store, contextlib.ExitStack() as stack:
+        own = stack.enter_context(open(path, "w", encoding="utf-8", newline="")) if path and format != "parquet" else None
+        writer = open_writer(format, own or stream or sys.stdout, path)
+        stack.callback(writer.close)
+        return sum(writer.write(to_json_ready(row) for row in batch.to_pylist()) for batch in store.event_batches())
+
+
+def info(pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Versions, the spaCy model and its pipes, and the size of every loaded dictionary."""
+    pipeline = pipeline or Pipeline()
+    return {
+        "tinkuy": metadata.version("tinkuy"),
+        "python": platform.python_version(),
+        "duckdb": metadata.version("duckdb"),
+        "model": pipeline.parser.describe(),
+        "dictionaries": pipeline.knowledge.sizes,
+    }

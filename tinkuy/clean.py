@@ -1,0 +1,160 @@
+"""Cleaning: strip page furniture from an article and find its publication date.
+
+Scraped and pasted articles carry donation appeals, share buttons, breadcrumbs,
+related-link teasers, captions and comment notices. None of it is the article,
+and coding it invents events ("Galapagos Islands Will Now Serve US Military as
+Airfield" is a teaser for another story). The cleaner works line by line:
+
+- lines matching a rule in ``data/cleaning/boilerplate.tsv`` are dropped;
+  a ``tail`` rule (a donation appeal, the comment section) also drops all that
+  follows, once the article body has started;
+- short lines without closing punctuation inside the body are headings,
+  bylines or teasers, not sentences, and are dropped (the first line, the
+  title, is kept);
+- a line repeated verbatim, or repeating a caption, is dropped.
+
+Odd white space (no-break and thin spaces, zero-width characters, soft
+hyphens) is made plain first: the parser and the dictionaries expect it.
+
+The publication date comes from the input when it has one, else from a date
+line or dateline near the top ("Published 21 July 2019", "May 7, 2024",
+"QUITO, April 6, 2024 -"), never from a note added after publication, else
+from the date the caller says to assume.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .datafiles import data_path, read_table
+from .dates import parse_date
+from .errors import EmptyArticle
+from .model import Article
+
+HEADING_MAX_WORDS = 12
+DATE_SEARCH_LINES = 25
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_BULLET = re.compile(r"^[\s•·*\-–—>|#]+|[\s|]+$")
+_CLOSING = re.compile(r"[\"'”’»)\]\s]+$")
+_DATE_LINE = re.compile(
+    r"^(?:(?P<label>published|posted|updated|last updated|date|dated)\b[\s:]*(?:on\s+)?)?(?P<rest>.{6,60})$", re.IGNORECASE
+)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.' -]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[,:-]?\s*(?P<date>[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\s*(?:[-–—(/]|$)"
+)
+_CAPTION_CREDIT = re.compile(r"\s*\|\s*(?:photo|image|picture|video)(?: credit)?\s*:.*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateRule:
+    kind: str
+    pattern: re.Pattern[str]
+    note: str
+
+
+def load_rules(path: Path | None = None) -> tuple[BoilerplateRule, ...]:
+    """The boilerplate rules from a table (by default the bundled one)."""
+    rows = read_table(path or data_path("cleaning", "boilerplate.tsv"), ("kind", "pattern", "note"))
+    return tuple(BoilerplateRule(r["kind"], re.compile(r["pattern"], re.IGNORECASE), r["note"]) for r in rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaner:
+    """Removes boilerplate and dates articles; holds only its rules, so it pickles."""
+
+    rules: tuple[BoilerplateRule, ...] = dataclasses.field(default_factory=load_rules)
+    assumed_date: dt.date | None = None
+
+    def clean(self, article: Article) -> Article:
+        """The article with only its text, its title, and its publication date."""
+        lines = [_SPACES.sub(" ", _INVISIBLE.sub("", line)) for line in unicodedata.normalize("NFC", article.text).splitlines()]
+        kept = self._body_lines(lines)
+        if not kept:
+            raise EmptyArticle("nothing left once page furniture is removed")
+        published, date_source = article.published, article.date_source
+        if published is None:
+            published = self._date_in_text(lines)
+            date_source = "text" if published else None
+        if published is None and self.assumed_date is not None:
+            published, date_source = self.assumed_date, "assumed"
+        return dataclasses.replace(
+            article,
+            text="\n\n".join(kept),
+            title=article.title or kept[0],
+            published=published,
+            date_source=date_source,
+        )
+
+    def _match(self, line: str) -> BoilerplateRule | None:
+        return next((rule for rule in self.rules if rule.pattern.fullmatch(line)), None)
+
+    def _body_lines(self, lines: list[str]) -> list[str]:
+        total = sum(len(line) for line in lines) or 1
+        seen: set[str] = set()
+        kept: list[str] = []
+        position = 0
+        for line in (_BULLET.sub("", raw) for raw in lines):
+            position += len(line)
+            if not line:
+                continue
+            rule = self._match(line)
+            if rule is not None:
+                if rule.kind == "tail" and kept and position > total / 3:
+                    break
+                caption = _CAPTION_CREDIT.sub("", line)
+                if caption != line:
+                    seen.add(caption)
+                    kept = [k for k in kept if k != caption]
+                continue
+            if kept and _is_heading(line):
+                continue
+            if line in seen:
+                continue
+            seen.add(line)
+            kept.append(line)
+        return kept
+
+    def _date_in_text(self, lines: list[str]) -> dt.date | None:
+        """A publication date stated near the top, preferring 'published' over 'updated'."""
+        candidates: list[tuple[int, dt.date]] = []
+        for bare in (_BULLET.sub("", line) for line in lines[:DATE_SEARCH_LINES]):
+            if not bare or self._match(bare) is not None:
+                continue
+            date_line = _DATE_LINE.match(bare)
+            if date_line and _only_date(date_line.group("rest")):
+                rank = 1 if (date_line.group("label") or "").lower().endswith("updated") else 0
+                resolved = parse_date(date_line.group("rest"))
+                if resolved.date:
+                    candidates.append((rank, resolved.date))
+                continue
+            dateline = _DATELINE.match(bare)
+            if dateline:
+                resolved = parse_date(dateline.group("date"))
+                if resolved.date:
+                    candidates.append((2, resolved.date))
+        return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _is_heading(line: str) -> bool:
+    """A short line that does not end like a sentence: a heading, byline or teaser."""
+    end = _CLOSING.sub("", line)[-1:]
+    return len(line.split()) <= HEADING_MAX_WORDS and end not in ".!?:;"
+
+
+_DATE_WORDS = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?P<date>.*?)(?:\s*[-|,]?\s*\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?\.?$",
+    re.IGNORECASE,
+)
+
+
+def _only_date(text: str) -> bool:
+    """Whether a line holds a full date and nothing else but a weekday or a time."""
+    match = _DATE_WORDS.match(text.strip())
+    core = match.group("date") if match else text
+    return parse_date(core).precision == "day" and len(core.split()) <= 4

@@ -1,0 +1,94 @@
+"""Who acts and who is acted on: the argument heads of an event word.
+
+For a verb the source is its subject, or the "by" phrase of a passive; a verb
+without a subject of its own takes it from the clause it hangs on ("X met Y
+and signed ...", "X spoke with Y, congratulating him", "the government, which
+granted asylum"). The target is the indirect or direct object, the subject of
+a passive, or the object of a target preposition ("met with", "aid to",
+"sanctions on"), on the verb or on its object.
+
+Every argument is expanded over its conjuncts ("Ecuador and Peru", "police
+and military").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at", "over", "from", "between", "among")
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+RELATIVE_PRONOUNS = ("which", "who", "that", "whom", "whose")
+INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "acl", "pcomp")
+
+
+def expand(token: Token) -> list[Token]:
+    """A token and its conjuncts."""
+    return [token, *(c for c in token.conjuncts if c.i > token.i)]
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in (*PASSIVE_SUBJECTS, "auxpass") for c in verb.children)
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The heads of the phrases acting in a verb's clause."""
+    for child in verb.children:
+        if child.dep_ == "agent" and is_passive(verb):
+            return [t for pobj in child.children if pobj.dep_ == "pobj" for t in expand(pobj)]
+        if child.dep_ in SUBJECTS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return expand(verb.head)
+            return expand(child)
+    if is_passive(verb):
+        return []
+    if verb.dep_ == "relcl":
+        return expand(verb.head)
+    if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
+        return subjects(verb.head)
+    return []
+
+
+def objects(verb: Token) -> Iterator[list[Token]]:
+    """Candidate target phrases, best first: each a head and its conjuncts."""
+    for child in verb.children:
+        if child.dep_ in ("dative", "iobj"):
+            yield expand(child)
+    for child in verb.children:
+        if child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "dobj":
+            yield expand(child)
+    direct = [c for c in verb.children if c.dep_ in ("dobj", *PASSIVE_SUBJECTS)]
+    for holder in (verb, *direct):
+        yield from prepositional_objects(holder)
+
+
+def prepositional_objects(token: Token, preps: tuple[str, ...] = TARGET_PREPS) -> Iterator[list[Token]]:
+    """Objects of the target prepositions attached to a token ("with Lasso")."""
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    yield expand(pobj)
+
+
+def object_lemmas(verb: Token) -> frozenset[str]:
+    """Lemmas of the direct object (or passive subject) heads, for pattern tests."""
+    return frozenset(t.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", *PASSIVE_SUBJECTS) for t in expand(c))
+
+
+def preposition_pairs(verb: Token) -> frozenset[tuple[str, str]]:
+    """(preposition, object lemma) for prepositions on the verb or its direct object."""
+    holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", *PASSIVE_SUBJECTS))]
+    pairs: set[tuple[str, str]] = set()
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
+                objects_ = [c for c in child.children if c.dep_ in ("pobj", "pcomp")] or [child]
+                pairs.update((child.lower_, o.lemma_.lower()) for o in objects_)
+    return frozenset(pairs)
+
+
+def particles(verb: Token) -> frozenset[str]:
+    return frozenset(c.lower_ for c in verb.children if c.dep_ == "prt")

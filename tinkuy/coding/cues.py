@@ -1,0 +1,61 @@
+"""Cue words (who says it, whether it happened, how sure) and embedding codes.
+
+Read from ``data/coding/cues.tsv`` and ``data/coding/embedding.tsv``; see
+their headers for what each kind means.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..datafiles import data_path, read_table
+from ..errors import DataError
+from .codebook import Codebook
+
+EMBEDDING_KINDS = ("intent", "threat", "refusal", "appeal", "demand")
+
+
+@dataclass(frozen=True)
+class Cues:
+    kinds: dict[str, frozenset[str]]
+    """lemma (or space-separated lemma phrase) -> the kinds it cues"""
+    embedding: dict[str, dict[str, str]]
+    """embedding kind -> act code prefix (or ``*``) -> resulting code"""
+
+    def has(self, lemma: str, kind: str) -> bool:
+        return kind in self.kinds.get(lemma.lower(), ())
+
+    def embedding_kind(self, lemma: str) -> str | None:
+        kinds = self.kinds.get(lemma.lower(), frozenset())
+        return next((k for k in EMBEDDING_KINDS if k in kinds), None)
+
+    def embedded_code(self, kind: str, act: str | None) -> str:
+        """The code of an act embedded by a verb of ``kind``: the longest act prefix that has a row."""
+        table = self.embedding[kind]
+        if act:
+            for length in range(len(act), 1, -1):
+                if act[:length] in table:
+                    return table[act[:length]]
+        return table["*"]
+
+    @property
+    def sizes(self) -> dict[str, int]:
+        return {"cues.tsv": len(self.kinds), "embedding.tsv": sum(map(len, self.embedding.values()))}
+
+
+def load_cues(codebook: Codebook, folder: Path | None = None) -> Cues:
+    folder = folder or data_path("coding")
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in read_table(folder / "cues.tsv", ("cue", "kind")):
+        kinds[row["cue"].lower()].add(row["kind"])
+    embedding: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in read_table(folder / "embedding.tsv", ("kind", "act", "code")):
+        if row["code"] not in codebook:
+            raise DataError(f"embedding.tsv: {row['code']!r} is not a CAMEO code")
+        embedding[row["kind"]][row["act"]] = row["code"]
+    missing = [k for k in EMBEDDING_KINDS if "*" not in embedding.get(k, {})]
+    if missing:
+        raise DataError(f"embedding.tsv: no default (*) row for {missing}")
+    return Cues({k: frozenset(v) for k, v in kinds.items()}, dict(embedding))

@@ -1,0 +1,61 @@
+"""The date of an event: the date expression of its clause, resolved, or the article's date.
+
+Date expressions are found in the sentence text (``tinkuy.dates``) and tied to
+the clause whose verb they hang on: in "Lasso, who will assume office on May
+24, met Blinken on Friday", Friday dates the meeting and May 24 the
+inauguration. An event whose clause has no date expression happened, as far
+as the text says, when the article reports it: the publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..dates import DateExpression, ResolvedDate, find_dates, resolve
+from ..model import DatePrecision
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    date: dt.date | None
+    precision: DatePrecision
+    text: str | None
+    source: str
+    """``sentence`` (an expression in the clause), ``publication`` or ``none``."""
+
+
+def clause_of(token: Token) -> Token:
+    """The verb (or event noun) heading the clause a token belongs to."""
+    node = token
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    return node
+
+
+class SentenceDates:
+    """The date expressions of one sentence, each tied to its clause head."""
+
+    def __init__(self, sentence: Span) -> None:
+        self.sentence = sentence
+        self.expressions: list[tuple[DateExpression, Token]] = []
+        offset = sentence.start_char
+        for expression in find_dates(sentence.text):
+            span = sentence.doc.char_span(offset + expression.start, offset + expression.end, alignment_mode="expand")
+            if span is not None:
+                self.expressions.append((expression, clause_of(span.root)))
+
+    def date_of(self, anchor: Token, published: dt.date | None, forward: bool) -> EventDate:
+        clause = clause_of(anchor) if anchor.pos_ not in ("VERB", "AUX") else anchor
+        chain = [clause] + ([clause.head] if clause.dep_ == "conj" else [])
+        for head in chain:
+            for expression, owner in self.expressions:
+                if owner.i == head.i:
+                    resolved: ResolvedDate = resolve(expression, published, forward)
+                    if resolved.date is not None:
+                        return EventDate(resolved.date, resolved.precision, expression.text, "sentence")
+        if published is not None:
+            return EventDate(published, "day", None, "publication")
+        return EventDate(None, "unknown", None, "none")

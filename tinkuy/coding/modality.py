@@ -1,0 +1,113 @@
+"""Whether an act is stated as happening, and how firmly.
+
+``modality_of`` reads the clause around an event word and its governors:
+
+- negated: a negation on the verb ("did not send troops"), a governor that
+  says the act failed ("failed to reach a deal") or denies it ("denied that
+  it attacked"), or "no" on an event noun;
+- hypothetical: a condition ("if Moreno beats Lasso"), a modal of
+  possibility ("could impose sanctions"), an imagining governor;
+- future: "will", "is to", a governor of planning ("plans to visit").
+
+A condition outranks a negation ("if they do not pay" is not a refusal),
+which outranks possibility, which outranks the future.
+
+``is_hedged`` tells whether the writer distances the claim ("reportedly",
+"allegedly", "appears to have", "the alleged attack").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from ..model import Modality
+from .cues import Cues
+
+NON_FINITE = {"VB", "VBG", "VBN", "TO"}
+CLAUSAL = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "acl", "relcl", "parataxis", "csubj"}
+_ORDER: tuple[tuple[str, Modality], ...] = (
+    ("condition", "hypothetical"),
+    ("negation", "negated"),
+    ("hypothetical", "hypothetical"),
+    ("future", "future"),
+)
+
+
+def governors(token: Token) -> Iterator[tuple[Token, str]]:
+    """The clause heads above a token, each with the relation that led to it."""
+    node = token
+    while node.dep_ in CLAUSAL and node.head.i != node.i:
+        yield node.head, node.dep_
+        node = node.head
+
+
+def modality_of(anchor: Token, cues: Cues) -> Modality:
+    flags = _own_flags(anchor, cues)
+    node = anchor
+    for governor, via in governors(anchor):
+        if via == "xcomp" or (via == "conj" and _shares_auxiliaries(node)):
+            flags |= _own_flags(governor, cues) - {"condition"}
+        if via == "xcomp":
+            flags |= {kind for kind in ("future", "hypothetical") if cues.has(governor.lemma_, kind)}
+            if cues.has(governor.lemma_, "failure"):
+                flags.add("negation")
+        if via == "ccomp" and cues.has(governor.lemma_, "denial"):
+            flags.add("negation")
+        if via == "ccomp" and cues.has(governor.lemma_, "hypothetical"):
+            flags.add("hypothetical")
+        if _has_condition(governor, cues):
+            flags.add("condition")
+        node = governor
+    return next((modality for flag, modality in _ORDER if flag in flags), "asserted")
+
+
+def _own_flags(token: Token, cues: Cues) -> set[str]:
+    flags: set[str] = set()
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and token.pos_ == "NOUN" and word == "no"):
+            flags.add("negation")
+        elif child.dep_ in ("aux", "auxpass"):
+            flags |= {kind for kind in ("future", "hypothetical") if cues.has(word, kind) or cues.has(child.lemma_, kind)}
+        elif child.dep_ == "amod" and token.pos_ == "NOUN":
+            flags |= {kind for kind in ("future", "hypothetical") if cues.has(word, kind)}
+        elif child.dep_ == "dobj" and any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
+            flags.add("negation")
+    if _is_going_to(token):
+        flags.add("future")
+    if _has_condition(token, cues):
+        flags.add("condition")
+    return flags
+
+
+def _shares_auxiliaries(conjunct: Token) -> bool:
+    """ "will meet and sign": a bare second verb shares the first one's auxiliaries;
+    "met and will sign" or "met and signed" do not."""
+    has_own = any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "neg") for c in conjunct.children)
+    return not has_own and conjunct.tag_ in NON_FINITE
+
+
+def _is_going_to(token: Token) -> bool:
+    """ "is going to meet", "is to meet", "is about to restore": the act is ahead."""
+    head = token.head
+    return (
+        token.dep_ == "xcomp"
+        and head.lemma_ in ("go", "be", "about")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
+
+
+def _has_condition(token: Token, cues: Cues) -> bool:
+    return any(child.dep_ == "mark" and cues.has(child.lower_, "condition") for child in token.children)
+
+
+def is_hedged(anchor: Token, cues: Cues) -> bool:
+    """Whether a hedge word qualifies the event word or a clause above it."""
+    for node in (anchor, *(g for g, _ in governors(anchor))):
+        if node is not anchor and cues.has(node.lemma_, "hedge"):
+            return True
+        if any(child.dep_ in ("advmod", "amod") and cues.has(child.lower_, "hedge") for child in node.children):
+            return True
+    return False

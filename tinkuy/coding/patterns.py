@@ -1,0 +1,141 @@
+"""Verb and noun patterns: which words, in which constructions, mean which CAMEO code.
+
+A verb pattern names a lemma and optionally a particle ("cut off"), the head
+of its direct object ("cut ties" against "cut aid"), and a preposition with,
+optionally, its object ("call for elections"). Of the patterns that match a
+clause, the most specific wins; on a tie, the first in the file. A noun
+pattern names an event noun ("assault", "sanctions") and the prepositions that
+introduce its target ("on", "against").
+
+Patterns live in ``data/coding/*.tsv``; ``@name`` in a lemma list refers to a
+word set in ``wordsets.tsv``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..datafiles import data_path, read_table, split_list
+from ..errors import DataError
+from .codebook import Codebook
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """What a pattern can test about a verb: its lemma and its dependents' lemmas."""
+
+    lemma: str
+    particles: frozenset[str]
+    objects: frozenset[str]
+    preps: frozenset[tuple[str, str]]
+    """(preposition, lemma of its object) pairs on the verb or its object."""
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    code: str
+    verb: str
+    particle: str
+    objects: frozenset[str]
+    preps: frozenset[str]
+    prep_objects: frozenset[str]
+    rule: str
+
+    @property
+    def specificity(self) -> int:
+        return sum(map(bool, (self.particle, self.objects, self.preps, self.prep_objects)))
+
+    def matches(self, clause: Clause) -> bool:
+        if self.particle and self.particle not in clause.particles:
+            return False
+        if self.objects and not self.objects & clause.objects:
+            return False
+        if self.preps or self.prep_objects:
+            return any(
+                (not self.preps or prep in self.preps) and (not self.prep_objects or obj in self.prep_objects)
+                for prep, obj in clause.preps
+            )
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class NounPattern:
+    code: str
+    noun: str
+    preps: frozenset[str]
+    rule: str
+
+
+@dataclass(frozen=True)
+class Patterns:
+    verbs: dict[str, tuple[VerbPattern, ...]]
+    nouns: dict[str, NounPattern]
+
+    def code_clause(self, clause: Clause) -> VerbPattern | None:
+        """The most specific pattern matching the clause, the first on a tie."""
+        best: VerbPattern | None = None
+        for pattern in self.verbs.get(clause.lemma, ()):
+            if pattern.matches(clause) and (best is None or pattern.specificity > best.specificity):
+                best = pattern
+        return best
+
+    @property
+    def sizes(self) -> dict[str, int]:
+        return {"verbs.tsv": sum(map(len, self.verbs.values())), "nouns.tsv": len(self.nouns)}
+
+
+def _expand(field: str, sets: dict[str, frozenset[str]], where: str) -> frozenset[str]:
+    words: set[str] = set()
+    for item in split_list(field):
+        if item.startswith("@"):
+            if item[1:] not in sets:
+                raise DataError(f"{where}: unknown word set {item}")
+            words |= sets[item[1:]]
+        else:
+            words.add(item.lower())
+    return frozenset(words)
+
+
+def _check_code(code: str, codebook: Codebook, where: str) -> str:
+    if code not in codebook:
+        raise DataError(f"{where}: {code!r} is not a CAMEO code")
+    return code
+
+
+def load_patterns(codebook: Codebook, folder: Path | None = None) -> Patterns:
+    """The verb and noun patterns from a folder (by default the bundled one)."""
+    folder = folder or data_path("coding")
+    sets = {row["set"]: frozenset(split_list(row["lemmas"])) for row in read_table(folder / "wordsets.tsv", ("set", "lemmas"))}
+    verbs: dict[str, list[VerbPattern]] = defaultdict(list)
+    for row in read_table(folder / "verbs.tsv", ("code", "verb", "particle", "object", "prep", "prep_object")):
+        where = f"verbs.tsv: {_describe(row)}"
+        verbs[row["verb"].lower()].append(
+            VerbPattern(
+                code=_check_code(row["code"], codebook, where),
+                verb=row["verb"].lower(),
+                particle=row["particle"].lower(),
+                objects=_expand(row["object"], sets, where),
+                preps=_expand(row["prep"], sets, where),
+                prep_objects=_expand(row["prep_object"], sets, where),
+                rule=where,
+            )
+        )
+    nouns: dict[str, NounPattern] = {}
+    for row in read_table(folder / "nouns.tsv", ("code", "noun", "prep")):
+        where = f"nouns.tsv: {row['noun']} {row['prep']} -> {row['code']}"
+        code = _check_code(row["code"], codebook, where)
+        nouns.setdefault(row["noun"].lower(), NounPattern(code, row["noun"].lower(), _expand(row["prep"], sets, where), where))
+    return Patterns({k: tuple(v) for k, v in verbs.items()}, nouns)
+
+
+def _describe(row: dict[str, str]) -> str:
+    parts: Iterable[str] = (
+        row["verb"],
+        row["particle"],
+        f"obj={row['object']}" if row["object"] else "",
+        f"{row['prep'] or 'prep'}={row['prep_object']}" if row["prep_object"] else row["prep"],
+    )
+    return " ".join(p for p in parts if p) + f" -> {row['code']}"

@@ -1,0 +1,62 @@
+"""The exceptions tinkuy raises.
+
+::
+
+    TinkuyError
+     +-- InputError              one input item cannot be coded: it becomes a Rejection
+     |    +-- UnreadableInput    binary, undecodable or cut-short input
+     |    +-- MalformedRecord    a JSONL/CSV record without usable text
+     |    +-- EmptyArticle       nothing left once boilerplate is removed
+     |    +-- TooLarge           over the configured size limit
+     |    +-- UnsupportedLanguage  not English
+     +-- UsageError              a bad argument or option from the caller
+     +-- DataError               a dictionary or data file is malformed
+     +-- StoreError              the database cannot be opened, migrated or written
+
+Only ``InputError`` is caught per item by the pipeline; anything else is a bug
+or a condition that must stop the run, and surfaces.
+"""
+
+from __future__ import annotations
+
+
+class TinkuyError(Exception):
+    """Base of every error tinkuy raises on purpose."""
+
+
+class InputError(TinkuyError):
+    """An input item that cannot be coded. ``reason`` is a stable keyword."""
+
+    reason = "invalid_input"
+
+
+class UnreadableInput(InputError):
+    reason = "unreadable"
+
+
+class MalformedRecord(InputError):
+    reason = "malformed_record"
+
+
+class EmptyArticle(InputError):
+    reason = "empty"
+
+
+class TooLarge(InputError):
+    reason = "too_large"
+
+
+class UnsupportedLanguage(InputError):
+    reason = "not_english"
+
+
+class UsageError(TinkuyError):
+    """The caller asked for something that cannot be done as asked."""
+
+
+class DataError(TinkuyError):
+    """A dictionary, pattern or codebook file is malformed."""
+
+
+class StoreError(TinkuyError):
+    """The event store cannot be opened, migrated or written."""

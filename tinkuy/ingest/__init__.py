@@ -1,0 +1,70 @@
+"""Readers: one per input format, each turning a file into articles.
+
+A reader yields ``Article`` for every item it can read and ``Rejection`` for
+every item it cannot (a broken JSONL line, a record without text), so one bad
+record never stops the file. A file that cannot be read at all becomes a single
+rejection. ``read_paths`` expands folders (recursively) and globs and picks the
+reader by file suffix.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from ..errors import InputError, UsageError
+from ..model import Article, Rejection
+from .html import read_html
+from .records import read_csv, read_jsonl
+from .text import read_text
+
+Reader = Callable[[Path], Iterator[Article | Rejection]]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+    ".jsonl": read_jsonl,
+    ".csv": read_csv,
+}
+
+
+def reader_for(path: Path) -> Reader | None:
+    """The reader for a file, by its suffix, or None when tinkuy cannot read it."""
+    return READERS.get(path.suffix.lower())
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files named by ``paths``: files as given, folders recursively, globs expanded.
+
+    Inside a folder only files with a known suffix are taken, in sorted order,
+    so a run is reproducible. A named path that matches nothing is a usage error.
+    """
+    for given in paths:
+        text = os.fspath(given)
+        matches = sorted(glob.glob(text, recursive=True)) if glob.has_magic(text) else [text]
+        if not matches or not all(os.path.exists(m) for m in matches):
+            raise UsageError(f"no such file or folder: {text}")
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                yield from sorted(p for p in path.rglob("*") if p.is_file() and reader_for(p))
+            else:
+                yield path
+
+
+def read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | Rejection]:
+    """Every article in ``paths``, or a rejection for each item that cannot be read."""
+    for path in expand_paths(paths):
+        reader = reader_for(path)
+        if reader is None:
+            yield Rejection(str(path), "unsupported_format", f"no reader for {path.suffix or 'files without a suffix'}")
+            continue
+        try:
+            yield from reader(path)
+        except InputError as error:
+            yield Rejection(str(path), error.reason, str(error), doc_id=path.stem)
+        except OSError as error:
+            yield Rejection(str(path), "unreadable", f"cannot read file: {error.strerror or error}", doc_id=path.stem)

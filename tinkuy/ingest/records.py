@@ -1,0 +1,117 @@
+"""Article records in JSONL and CSV files.
+
+A record carries ``text`` and optionally ``id``, ``title``, ``date`` (or
+``published``), ``url`` and ``source`` (the outlet); other fields are ignored.
+A record that cannot be used becomes a rejection naming its line, and the
+file goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from ..errors import InputError, MalformedRecord
+from ..model import Article, Rejection
+from .text import decode, make_article
+
+csv.field_size_limit(sys.maxsize)
+
+
+def article_from_record(record: Mapping[str, object], fallback_id: str, origin: str) -> Article:
+    """An article from one record's fields, or ``MalformedRecord`` saying what is wrong."""
+    text = record.get("text")
+    if text is None:
+        raise MalformedRecord("record has no 'text' field")
+    if not isinstance(text, str):
+        raise MalformedRecord(f"'text' is {type(text).__name__}, not a string")
+    published = _optional_str(record, "date") or _optional_str(record, "published")
+    return make_article(
+        text,
+        doc_id=_optional_str(record, "id") or fallback_id,
+        origin=origin,
+        title=_optional_str(record, "title"),
+        published=_parse_date(published),
+        date_source="input" if published else None,
+        url=_optional_str(record, "url"),
+        outlet=_optional_str(record, "source"),
+    )
+
+
+def _optional_str(record: Mapping[str, object], key: str) -> str | None:
+    value = record.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, (str, int)):
+        return str(value)
+    raise MalformedRecord(f"'{key}' is {type(value).__name__}, not a string")
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise MalformedRecord(f"date {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _records(rows: Iterator[tuple[int, Mapping[str, object] | Exception]], path: Path) -> Iterator[Article | Rejection]:
+    for line, row in rows:
+        origin = f"{path}:{line}"
+        fallback_id = f"{path.stem}:{line}"
+        if isinstance(row, Exception):
+            yield Rejection(origin, MalformedRecord.reason, str(row), doc_id=fallback_id)
+            continue
+        try:
+            yield article_from_record(row, fallback_id, origin)
+        except InputError as error:
+            yield Rejection(origin, error.reason, str(error), doc_id=fallback_id)
+
+
+def _jsonl_rows(text: str) -> Iterator[tuple[int, Mapping[str, object] | Exception]]:
+    for line, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError as error:
+            yield line, MalformedRecord(f"broken JSON: {error.msg} at column {error.colno}")
+            continue
+        yield line, value if isinstance(value, dict) else MalformedRecord(f"a JSON {type(value).__name__}, not an object")
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, Mapping[str, object] | Exception]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield line, MalformedRecord(f"broken CSV: {error}")
+            return
+        if None in row:
+            yield line, MalformedRecord("more fields than the header names")
+            continue
+        yield line, row
+
+
+def read_jsonl(path: Path) -> Iterator[Article | Rejection]:
+    """Each line of a ``.jsonl`` file is one article record."""
+    yield from _records(_jsonl_rows(decode(path.read_bytes())), path)
+
+
+def read_csv(path: Path) -> Iterator[Article | Rejection]:
+    """Each row of a ``.csv`` file with a header is one article record.
+
+    Broken quoting makes the rest of the file unreadable (a CSV parser cannot
+    know where the next record starts), so it ends the file with one rejection.
+    """
+    yield from _records(_csv_rows(decode(path.read_bytes())), path)

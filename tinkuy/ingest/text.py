@@ -1,0 +1,56 @@
+"""Plain-text articles, and the decoding every reader shares."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import EmptyArticle, UnreadableInput
+from ..model import Article
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes) -> str:
+    """Text from bytes: UTF-8, or UTF-16/32 when a byte-order mark says so.
+
+    Anything else is refused rather than guessed: a wrong guess would code
+    garbage as if it were the article.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise UnreadableInput(f"invalid {encoding} after its byte-order mark at byte {error.start}") from None
+    if b"\x00" in data[:8192]:
+        raise UnreadableInput("binary content (NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UnreadableInput(f"not valid UTF-8 (byte {error.start}); convert the file to UTF-8") from None
+
+
+def content_id(text: str) -> str:
+    """The content hash that identifies an article: same text, same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def make_article(text: str, doc_id: str, origin: str, **fields: object) -> Article:
+    """An article from raw text, refusing text that holds nothing but white space."""
+    if not text.strip():
+        raise EmptyArticle("no text")
+    return Article(article_id=content_id(text), doc_id=doc_id, text=text, origin=origin, **fields)  # type: ignore[arg-type]
+
+
+def read_text(path: Path) -> Iterator[Article]:
+    """A ``.txt`` file is one article; its name without suffix is the doc id."""
+    yield make_article(decode(path.read_bytes()), doc_id=path.stem, origin=str(path))

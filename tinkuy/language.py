@@ -1,0 +1,57 @@
+"""Is an article in English? tinkuy codes English only, and says so when it is not.
+
+The test counts the commonest function words of a few languages and the
+script letters are written in; it is meant to refuse a Spanish or Arabic
+article with a clear reason, not to identify every language of the world.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .datafiles import data_path, read_table, split_list
+from .errors import UnsupportedLanguage
+
+MIN_ENGLISH_SHARE = 0.5
+"""Of the function words found, at least this share must be English."""
+MIN_LATIN_SHARE = 0.6
+"""Of the letters, at least this share must be Latin."""
+SAMPLE_CHARS = 20_000
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _load(path: Path | None = None) -> dict[str, frozenset[str]]:
+    rows = read_table(path or data_path("cleaning", "stopwords.tsv"), ("lang", "words"))
+    return {row["lang"]: frozenset(split_list(row["words"])) for row in rows}
+
+
+@dataclass(frozen=True)
+class LanguageCheck:
+    stopwords: dict[str, frozenset[str]] = field(default_factory=_load)
+
+    def require_english(self, text: str) -> None:
+        """Raise ``UnsupportedLanguage`` naming the language when the text is not English."""
+        sample = text[:SAMPLE_CHARS]
+        script = _main_script(sample)
+        if script != "LATIN":
+            raise UnsupportedLanguage(f"written in {script.title()} script; only English is supported")
+        counts = Counter(
+            lang for word in _WORD.findall(sample.lower()) for lang, words in self.stopwords.items() if word in words
+        )
+        total = sum(counts.values())
+        if total and counts["en"] / total < MIN_ENGLISH_SHARE:
+            language, _ = counts.most_common(1)[0]
+            raise UnsupportedLanguage(f"looks like '{language}', not English; only English is supported")
+
+
+def _main_script(text: str) -> str:
+    """The script most letters are in, or LATIN when the text has too few letters to tell."""
+    scripts = Counter("LATIN" if c < "\u0250" else unicodedata.name(c, "UNKNOWN").split()[0] for c in text if c.isalpha())
+    total = sum(scripts.values())
+    if not total or scripts["LATIN"] / total >= MIN_LATIN_SHARE:
+        return "LATIN"
+    return scripts.most_common(1)[0][0]

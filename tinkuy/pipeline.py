@@ -1,0 +1,97 @@
+"""The lazy chain from articles to coded articles, and the error policy.
+
+::
+
+    Article | Rejection  ->  prepare (size, clean, language, genre)  ->  parse in batches  ->  code
+
+Every stage takes an iterator and yields one, so an endless stream codes in
+flat memory. An ``InputError`` raised for one article becomes a ``Rejection``
+in the stream, in the article's place, and the run goes on; any other
+exception is a bug and propagates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .clean import Cleaner
+from .coding.extract import Coder, Knowledge
+from .coding.genre import GenreSign, judge_genre, load_signs
+from .errors import InputError, TooLarge
+from .language import LanguageCheck
+from .model import Article, CodedArticle, Rejection
+from .nlp import Parser, SpacyParser
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
+
+Item = Article | Rejection
+Result = CodedArticle | Rejection
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one article may cost."""
+
+    max_chars: int = 1_000_000
+    """Cleaned text longer than this is refused (a dump, not an article)."""
+
+
+@dataclass
+class Pipeline:
+    """Everything needed to code articles; built once per process.
+
+    It holds no state between articles, and pickles as its configuration
+    (the parser reloads its model in the receiving process).
+    """
+
+    parser: Parser = field(default_factory=SpacyParser)
+    knowledge: Knowledge = field(default_factory=Knowledge.bundled)
+    cleaner: Cleaner = field(default_factory=Cleaner)
+    language: LanguageCheck = field(default_factory=LanguageCheck)
+    genre_signs: tuple[GenreSign, ...] = field(default_factory=load_signs)
+    limits: Limits = field(default_factory=Limits)
+    batch_size: int = 32
+
+    def assuming(self, date: dt.date | None) -> Pipeline:
+        """The same pipeline, assuming ``date`` as the publication date of undated articles."""
+        if date is None or date == self.cleaner.assumed_date:
+            return self
+        return dataclasses.replace(self, cleaner=dataclasses.replace(self.cleaner, assumed_date=date))
+
+    def prepare(self, article: Article) -> Article:
+        """Clean an article and check it can be coded; raises ``InputError`` if not."""
+        cleaned = self.cleaner.clean(article)
+        if len(cleaned.text) > self.limits.max_chars:
+            raise TooLarge(f"{len(cleaned.text):,} characters of text; the limit is {self.limits.max_chars:,}")
+        self.language.require_english(cleaned.text)
+        return dataclasses.replace(cleaned, genre=judge_genre(cleaned.text, self.genre_signs))
+
+    def run(self, items: Iterable[Item]) -> Iterator[Result]:
+        """Code a stream of articles, in order, with rejections in their places."""
+        coder = Coder(self.knowledge)
+        for batch in _batched(map(self._prepared, items), self.batch_size):
+            articles = [item for item in batch if isinstance(item, Article)]
+            docs = iter(self.parser.pipe(a.text for a in articles))
+            for item in batch:
+                yield item if isinstance(item, Rejection) else coder.code(item, next(docs))
+
+    def _prepared(self, item: Item) -> Item:
+        if isinstance(item, Rejection):
+            return item
+        try:
+            return self.prepare(item)
+        except InputError as error:
+            log.info("rejected %s: %s", item.origin, error)
+            return Rejection(item.origin or item.doc_id, error.reason, str(error), item.doc_id, item.article_id)
+
+
+def _batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch

@@ -1,0 +1,193 @@
+"""The event store: an embedded DuckDB database of articles, sentences, events and rejections.
+
+- The schema is built by named migrations (``tinkuy/migrations/NNNN_name.sql``),
+  applied in order, each once, each in its own transaction; the
+  ``schema_migrations`` table records which ran.
+- Every key is a content hash and every write is ``INSERT OR IGNORE``, so
+  writing the same results twice changes nothing.
+- ``write`` stores a batch of results in one transaction: a run killed half
+  way loses at most the batch in flight, and running it again completes the
+  store without duplicates. Writes go in bulk from Arrow tables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from .errors import StoreError
+from .model import CodedArticle, Rejection
+from .records import event_to_row, events_table
+
+log = logging.getLogger(__name__)
+
+ARTICLES = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("title", pa.string()),
+        ("published", pa.date32()),
+        ("date_source", pa.string()),
+        ("url", pa.string()),
+        ("outlet", pa.string()),
+        ("origin", pa.string()),
+        ("genre", pa.string()),
+        ("n_sentences", pa.int32()),
+        ("n_events", pa.int32()),
+    ]
+)
+SENTENCES = pa.schema(
+    [("article_id", pa.string()), ("sentence_index", pa.int32()), ("text", pa.string()), ("start_char", pa.int32())]
+)
+REJECTIONS = pa.schema([(name, pa.string()) for name in ("rejection_id", "origin", "reason", "detail", "doc_id", "article_id")])
+
+
+def migrations() -> list[tuple[str, str]]:
+    """(name, SQL) of every migration shipped, in order."""
+    folder = resources.files("tinkuy").joinpath("migrations")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
+    return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
+
+
+def rejection_id(rejection: Rejection) -> str:
+    key = f"{rejection.origin}|{rejection.reason}|{rejection.detail}"
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+@dataclasses.dataclass(frozen=True)
+class Written:
+    articles: int
+    events: int
+    rejections: int
+
+
+class Store:
+    """One open DuckDB database; use as a context manager."""
+
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+        self.path = Path(path)
+        try:
+            self.connection = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as error:
+            raise StoreError(f"cannot open {self.path}: {error}") from None
+        if not read_only:
+            self.migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations this database lacks; the names applied."""
+        con = self.connection
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
+        )
+        done = {row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()}
+        applied = []
+        for name, sql in migrations():
+            if name in done:
+                continue
+            with self._transaction(f"migration {name}"):
+                con.execute(sql)
+                con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
+            applied.append(name)
+            log.info("applied migration %s to %s", name, self.path)
+        return applied
+
+    def _transaction(self, what: str) -> _Transaction:
+        return _Transaction(self.connection, what)
+
+    def known_articles(self, article_ids: Iterable[str]) -> set[str]:
+        """Which of these articles are already stored."""
+        ids = pa.table({"article_id": pa.array(list(article_ids), pa.string())})
+        self.connection.register("candidate_ids", ids)
+        try:
+            rows = self.connection.execute("SELECT article_id FROM articles JOIN candidate_ids USING (article_id)").fetchall()
+        finally:
+            self.connection.unregister("candidate_ids")
+        return {row[0] for row in rows}
+
+    def write(self, results: Sequence[CodedArticle | Rejection]) -> Written:
+        """Store a batch of results in one transaction."""
+        coded = [r for r in results if isinstance(r, CodedArticle)]
+        rejected = [r for r in results if isinstance(r, Rejection)]
+        tables = {
+            "articles": pa.Table.from_pylist([_article_row(c) for c in coded], schema=ARTICLES),
+            "sentences": pa.Table.from_pylist(
+                [dataclasses.asdict(s) | {"sentence_index": s.index, "start_char": s.start} for c in coded for s in c.sentences],
+                schema=SENTENCES,
+            ),
+            "events": events_table(event_to_row(e) for c in coded for e in c.events),
+            "rejections": pa.Table.from_pylist(
+                [dataclasses.asdict(r) | {"rejection_id": rejection_id(r)} for r in rejected], schema=REJECTIONS
+            ),
+        }
+        with self._transaction("write"):
+            for name, table in tables.items():
+                if table.num_rows:
+                    self.connection.register("batch", table)
+                    columns = ", ".join(table.schema.names)
+                    self.connection.execute(f"INSERT OR IGNORE INTO {name} ({columns}) SELECT {columns} FROM batch")
+                    self.connection.unregister("batch")
+        return Written(len(coded), tables["events"].num_rows, len(rejected))
+
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> pa.Table:
+        """Run a read query and return its rows as Arrow."""
+        relation = self.connection.sql(sql, params=list(parameters) or None)
+        return relation.to_arrow_table() if relation is not None else pa.table({})
+
+    def event_batches(self, batch_size: int = 10_000) -> Iterator[pa.RecordBatch]:
+        """Every stored event, in a stable order, in batches (flat memory for any size)."""
+        relation = self.connection.sql("SELECT * FROM events ORDER BY article_id, sentence_index, event_id")
+        yield from relation.to_arrow_reader(batch_size)
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "sentences", "events", "rejections")
+        return {t: self.connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
+
+
+class _Transaction:
+    """BEGIN ... COMMIT, or ROLLBACK and a ``StoreError`` when the database refuses."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, what: str) -> None:
+        self.connection = connection
+        self.what = what
+
+    def __enter__(self) -> None:
+        self.connection.begin()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        if error is None:
+            try:
+                self.connection.commit()
+                return
+            except duckdb.Error as commit_error:
+                error = commit_error
+        try:
+            self.connection.rollback()
+        except duckdb.Error:
+            log.debug("rollback after a failed %s: no transaction left", self.what)
+        if isinstance(error, duckdb.Error):
+            raise StoreError(f"{self.what} failed and was rolled back: {error}") from error
+
+
+def _article_row(coded: CodedArticle) -> dict[str, Any]:
+    article = coded.article
+    row = {name: getattr(article, name) for name in ARTICLES.names if hasattr(article, name)}
+    return row | {"n_sentences": len(coded.sentences), "n_events": len(coded.events)}
