@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import logging
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
