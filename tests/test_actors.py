@@ -20,7 +20,7 @@ def resolve(parser, gazetteer):
         index = ActorIndex(doc, gazetteer)
         head = next(t for t in doc if t.text == word)
         found = index.find(head)
-        actor = found.actor_on(doc, day) if found else None
+        actor = found[0].actor_on(doc, day) if found else None
         return actor[0].code if actor else None
 
     return code
@@ -51,7 +51,7 @@ def test_names_and_role_words_with_their_owners(resolve, text, word, code):
 def test_conjoined_role_words_share_their_owner(parser, gazetteer):
     doc = next(parser.pipe(["Ecuadorian police and soldiers entered the building."]))
     index = ActorIndex(doc, gazetteer)
-    codes = [index.find(t).actor_on(doc, None)[0].code for t in doc if t.text in ("police", "soldiers")]
+    codes = [f.actor_on(doc, None)[0].code for t in doc if t.text in ("police", "soldiers") for f in index.find(t)]
     assert codes == ["ECUCOP", "ECUMIL"]
 
 

@@ -11,6 +11,8 @@
 - ``ingest``: code into a DuckDB store, idempotently and resumably.
 - ``export``: write a store's events as JSONL, CSV or Parquet.
 - ``info``: versions, the model and its pipes, the size of each dictionary.
+- ``evaluate_gold``: precision, recall and F1 against a gold file.
+- ``make_pipeline``: a pipeline with PETRARCH dictionaries in place of the bundled actors.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ import os
 import platform
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
+from .coding.extract import Knowledge
 from .errors import InputError, UsageError
+from .evaluate import Evaluation, evaluate, read_gold, scorable
 from .ingest import read_paths
 from .ingest.text import make_article
 from .model import Article, CodedArticle, Rejection
@@ -83,6 +87,19 @@ class Summary:
             "rejections": dict(self.rejections),
             "examples": [{"origin": r.origin, "reason": r.reason, "detail": r.detail} for r in self.examples],
         }
+
+
+def make_pipeline(dictionaries: Sequence[PathLike] = (), date: str | dt.date | None = None) -> Pipeline:
+    """A pipeline with the bundled data, or with PETRARCH actor and agent dictionaries in its place."""
+    pipeline = Pipeline(knowledge=Knowledge.bundled([Path(p) for p in dictionaries])) if dictionaries else Pipeline()
+    return pipeline.assuming(parse_day(date))
+
+
+def evaluate_gold(path: PathLike, pipeline: Pipeline | None = None) -> Evaluation:
+    """Score coding on a gold file (see ``tinkuy.evaluate``), on the records that can be scored."""
+    pipeline = pipeline or Pipeline()
+    records = [r for r in read_gold(Path(path)) if scorable(r, pipeline.knowledge.codebook)]
+    return evaluate(records, pipeline)
 
 
 def code_paths(

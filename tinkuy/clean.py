@@ -14,7 +14,8 @@ Airfield" is a teaser for another story). The cleaner works line by line:
 - a line repeated verbatim, or repeating a caption, is dropped.
 
 Odd white space (no-break and thin spaces, zero-width characters, soft
-hyphens) is made plain first: the parser and the dictionaries expect it.
+hyphens) is made plain first, and link labels left in the text ("[Spanish]")
+are dropped: the parser and the dictionaries expect plain prose.
 
 The publication date comes from the input when it has one, else from a date
 line or dateline near the top ("Published 21 July 2019", "May 7, 2024",
@@ -48,6 +49,8 @@ _DATE_LINE = re.compile(
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.' -]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[,:-]?\s*(?P<date>[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\s*(?:[-–—(/]|$)"
 )
+_LINK_LABEL = re.compile(r" ?\[(?:[A-Z][a-z]+|[A-Z]{2,})\](?!\()")
+"""A link's label left in the text ("[Spanish]", "[TWEETS]"): not part of any sentence."""
 _CAPTION_CREDIT = re.compile(r"\s*\|\s*(?:photo|image|picture|video)(?: credit)?\s*:.*$", re.IGNORECASE)
 
 
@@ -73,7 +76,8 @@ class Cleaner:
 
     def clean(self, article: Article) -> Article:
         """The article with only its text, its title, and its publication date."""
-        lines = [_SPACES.sub(" ", _INVISIBLE.sub("", line)) for line in unicodedata.normalize("NFC", article.text).splitlines()]
+        text = unicodedata.normalize("NFC", article.text)
+        lines = [_LINK_LABEL.sub("", _SPACES.sub(" ", _INVISIBLE.sub("", line))) for line in text.splitlines()]
         kept = self._body_lines(lines)
         if not kept:
             raise EmptyArticle("nothing left once page furniture is removed")

@@ -80,7 +80,7 @@ def cmd_code(options: argparse.Namespace) -> int:
         writer = open_writer(options.format, stream or sys.stdout, options.output)
         stack.callback(progress.done)
         stack.callback(writer.close)
-        for result in api.code_paths(options.paths, date=options.date):
+        for result in api.code_paths(options.paths, pipeline=api.make_pipeline(options.actors, options.date)):
             progress(result)
             if isinstance(result, CodedArticle):
                 writer.write(event_to_dict(e) for e in result.events)
@@ -94,7 +94,8 @@ def cmd_code(options: argparse.Namespace) -> int:
 def cmd_ingest(options: argparse.Namespace) -> int:
     progress = Progress(_wanted(options.progress))
     try:
-        summary = api.ingest(options.paths, options.db, date=options.date, commit_every=options.commit_every, on_result=progress)
+        pipeline = api.make_pipeline(options.actors, options.date)
+        summary = api.ingest(options.paths, options.db, pipeline=pipeline, commit_every=options.commit_every, on_result=progress)
     finally:
         progress.done()
     if _wanted(options.summary):
@@ -105,6 +106,27 @@ def cmd_ingest(options: argparse.Namespace) -> int:
 def cmd_export(options: argparse.Namespace) -> int:
     count = api.export(options.db, options.format, path=options.output)
     log.info("exported %d events", count)
+    return EXIT_OK
+
+
+def cmd_eval(options: argparse.Namespace) -> int:
+    evaluation = api.evaluate_gold(options.gold, pipeline=api.make_pipeline(options.actors))
+    if options.json:
+        print(json.dumps(evaluation.as_dict(with_errors=options.errors), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"records scored: {evaluation.records}")
+    print(f"{'level':<10} {'precision':>9} {'recall':>7} {'F1':>6} {'found':>6} {'gold':>6}")
+    for name, counts in evaluation.levels.items():
+        found = counts.true_positives + counts.false_positives
+        gold = counts.true_positives + counts.false_negatives
+        print(f"{name:<10} {counts.precision:>9.3f} {counts.recall:>7.3f} {counts.f1:>6.3f} {found:>6} {gold:>6}")
+    print("root  missed  spurious   (root code with dyad)")
+    for root in sorted(set(evaluation.missed) | set(evaluation.spurious)):
+        print(f"{root:<5} {evaluation.missed[root]:>6} {evaluation.spurious[root]:>9}")
+    if options.errors:
+        for error in evaluation.errors:
+            rule = f"  rule: {error.rule}" if error.rule else ""
+            print(f"\n{error.kind} [{error.record}] {error.source} -{error.code}-> {error.target}{rule}\n  {error.sentence}")
     return EXIT_OK
 
 
@@ -146,7 +168,17 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
+    def dictionaries(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--actors",
+            nargs="+",
+            default=[],
+            metavar="DICT",
+            help="PETRARCH/TABARI actor and agent dictionaries to use instead of the bundled actors and role words",
+        )
+
     def reporting(sub: argparse.ArgumentParser) -> None:
+        dictionaries(sub)
         sub.add_argument("--date", help="publication date (YYYY-MM-DD) to assume for articles that state none")
         sub.add_argument("--progress", action="store_true", help="show progress on stderr even when it is not a terminal")
         sub.add_argument("--summary", action="store_true", help="print the summary on stderr even when it is not a terminal")
@@ -167,6 +199,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--db", required=True)
     export.add_argument("--format", choices=FORMATS, default="jsonl")
     export.add_argument("-o", "--output", help="output file (required for parquet); default stdout")
+
+    evaluation = command("eval", cmd_eval, "precision, recall and F1 against gold event records")
+    evaluation.add_argument("gold", help="JSON Lines of {id, date, text, events: [{source, target, code}]}")
+    dictionaries(evaluation)
+    evaluation.add_argument("--json", action="store_true", help="the figures as JSON")
+    evaluation.add_argument(
+        "--errors", action="store_true", help="list each missed and spurious event with its sentence and rule"
+    )
 
     info = command("info", cmd_info, "versions, the spaCy model and its pipes, dictionary sizes")
     info.add_argument("--json", action="store_true")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -24,9 +24,14 @@ import spacy
 
 from ..datafiles import data_path, read_table, split_list
 from ..errors import DataError
+from .petrarch import ActorEntry, read_actor_dictionary, read_agent_dictionary
 
-Kind = Literal["country", "capital", "demonym", "region", "organisation", "person"]
+Kind = Literal["country", "capital", "demonym", "region", "organisation", "person", "dictionary"]
 Key = tuple[str, ...]
+STEM_SUFFIX = 3
+"""A dictionary stem matches a word at most this many letters longer ("ARGENTIN": "Argentinian"),
+so that a short stem does not swallow other names ("KU" is not "Kuwait")."""
+MIN_STEM = 3
 
 _tokenizer = spacy.blank("en").tokenizer
 
@@ -90,6 +95,8 @@ class Referent:
     entry: str
     code: str | None = None
     person: Person | None = None
+    regions: frozenset[str] = frozenset()
+    """For a country, the CAMEO regions it is in."""
 
     def code_on(self, day: dt.date | None) -> tuple[str, str] | None:
         """The code on a day and the dictionary entry behind it, or None."""
@@ -107,24 +114,90 @@ class AgentWord:
     phrase: str
     sector: str
     entry: str
+    before: bool = False
+    """The code goes before the owner's (PETRARCH ``CODE~``), not after it."""
+
+
+Match = tuple[int, int, "tuple[Referent, ...]"]
 
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """All names and role words, indexed for longest-match lookup."""
+    """All names and role words, indexed for longest-match lookup.
+
+    ``names`` match case-sensitively; ``folded`` and ``stems`` hold names read
+    from PETRARCH dictionaries, which are written in capitals and match in any
+    case, ``stems`` with a last word that is a prefix ("ARGENTIN").
+    """
 
     names: dict[Key, tuple[Referent, ...]]
     agents: dict[Key, AgentWord]
     surnames: dict[str, tuple[Referent, ...]]
+    folded: dict[Key, tuple[Referent, ...]] = field(default_factory=dict)
+    stems: dict[Key, dict[str, tuple[Referent, ...]]] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
+    longest_name: int = field(init=False)
+    longest_agent: int = field(init=False)
+    name_starts: frozenset[str] = field(init=False)
 
-    @property
-    def longest_name(self) -> int:
-        return max(map(len, self.names), default=1)
+    def __post_init__(self) -> None:  # derived indexes of a frozen record
+        longest = max(map(len, [*self.names, *self.folded, *(k + ("",) for k in self.stems)]), default=1)
+        object.__setattr__(self, "longest_name", longest)
+        object.__setattr__(self, "longest_agent", max(map(len, self.agents), default=1))
+        object.__setattr__(self, "name_starts", frozenset(k[0] for k in self.names))
 
-    @property
-    def longest_agent(self) -> int:
-        return max(map(len, self.agents), default=1)
+    def match_names(self, words: list[str], lemmas: list[str], plural: list[bool]) -> list[Match]:
+        """Longest non-overlapping names over normalised token texts, left to right.
+
+        A plural last word also matches by its lemma ("Americans").
+        """
+        folded_words = [w.lower() for w in words] if self.folded or self.stems else []
+        found: list[Match] = []
+        i = 0
+        while i < len(words):
+            referents = None
+            for j in range(min(len(words), i + self.longest_name), i, -1):
+                referents = self._name_at(words, lemmas, plural, folded_words, i, j)
+                if referents:
+                    found.append((i, j, referents))
+                    break
+            i = j if referents else i + 1
+        return found
+
+    def _name_at(
+        self, words: list[str], lemmas: list[str], plural: list[bool], folded: list[str], i: int, j: int
+    ) -> tuple[Referent, ...] | None:
+        exact = tuple(words[i:j])
+        for key in (exact, exact[:-1] + (lemmas[j - 1],)) if plural[j - 1] else (exact,):
+            if key[0] in self.name_starts and key in self.names:
+                return self.names[key]
+        if not folded:
+            return None
+        key = tuple(folded[i:j])
+        if key in self.folded:
+            return self.folded[key]
+        by_stem = self.stems.get(key[:-1])
+        if by_stem:
+            last = key[-1]
+            for end in range(len(last), max(len(last) - STEM_SUFFIX, MIN_STEM) - 1, -1):
+                if last[:end] in by_stem:
+                    return by_stem[last[:end]]
+        return None
+
+    def match_agents(self, lower: list[str], lemmas: list[str]) -> list[tuple[int, int, AgentWord]]:
+        """Longest non-overlapping role words over lowercase texts, the last word also by its lemma."""
+        found: list[tuple[int, int, AgentWord]] = []
+        i = 0
+        while i < len(lower):
+            agent = None
+            for j in range(min(len(lower), i + self.longest_agent), i, -1):
+                key = tuple(lower[i:j])
+                agent = self.agents.get(key) or self.agents.get(key[:-1] + (lemmas[j - 1],))
+                if agent is not None:
+                    found.append((i, j, agent))
+                    break
+            i = j if agent else i + 1
+        return found
 
 
 def _date(text: str, where: str) -> dt.date | None:
@@ -139,6 +212,8 @@ class GazetteerBuilder:
 
     def __init__(self) -> None:
         self.names: dict[Key, list[Referent]] = defaultdict(list)
+        self.folded: dict[Key, list[Referent]] = defaultdict(list)
+        self.stems: dict[Key, dict[str, list[Referent]]] = defaultdict(lambda: defaultdict(list))
         self.agents: dict[Key, AgentWord] = {}
         self.people: dict[str, list[tuple[str, dict[str, str]]]] = defaultdict(list)
         self.sizes: dict[str, int] = {}
@@ -152,13 +227,16 @@ class GazetteerBuilder:
         rows = list(read_table(path, ("code", "iso3", "name", "aliases", "adjectives", "capitals")))
         for row in rows:
             entry = f"{path.name}:{row['code']}"
-            country = Referent("country", row["name"], entry, code=row["code"])
+            regions = frozenset(split_list(row.get("regions", "")))
+            country = Referent("country", row["name"], entry, code=row["code"], regions=regions)
             for name in [row["name"], *split_list(row["aliases"])]:
                 self.add_name(name, country)
             for adjective in split_list(row["adjectives"]):
-                self.add_name(adjective, Referent("demonym", row["name"], entry, code=row["code"]))
+                self.add_name(adjective, Referent("demonym", row["name"], entry, code=row["code"], regions=regions))
             for capital in split_list(row["capitals"]):
-                self.add_name(capital, Referent("capital", capital, f"{entry} (capital)", code=row["code"] + "GOV"))
+                self.add_name(
+                    capital, Referent("capital", capital, f"{entry} (capital)", code=row["code"] + "GOV", regions=regions)
+                )
         self.sizes[path.name] = len(rows)
 
     def add_regions(self, path: Path) -> None:
@@ -201,6 +279,36 @@ class GazetteerBuilder:
         for text in [name, *sorted(aliases)]:
             self.add_name(text, referent)
 
+    def add_petrarch_actors(self, path: Path) -> None:
+        """Names and dated codes from a PETRARCH actor dictionary (matched in any case)."""
+        entries = read_actor_dictionary(path)
+        for entry in entries:
+            referent = self._dictionary_referent(path, entry)
+            for name in entry.names:
+                words = tuple(normalise(w).lower() for w in name.words)
+                table = self.stems[words[:-1]][words[-1]] if name.stem else self.folded[words]
+                if referent not in table:
+                    table.append(referent)
+        self.sizes[path.name] = len(entries)
+
+    @staticmethod
+    def _dictionary_referent(path: Path, entry: ActorEntry) -> Referent:
+        name = " ".join(entry.primary.words)
+        where = f"{path.name}:{name}"
+        codes = entry.codes
+        if len(codes) == 1 and codes[0].start is None and codes[0].end is None:
+            return Referent("dictionary", name, where, code=codes[0].code)
+        roles = tuple(DatedRole(c.code, c.start, c.end, "dictionary code") for c in codes)
+        return Referent("dictionary", name, where, person=Person(name, roles, where))
+
+    def add_petrarch_agents(self, path: Path) -> None:
+        """Role words from a PETRARCH agent dictionary."""
+        entries = read_agent_dictionary(path)
+        for entry in entries:
+            phrase = " ".join(entry.phrase)
+            self.agents.setdefault(entry.phrase, AgentWord(phrase, entry.code, f"{path.name}:{phrase}", entry.before_actor))
+        self.sizes[path.name] = len(entries)
+
     def build(self) -> Gazetteer:
         for name, rows in self.people.items():
             self._add_person(name, rows)
@@ -213,18 +321,30 @@ class GazetteerBuilder:
             names={k: tuple(v) for k, v in self.names.items()},
             agents=dict(self.agents),
             surnames={k: tuple(v) for k, v in surnames.items()},
+            folded={k: tuple(v) for k, v in self.folded.items()},
+            stems={k: {stem: tuple(v) for stem, v in by_stem.items()} for k, by_stem in self.stems.items()},
             sizes=dict(self.sizes),
         )
 
 
-def load_gazetteer(extra_people: Iterable[Path] = ()) -> Gazetteer:
-    """The bundled gazetteer: countries, regions, organisations, agents and people."""
+def load_gazetteer(actor_dictionaries: Sequence[Path] = (), agent_dictionaries: Sequence[Path] = ()) -> Gazetteer:
+    """The gazetteer: the bundled actors and role words, or those of the PETRARCH
+    dictionaries given (actor dictionaries replace the bundled names, agent
+    dictionaries the bundled role words)."""
     builder = GazetteerBuilder()
     actors = data_path("actors")
-    builder.add_countries(actors / "countries.tsv")
-    builder.add_regions(actors / "regions.tsv")
-    builder.add_organisations(actors / "organisations.tsv")
-    builder.add_agents(actors / "agents.tsv")
-    for path in [*sorted((actors / "people").glob("*.tsv")), *extra_people]:
-        builder.add_people(path)
+    if actor_dictionaries:
+        for path in actor_dictionaries:
+            builder.add_petrarch_actors(path)
+    else:
+        builder.add_countries(actors / "countries.tsv")
+        builder.add_regions(actors / "regions.tsv")
+        builder.add_organisations(actors / "organisations.tsv")
+        for path in sorted((actors / "people").glob("*.tsv")):
+            builder.add_people(path)
+    if agent_dictionaries:
+        for path in agent_dictionaries:
+            builder.add_petrarch_agents(path)
+    else:
+        builder.add_agents(actors / "agents.tsv")
     return builder.build()

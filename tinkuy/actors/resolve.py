@@ -16,78 +16,17 @@ Three steps:
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TypeVar
-
 from spacy.tokens import Doc, Token
 
-from ..model import Actor
-from .gazetteer import AgentWord, Gazetteer, Key, Referent, normalise
+from .coref import Coreference
+from .gazetteer import Gazetteer, normalise
+from .mentions import AgentMatch, Found, NameMatch
 
-V = TypeVar("V")
 NOUNS = ("NOUN", "PROPN")
 """A role word is a noun: "general" in "general election" is not the military."""
 OWNER_DEPS = ("poss", "amod", "compound", "nmod", "npadvmod")
 OWNER_PREPS = ("of", "from")
 PLACE_PREPS = ("in",)
-_KIND_RANK = {"country": 0, "capital": 1, "organisation": 2, "demonym": 3, "region": 4, "person": 5}
-
-
-@dataclass(frozen=True, slots=True)
-class NameMatch:
-    start: int
-    end: int
-    referents: tuple[Referent, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AgentMatch:
-    start: int
-    end: int
-    agent: AgentWord
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """An actor found in the text, not yet dated.
-
-    ``owner`` is what the phrase names (a country, organisation or person);
-    ``agent`` is the role word that gives a sector, when there is one. A role
-    word with no sector ("side", "delegation", "station") stands for its owner.
-    """
-
-    start: int
-    end: int
-    owner: NameMatch
-    agent: AgentMatch | None
-    preferred: frozenset[Referent]
-
-    def actor_on(self, doc: Doc, day: dt.date | None) -> tuple[Actor, str] | None:
-        """The actor and the dictionary entries behind its code, on the given day."""
-        referent = choose(self.owner.referents, day, self.preferred)
-        coded = referent.code_on(day) if referent else None
-        if referent is None or coded is None:
-            return None
-        code, entry = coded
-        if self.agent is not None and self.agent.agent.sector and referent.kind not in ("person", "organisation"):
-            code = code[:3] + self.agent.agent.sector
-            entry = f"{entry} + {self.agent.agent.entry}"
-        name = referent.name if referent.kind in ("person", "organisation") else None
-        text = doc[self.start : self.end].text
-        return Actor(text=text, code=code, country=code[:3], sector=code[3:] or None, name=name), entry
-
-
-def choose(referents: tuple[Referent, ...], day: dt.date | None, preferred: frozenset[Referent]) -> Referent | None:
-    """Of the referents a name may have, the one meant: named in full in the article,
-    else a country before an organisation before a person, else a person in office that day."""
-
-    def rank(referent: Referent) -> tuple[int, int, int]:
-        in_office = referent.person is not None and referent.person.role_on(day) is not None
-        return (referent not in preferred, _KIND_RANK[referent.kind], not in_office)
-
-    return min(referents, key=rank, default=None)
 
 
 class ActorIndex:
@@ -96,15 +35,18 @@ class ActorIndex:
     def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
         self.doc = doc
         self.gazetteer = gazetteer
-        names = _longest_matches(doc, gazetteer.names, gazetteer.longest_name, _name_forms)
+        words = [normalise(t.text) for t in doc]
+        lemmas = [normalise(t.lemma_) for t in doc]
+        names = gazetteer.match_names(words, lemmas, [t.tag_ in ("NNS", "NNPS") for t in doc])
         self.full_names = frozenset(r for m in names if m[1] - m[0] > 1 for r in m[2] if r.kind == "person")
         self.names: dict[int, NameMatch] = {}
         for start, end, referents in names:
             self._add_name(NameMatch(start, end, referents))
         self._add_surnames()
+        self.coreference = Coreference(doc, lambda head: self._direct(head, referring=False))
         self.agents: dict[int, AgentMatch] = {}
         self.loose_agents: dict[int, AgentMatch] = {}
-        for start, end, agent in _longest_matches(doc, gazetteer.agents, gazetteer.longest_agent, _agent_forms):
+        for start, end, agent in gazetteer.match_agents([t.lower_ for t in doc], [t.lemma_.lower() for t in doc]):
             if not any(i in self.names for i in range(start, end)):
                 match = AgentMatch(start, end, agent)
                 self.loose_agents.update((i, match) for i in range(start, end))
@@ -123,33 +65,62 @@ class ActorIndex:
             if people:
                 self._add_name(NameMatch(token.i, token.i + 1, people))
 
-    def find(self, head: Token) -> Found | None:
-        """The actor a noun phrase denotes, given its head token, or None."""
+    def find(self, head: Token) -> list[Found]:
+        """The actors a noun phrase denotes, given its head token: usually one, several
+        when a role word has several owners ("the ambassadors of Arnor and Gondor").
+
+        A pronoun, an unowned role noun ("the president"), a country described by
+        its region ("the Andean country") or "the two" are resolved to actors the
+        article named before (``coref``)."""
+        found = self._direct(head, referring=True)
+        if found:
+            return found
+        if head.pos_ == "PRON":
+            return self.coreference.pronoun(head)
+        if head.lower_ == "two" and any(c.lower_ == "the" for c in head.children):
+            return self.coreference.pair(head)
+        agent = self.agents.get(head.i)
+        if agent is None:
+            return []
+        regions = [o for o, _ in self._owners(head, referring=False) if all(r.kind == "region" for r in o.referents)]
+        if regions:
+            codes = frozenset(r.code for o in regions for r in o.referents if r.code)
+            return self.coreference.country_in(head, codes, min(regions[0].start, agent.start))
+        return self.coreference.role(head, agent)
+
+    def _direct(self, head: Token, referring: bool) -> list[Found]:
+        """The actors a phrase names itself; ``referring`` lets owners be pronouns ("its embassy")."""
         name = self.names.get(head.i)
         if name is not None:
-            return self._found(name, None)
+            return [self._found(name, self._title(head, name))]
         named = self._appositive(head)
         if named is not None:
-            return self._found(named, None)
+            return [self._found(named, None)]
         if head.i in self.agents:
-            return self._role(head, head)
+            return self._role(head, head, referring)
         if head.pos_ == "PROPN":  # someone unknown with a known title: "Serbian President Aleksandar Vučić"
             title = next((c for c in head.children if c.dep_ in ("compound", "nmod") and c.i in self.agents), None)
             if title is not None:
-                return self._role(title, head)
-        return None
+                return self._role(title, head, referring)
+        return []
 
-    def _role(self, word: Token, head: Token) -> Found | None:
-        """The actor a role word stands for, through the country or organisation owning it."""
-        agent = self.agents[word.i]
-        owned = self._owner(word)
-        if owned is None:
+    def _title(self, head: Token, name: NameMatch) -> AgentMatch | None:
+        """A role word before a country's or dictionary actor's name ("Bree Prime Minister
+        Romendacil"); a person's own dated role says more, so people take none."""
+        if any(r.kind == "person" for r in name.referents):
             return None
-        owner, inner = owned
-        role = agent if agent.agent.sector or inner is None else inner
-        if not role.agent.sector and all(r.kind == "region" for r in owner.referents):
-            return None  # "the Andean country" is one country of the region, not the region
-        return self._found(owner, role, head)
+        return next((self.agents[c.i] for c in head.children if c.dep_ in ("compound", "nmod") and c.i in self.agents), None)
+
+    def _role(self, word: Token, head: Token, referring: bool) -> list[Found]:
+        """The actors a role word stands for, through the countries or organisations owning it."""
+        agent = self.agents[word.i]
+        found = []
+        for owner, inner in self._owners(word, referring):
+            role = agent if agent.agent.sector or inner is None else inner
+            if not role.agent.sector and all(r.kind == "region" for r in owner.referents):
+                continue  # "the Andean country" is one country of the region: see ``find``
+            found.append(self._found(owner, role, head))
+        return found
 
     def linear_actors(self, start: int, end: int) -> list[Found]:
         """Actors in a token range read left to right, each role word owned by the
@@ -187,7 +158,8 @@ class ActorIndex:
         own += [(head.i, head.i + 1)] if head is not None else []
         spans = [(owner.start, owner.end), *own]
         start, end = min(s for s, _ in spans), max(e for _, e in spans)
-        if own and any(t.dep_ == "cc" for t in self.doc[start:end]):
+        outside = head is not None and not head.left_edge.i <= owner.start < owner.end <= head.right_edge.i + 1
+        if own and (outside or any(t.dep_ == "cc" for t in self.doc[start:end])):
             start, end = min(s for s, _ in own), max(e for _, e in own)
         return Found(start, end, owner, agent, self.full_names)
 
@@ -200,14 +172,15 @@ class ActorIndex:
                     return match
         return None
 
-    def _owner(self, head: Token) -> tuple[NameMatch, AgentMatch | None] | None:
-        """The country, organisation or person a role word belongs to, and the role
-        word on the way to it ("the head of US diplomacy": US, by way of diplomacy).
+    def _owners(self, head: Token, referring: bool) -> list[tuple[NameMatch, AgentMatch | None]]:
+        """The countries, organisations or persons a role word belongs to, each with
+        the role word on the way to it ("the head of US diplomacy": US, by way of diplomacy).
 
         Modifiers first ("Ecuadorian police", "Mexico's embassy"), then "of"
         and "from" phrases ("the embassy of Mexico"), then "in" phrases as a
-        last resort ("police in Ecuador"). A conjunct with no owner of its own
-        shares its first conjunct's ("Ecuadorian police and military").
+        last resort ("police in Ecuador"). Owners joined by "and" are all owners
+        ("the ambassadors of Arnor, Osgiliath and Gondor"). A conjunct with no
+        owner of its own shares its first conjunct's ("Ecuadorian police and military").
         """
         for relations, via_prep in ((OWNER_DEPS, False), (OWNER_PREPS, True), (PLACE_PREPS, True)):
             for child in head.children:
@@ -215,51 +188,21 @@ class ActorIndex:
                 if target is None:
                     continue
                 if target.i in self.names:
-                    return self.names[target.i], None
+                    conjuncts = [c for c in target.conjuncts if c.i > target.i and c.i in self.names]
+                    return [(self.names[t.i], None) for t in (target, *conjuncts)]
                 if target.i in self.agents:
-                    deeper = self._owner(target)
-                    if deeper is not None:
-                        return deeper[0], deeper[1] or self.agents[target.i]
+                    deeper = self._owners(target, referring)
+                    if deeper:
+                        return [(owner, inner or self.agents[target.i]) for owner, inner in deeper]
         if head.dep_ == "conj" and head.head.i != head.i:
-            return self._owner(head.head)
-        return None
+            return self._owners(head.head, referring)
+        possessor = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if referring and possessor is not None:  # "its embassy", "his country"
+            return [(f.owner, None) for f in self.coreference.pronoun(possessor)]
+        return []
 
 
 def _prep_object(child: Token, preps: tuple[str, ...]) -> Token | None:
     if child.dep_ == "prep" and child.lower_ in preps:
         return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
-
-
-def _name_forms(doc: Doc, start: int, end: int) -> list[Key]:
-    """Lookup keys for a token span: its text, and with the last token lemmatised ("Americans")."""
-    words = [normalise(t.text) for t in doc[start:end]]
-    forms = [tuple(words)]
-    last = doc[end - 1]
-    if last.tag_ in ("NNPS", "NNS") and last.lemma_ != last.text:
-        forms.append((*words[:-1], normalise(last.lemma_)))
-    return forms
-
-
-def _agent_forms(doc: Doc, start: int, end: int) -> list[Key]:
-    """Lookup keys for role words: lowercase text, and with the head word lemmatised."""
-    words = [t.lower_ for t in doc[start:end]]
-    return [tuple(words), (*words[:-1], doc[end - 1].lemma_.lower())]
-
-
-def _longest_matches(
-    doc: Doc, table: Mapping[Key, V], longest: int, forms: Callable[[Doc, int, int], list[Key]]
-) -> list[tuple[int, int, V]]:
-    """Non-overlapping longest matches of table keys, left to right."""
-    found: list[tuple[int, int, V]] = []
-    i = 0
-    while i < len(doc):
-        for length in range(min(longest, len(doc) - i), 0, -1):
-            value = next((table[key] for key in forms(doc, i, i + length) if key in table), None)
-            if value is not None:
-                found.append((i, i + length, value))
-                i += length
-                break
-        else:
-            i += 1
-    return found

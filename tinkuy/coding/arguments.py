@@ -21,7 +21,9 @@ TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "int
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 RELATIVE_PRONOUNS = ("which", "who", "that", "whom", "whose")
-INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "acl", "pcomp")
+INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "acl", "pcomp", "acomp", "prep", "pobj")
+"""A verb without a subject takes the subject of the clause it hangs on, through these
+("X is about to restore ties": restore -> about -> is -> X)."""
 
 
 def expand(token: Token) -> list[Token]:
@@ -51,8 +53,11 @@ def subjects(verb: Token) -> list[Token]:
     return []
 
 
-def objects(verb: Token) -> Iterator[list[Token]]:
-    """Candidate target phrases, best first: each a head and its conjuncts."""
+def objects(verb: Token, pattern_preps: frozenset[str] = frozenset()) -> Iterator[list[Token]]:
+    """Candidate target phrases, best first: each a head and its conjuncts.
+
+    Prepositions a verb pattern names ("arrive in") introduce targets too.
+    """
     for child in verb.children:
         if child.dep_ in ("dative", "iobj"):
             yield expand(child)
@@ -61,7 +66,71 @@ def objects(verb: Token) -> Iterator[list[Token]]:
             yield expand(child)
     direct = [c for c in verb.children if c.dep_ in ("dobj", *PASSIVE_SUBJECTS)]
     for holder in (verb, *direct):
-        yield from prepositional_objects(holder)
+        yield from prepositional_objects(holder, TARGET_PREPS + tuple(pattern_preps))
+
+
+CIRCUMSTANTIAL_PREPS = (
+    "in",
+    "at",
+    "near",
+    "inside",
+    "within",
+    "across",
+    "throughout",
+    "around",
+    "during",
+    "since",
+    "after",
+    "before",
+    "until",
+    "amid",
+    "despite",
+    "following",
+)
+"""Prepositions of place and time: the actors in their phrases are where or when, not whom."""
+NOT_INSIDE = (
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "agent",
+    "poss",
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "relcl",
+    "conj",
+    "parataxis",
+    "mark",
+    "aux",
+    "auxpass",
+    "punct",
+    "cc",
+    "neg",
+)
+
+
+def nested_objects(verb: Token) -> Iterator[list[Token]]:
+    """Phrases deeper inside the verb's objects and prepositional phrases, nearest
+    first: "condemned an attack by Osgiliath soldiers", "welcomed the resumption of
+    ties with Osgiliath". Place and time phrases, clauses and subjects are not entered."""
+    frontier = [verb]
+    while frontier:
+        following = []
+        for token in frontier:
+            for child in token.children:
+                if child.dep_ in NOT_INSIDE or (child.dep_ == "prep" and child.lower_ in CIRCUMSTANTIAL_PREPS):
+                    continue
+                if child.pos_ in ("NOUN", "PROPN"):
+                    yield expand(child)
+                following.append(child)
+        frontier = following
+
+
+def complement_subjects(verb: Token) -> Iterator[list[Token]]:
+    """The subjects of a verb's clausal complement: "Arnor believes Dagolath can cope"."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            yield from (expand(c) for c in child.children if c.dep_ in SUBJECTS)
 
 
 def prepositional_objects(token: Token, preps: tuple[str, ...] = TARGET_PREPS) -> Iterator[list[Token]]:
@@ -73,9 +142,30 @@ def prepositional_objects(token: Token, preps: tuple[str, ...] = TARGET_PREPS) -
                     yield expand(pobj)
 
 
+def _words(token: Token) -> set[str]:
+    """A word as patterns may name it: its lemma or its lowercase form."""
+    return {token.lemma_.lower(), token.lower_}
+
+
 def object_lemmas(verb: Token) -> frozenset[str]:
-    """Lemmas of the direct object (or passive subject) heads, for pattern tests."""
-    return frozenset(t.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", *PASSIVE_SUBJECTS) for t in expand(c))
+    """Lemmas (and forms) of what the verb acts on, for pattern tests: the direct object
+    (or passive subject) heads, their compound modifiers ("food supplies"), the noun of a
+    measure ("tons of aid"), and the theme of "provide X with Y"."""
+    heads = [t for c in verb.children if c.dep_ in ("dobj", *PASSIVE_SUBJECTS) for t in expand(c)]
+    if heads:
+        heads += [
+            pobj for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for pobj in c.children if pobj.dep_ == "pobj"
+        ]
+    related = [c for h in heads for c in h.children if c.dep_ == "compound"]
+    related += [
+        pobj
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for pobj in c.children
+        if pobj.dep_ == "pobj"
+    ]
+    return frozenset(w for t in (*heads, *related) for w in _words(t))
 
 
 def preposition_pairs(verb: Token) -> frozenset[tuple[str, str]]:
@@ -86,7 +176,7 @@ def preposition_pairs(verb: Token) -> frozenset[tuple[str, str]]:
         for child in holder.children:
             if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
                 objects_ = [c for c in child.children if c.dep_ in ("pobj", "pcomp")] or [child]
-                pairs.update((child.lower_, o.lemma_.lower()) for o in objects_)
+                pairs.update((child.lower_, w) for o in objects_ for w in _words(o))
     return frozenset(pairs)
 
 

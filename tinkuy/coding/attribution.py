@@ -116,8 +116,7 @@ class Attributor:
     def _is_anonymous(self, speaker: Token, phrase: Span) -> bool:
         if speaker.pos_ == "PRON":
             return False
-        found = self.index.find(speaker)
-        if found is not None and found.agent is None:
+        if any(found.agent is None for found in self.index.find(speaker)):
             return False
         grants = any(self.cues.has(t.lower_, "anonymity") for t in speaker.sent)
         return grants or any(self.cues.has(t.lemma_, "unnamed") for t in phrase)

@@ -1,7 +1,8 @@
-"""Cue words (who says it, whether it happened, how sure) and embedding codes.
+"""Cue words (who says it, whether it happened, how sure), embedding codes, and
+the roots that need no target.
 
-Read from ``data/coding/cues.tsv`` and ``data/coding/embedding.tsv``; see
-their headers for what each kind means.
+Read from ``data/coding/cues.tsv``, ``embedding.tsv`` and ``targetless.tsv``;
+see their headers for what each holds.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ class Cues:
     """lemma (or space-separated lemma phrase) -> the kinds it cues"""
     embedding: dict[str, dict[str, str]]
     """embedding kind -> act code prefix (or ``*``) -> resulting code"""
+    targetless: frozenset[str]
+    """CAMEO roots whose events stand without a target"""
 
     def has(self, lemma: str, kind: str) -> bool:
         return kind in self.kinds.get(lemma.lower(), ())
@@ -42,7 +45,11 @@ class Cues:
 
     @property
     def sizes(self) -> dict[str, int]:
-        return {"cues.tsv": len(self.kinds), "embedding.tsv": sum(map(len, self.embedding.values()))}
+        return {
+            "cues.tsv": len(self.kinds),
+            "embedding.tsv": sum(map(len, self.embedding.values())),
+            "targetless.tsv": len(self.targetless),
+        }
 
 
 def load_cues(codebook: Codebook, folder: Path | None = None) -> Cues:
@@ -58,4 +65,5 @@ def load_cues(codebook: Codebook, folder: Path | None = None) -> Cues:
     missing = [k for k in EMBEDDING_KINDS if "*" not in embedding.get(k, {})]
     if missing:
         raise DataError(f"embedding.tsv: no default (*) row for {missing}")
-    return Cues({k: frozenset(v) for k, v in kinds.items()}, dict(embedding))
+    targetless = frozenset(row["root"] for row in read_table(folder / "targetless.tsv", ("root",)))
+    return Cues({k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless)

@@ -20,13 +20,17 @@ is kept in its evidence.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.gazetteer import Gazetteer, load_gazetteer
-from ..actors.resolve import ActorIndex, Found
+from ..actors.mentions import Found
+from ..actors.petrarch import is_agent_dictionary, is_verb_dictionary
+from ..actors.resolve import ActorIndex
 from ..model import Article, Attribution, CodedArticle, Event, Evidence, Modality, Sentence
 from . import arguments as args
 from .attribution import Attributor
@@ -34,7 +38,7 @@ from .codebook import Codebook, load_codebook
 from .cues import Cues, load_cues
 from .dating import SentenceDates
 from .modality import is_hedged, modality_of
-from .patterns import Clause, Patterns, load_patterns
+from .patterns import Clause, Patterns, load_patterns, patterns_from_dictionaries
 
 MAX_SENTENCE_TOKENS = 200
 """Longer "sentences" are tables or lists flattened into text, not prose: skipped."""
@@ -48,11 +52,20 @@ class Knowledge:
     patterns: Patterns
     cues: Cues
     codebook: Codebook
+    embedding: bool = True
+    """Whether embedding verbs ("promised to", "refused to") recode the act they embed;
+    off for PETRARCH verb dictionaries, whose patterns code such verbs themselves."""
 
     @classmethod
-    def bundled(cls) -> Knowledge:
+    def bundled(cls, dictionaries: Sequence[Path] = ()) -> Knowledge:
+        """The bundled knowledge; PETRARCH actor, agent and verb ``dictionaries``, if
+        given, replace the bundled actors, role words and patterns respectively."""
         codebook = load_codebook()
-        return cls(load_gazetteer(), load_patterns(codebook), load_cues(codebook), codebook)
+        verbs = [p for p in dictionaries if is_verb_dictionary(p)]
+        agents = [p for p in dictionaries if p not in verbs and is_agent_dictionary(p)]
+        actors = [p for p in dictionaries if p not in verbs and p not in agents]
+        patterns = patterns_from_dictionaries(verbs, codebook) if verbs else load_patterns(codebook)
+        return cls(load_gazetteer(actors, agents), patterns, load_cues(codebook), codebook, embedding=not verbs)
 
     @property
     def sizes(self) -> dict[str, int]:
@@ -67,7 +80,7 @@ class Candidate:
     code: str
     rule: str
     source: Found
-    target: Found
+    target: Found | None
     words: tuple[Token, ...]
     notes: tuple[str, ...] = ()
 
@@ -110,28 +123,33 @@ class Coder:
         modality: Modality = modality_of(candidate.anchor, cues)
         when = dates.date_of(candidate.anchor, article.published, forward=modality == "future")
         source = candidate.source.actor_on(doc, when.date)
-        target = candidate.target.actor_on(doc, when.date)
-        if source is None or target is None or source[0].code == target[0].code and _overlap(candidate):
-            return None
+        target = candidate.target.actor_on(doc, when.date) if candidate.target else None
+        if source is None or (candidate.target is not None and (target is None or source[0].code == target[0].code)):
+            return None  # an actor acting on itself is a misreading, not an event
         frame, carried_from = attributor.attribute(candidate.anchor, number)
         attribution = frame.attribution if frame else Attribution("author")
         notes = candidate.notes + ((f"attribution carried from sentence {carried_from}",) if carried_from is not None else ())
+        notes += tuple(
+            f"{role} {f.via}" for role, f in (("source:", candidate.source), ("target:", candidate.target)) if f and f.via
+        )
         info = self.knowledge.codebook[candidate.code]
         offset = sentence.start_char
         evidence = Evidence(
             source_span=_char_span(doc, candidate.source, offset),
-            target_span=_char_span(doc, candidate.target, offset),
+            target_span=_char_span(doc, candidate.target, offset) if candidate.target else None,
             event_spans=tuple(
                 (t.idx - offset, t.idx - offset + len(t.text)) for t in sorted(set(candidate.words), key=lambda t: t.i)
             ),
             rule=candidate.rule,
             source_entry=source[1],
-            target_entry=target[1],
+            target_entry=target[1] if target else None,
             date_text=when.text,
             date_source=when.source,
             notes=notes,
         )
-        key = f"{article.article_id}|{number}|{candidate.anchor.i}|{info.code}|{source[0].code}|{target[0].code}"
+        key = (
+            f"{article.article_id}|{number}|{candidate.anchor.i}|{info.code}|{source[0].code}|{target[0].code if target else ''}"
+        )
         return Event(
             event_id=hashlib.sha256(key.encode()).hexdigest()[:20],
             article_id=article.article_id,
@@ -141,7 +159,7 @@ class Coder:
             date=when.date,
             date_precision=when.precision,
             source=source[0],
-            target=target[0],
+            target=target[0] if target else None,
             cameo=info.code,
             root=info.root,
             plover=info.plover,
@@ -155,10 +173,6 @@ class Coder:
         )
 
 
-def _overlap(candidate: Candidate) -> bool:
-    return candidate.source.start < candidate.target.end and candidate.target.start < candidate.source.end
-
-
 def _char_span(doc: Doc, found: Found, offset: int) -> tuple[int, int]:
     span = doc[found.start : found.end]
     return span.start_char - offset, span.end_char - offset
@@ -170,6 +184,7 @@ class SentenceCoder:
     def __init__(self, knowledge: Knowledge, index: ActorIndex, sentence: Span) -> None:
         self.patterns = knowledge.patterns
         self.cues = knowledge.cues
+        self.embedding = knowledge.embedding
         self.index = index
         self.sentence = sentence
         self.consumed: set[int] = set()
@@ -187,8 +202,7 @@ class SentenceCoder:
                 yield from self._headline(token)
 
     def _actors(self, heads: list[Token]) -> list[Found]:
-        found = (self.index.find(h) for h in heads)
-        return [f for f in found if f is not None]
+        return [found for head in heads for found in self.index.find(head)]
 
     def _first_target(self, groups: Iterable[list[Token]]) -> list[Found]:
         for group in groups:
@@ -204,16 +218,20 @@ class SentenceCoder:
         self, anchor: Token, sources: list[Found], targets: list[Found], code: str, rule: str, words: tuple[Token, ...]
     ) -> Iterator[Candidate]:
         notes: tuple[str, ...] = ()
+        pairs: list[tuple[Found, Found | None]]
         if not targets and len(sources) > 1 and self.cues.has(anchor.lemma_, "reciprocal"):
             pairs = [(s, t) for s in sources for t in sources if s is not t]
             notes = ("reciprocal: plural subject acts on each member",)
+        elif not targets and code[:2] in self.cues.targetless:
+            pairs = [(s, None) for s in sources]
+            notes = ("no target named; a complete act of its kind",)
         else:
             pairs = [(s, t) for s in sources for t in targets]
         for source, target in pairs:
             yield Candidate(anchor, code, rule, source, target, words, notes)
 
     def _verb(self, verb: Token) -> Iterator[Candidate]:
-        kind = self.cues.embedding_kind(verb.lemma_)
+        kind = self.cues.embedding_kind(verb.lemma_) if self.embedding else None
         if kind is not None:
             embedded = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
             if embedded is not None:
@@ -224,8 +242,13 @@ class SentenceCoder:
             return
         words = (verb, *(c for c in verb.children if c.dep_ == "prt"))
         sources = self._actors(args.subjects(verb))
-        targets = self._first_target(args.objects(verb))
+        candidates = itertools.chain(args.objects(verb, pattern.preps), args.nested_objects(verb), args.complement_subjects(verb))
+        targets = self._first_target(candidates)
         yield from self._pairs(verb, sources, targets, pattern.code, pattern.rule, words)
+        if pattern.reverse is not None:
+            yield from self._pairs(
+                verb, targets, sources, pattern.reverse, f"{pattern.rule} (in return: {pattern.reverse})", words
+            )
 
     def _embedded(self, verb: Token, kind: str, act: Token) -> Iterator[Candidate]:
         """ "promised to send aid", "refused to meet", "urged Bree to help"."""

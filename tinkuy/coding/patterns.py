@@ -13,14 +13,18 @@ word set in ``wordsets.tsv``.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..actors.petrarch import read_verb_dictionary
 from ..datafiles import data_path, read_table, split_list
 from ..errors import DataError
 from .codebook import Codebook
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,8 @@ class VerbPattern:
     preps: frozenset[str]
     prep_objects: frozenset[str]
     rule: str
+    reverse: str | None = None
+    """The code of the event the target makes in return ("X visited Y": Y hosted X, 043)."""
 
     @property
     def specificity(self) -> int:
@@ -121,6 +127,7 @@ def load_patterns(codebook: Codebook, folder: Path | None = None) -> Patterns:
                 preps=_expand(row["prep"], sets, where),
                 prep_objects=_expand(row["prep_object"], sets, where),
                 rule=where,
+                reverse=_check_code(row["reverse"], codebook, where) if row.get("reverse") else None,
             )
         )
     nouns: dict[str, NounPattern] = {}
@@ -129,6 +136,45 @@ def load_patterns(codebook: Codebook, folder: Path | None = None) -> Patterns:
         code = _check_code(row["code"], codebook, where)
         nouns.setdefault(row["noun"].lower(), NounPattern(code, row["noun"].lower(), _expand(row["prep"], sets, where), where))
     return Patterns({k: tuple(v) for k, v in verbs.items()}, nouns)
+
+
+def patterns_from_dictionaries(paths: Sequence[Path], codebook: Codebook) -> Patterns:
+    """Verb patterns from PETRARCH verb dictionaries, in place of the bundled patterns.
+
+    Rules whose codes are not CAMEO codes (test and legacy codes) are left
+    out, like the rules the pattern language cannot express; both are logged.
+    """
+    verbs: dict[str, list[VerbPattern]] = defaultdict(list)
+    for path in paths:
+        rules, skipped = read_verb_dictionary(path)
+        kept = [r for r in rules if r.code in codebook and (r.reverse is None or r.reverse in codebook)]
+        log.info(
+            "%s: %d verb rules, %d not CAMEO codes, %d patterns not expressible",
+            path.name,
+            len(kept),
+            len(rules) - len(kept),
+            skipped,
+        )
+        for rule in kept:
+            constraints = " ".join(
+                f"{name}={'|'.join(sorted(value))}"
+                for name, value in (("obj", rule.objects), ("prep", rule.preps), ("on", rule.prep_objects))
+                if value
+            )
+            description = f"{rule.source} {rule.verb} {rule.particle} {constraints}".replace("  ", " ").strip()
+            verbs[rule.verb].append(
+                VerbPattern(
+                    rule.code,
+                    rule.verb,
+                    rule.particle,
+                    rule.objects,
+                    rule.preps,
+                    rule.prep_objects,
+                    f"{description} -> {rule.code}",
+                    rule.reverse,
+                )
+            )
+    return Patterns({k: tuple(v) for k, v in verbs.items()}, {})
 
 
 def _describe(row: dict[str, str]) -> str:

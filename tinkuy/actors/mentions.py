@@ -1,0 +1,95 @@
+"""What the actor index finds: name and role-word matches, and actors built from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..model import Actor
+from .gazetteer import AgentWord, Referent
+
+_KIND_RANK = {"dictionary": 0, "country": 0, "capital": 1, "organisation": 2, "demonym": 3, "region": 4, "person": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    start: int
+    end: int
+    referents: tuple[Referent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AgentMatch:
+    start: int
+    end: int
+    agent: AgentWord
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An actor found in the text, not yet dated.
+
+    ``owner`` is what the phrase names (a country, organisation or person);
+    ``agent`` is the role word that gives a sector, when there is one. A role
+    word with no sector ("side", "delegation", "station") stands for its owner.
+    """
+
+    start: int
+    end: int
+    owner: NameMatch
+    agent: AgentMatch | None
+    preferred: frozenset[Referent]
+    via: str | None = None
+    """How a pronoun or description was resolved to this actor, when it was."""
+
+    def actor_on(self, doc: Doc, day: dt.date | None) -> tuple[Actor, str] | None:
+        """The actor and the dictionary entries behind its code, on the given day."""
+        referent = choose(self.owner.referents, day, self.preferred)
+        coded = referent.code_on(day) if referent else None
+        if referent is None or coded is None:
+            return None
+        code, entry = coded
+        agent = self.agent.agent if self.agent is not None else None
+        if agent is not None and referent.kind == "person" and not agent.sector:
+            code = code[:3]  # "his country": the person's country, not the person
+        elif agent is not None and agent.sector and referent.kind not in ("person", "organisation"):
+            code = _with_sector(code, agent, referent.kind)
+            entry = f"{entry} + {agent.entry}"
+        name = referent.name if referent.kind in ("person", "organisation") else None
+        text = doc[self.start : self.end].text
+        return Actor(text=text, code=code, country=code[:3], sector=code[3:] or None, name=name), entry
+
+    def referring(self, start: int, end: int, via: str) -> Found:
+        """This actor as referred to by another phrase (a pronoun, a description)."""
+        return Found(start, end, self.owner, self.agent, self.preferred, via)
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(r.kind for r in self.owner.referents)
+
+
+def _with_sector(code: str, agent: AgentWord, kind: str) -> str:
+    """A country's (or dictionary actor's) code with a role word's sector: ECU + COP.
+
+    A capital stands for its government, so its own sector gives way
+    ("Washington police" is USACOP); a sector the code already has is not
+    repeated ("White House officials" is USAGOV, not USAGOVGOV).
+    """
+    if kind == "capital":
+        code = code[:3]
+    if code.endswith(agent.sector) or code.startswith(agent.sector):
+        return code
+    return agent.sector + code if agent.before else code + agent.sector
+
+
+def choose(referents: tuple[Referent, ...], day: dt.date | None, preferred: frozenset[Referent]) -> Referent | None:
+    """Of the referents a name may have, the one meant: named in full in the article,
+    else a country before an organisation before a person, else a person in office that day."""
+
+    def rank(referent: Referent) -> tuple[int, int, int]:
+        in_office = referent.person is not None and referent.person.role_on(day) is not None
+        return (referent not in preferred, _KIND_RANK[referent.kind], not in_office)
+
+    return min(referents, key=rank, default=None)
