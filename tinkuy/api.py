@@ -13,6 +13,7 @@
 - ``info``: versions, the model and its pipes, the size of each dictionary.
 - ``evaluate_gold``: precision, recall and F1 against a gold file.
 - ``make_pipeline``: a pipeline with PETRARCH dictionaries in place of the bundled actors.
+- ``import_people``: the people of PETRARCH actor dictionaries as a tinkuy people table.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
+from .actors.convert import people_rows, write_people
+from .actors.gazetteer import load_gazetteer
 from .coding.extract import Knowledge
 from .errors import InputError, UsageError
 from .evaluate import Evaluation, evaluate, read_gold, scorable
@@ -180,6 +183,24 @@ def export(db: PathLike, format: str = "jsonl", stream: IO[str] | None = None, p
         writer = open_writer(format, own or stream or sys.stdout, path)
         stack.callback(writer.close)
         return sum(writer.write(to_json_ready(row) for row in batch.to_pylist()) for batch in store.event_batches())
+
+
+def import_people(dictionaries: Sequence[PathLike], out: PathLike, until: str | dt.date | None = None) -> int:
+    """Convert the people in PETRARCH actor dictionaries into a tinkuy people table.
+
+    People tinkuy already knows are left out; codes left open are closed at
+    ``until`` (the dictionaries' last date). Returns the number of rows written.
+    """
+    paths = [Path(p) for p in dictionaries]
+    rows = people_rows(paths, load_gazetteer(), parse_day(until))
+    provenance = (
+        "People with dated codes, converted from PETRARCH actor dictionaries by `tinkuy dictionary-import`:\n"
+        + "\n".join(f"  {p.name}" for p in paths)
+        + (f"\nCodes left open in the dictionaries are closed at {until}." if until else "")
+        + "\nColumns as in the other people tables; `source` names the dictionary file."
+    )
+    with open(out, "w", encoding="utf-8", newline="") as stream:
+        return write_people(rows, stream, provenance)
 
 
 def info(pipeline: Pipeline | None = None) -> dict[str, Any]:

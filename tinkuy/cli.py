@@ -130,6 +130,12 @@ def cmd_eval(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_dictionary_import(options: argparse.Namespace) -> int:
+    count = api.import_people(options.dictionaries, options.output, until=options.until)
+    print(f"{count} rows written to {options.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_info(options: argparse.Namespace) -> int:
     details = api.info()
     if options.json:
@@ -207,6 +213,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument(
         "--errors", action="store_true", help="list each missed and spurious event with its sentence and rule"
     )
+
+    convert = command(
+        "dictionary-import", cmd_dictionary_import, "convert the people of PETRARCH actor dictionaries into a tinkuy people table"
+    )
+    convert.add_argument("dictionaries", nargs="+", metavar="DICT")
+    convert.add_argument("-o", "--output", required=True, help="the people table to write (.tsv)")
+    convert.add_argument("--until", help="close codes the dictionaries leave open at this date (YYYY-MM-DD)")
 
     info = command("info", cmd_info, "versions, the spaCy model and its pipes, dictionary sizes")
     info.add_argument("--json", action="store_true")

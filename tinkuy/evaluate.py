@@ -253,7 +253,7 @@ def check_expectation(expectation: dict[str, Any], events: list[dict[str, Any]])
 def _meets(expectation: dict[str, Any], event: dict[str, Any]) -> bool:
     return (
         event["source"]["code"].startswith(expectation["source"])
-        and event["target"]["code"].startswith(expectation["target"])
+        and (event["target"] or {"code": ""})["code"].startswith(expectation["target"])
         and event["root"] in expectation["roots"]
         and str(event["date"] or "").startswith(expectation.get("date", ""))
         and event["attribution"]["type"] == expectation.get("attribution", event["attribution"]["type"])
@@ -262,4 +262,5 @@ def _meets(expectation: dict[str, Any], event: dict[str, Any]) -> bool:
 
 
 def _describe(event: dict[str, Any]) -> str:
-    return f"{event['source']['code']} -{event['cameo']}-> {event['target']['code']} {event['modality']} {event['attribution']['type']} ({event['evidence']['rule']})"
+    target = event["target"]["code"] if event["target"] else "-"
+    return f"{event['source']['code']} -{event['cameo']}-> {target} {event['modality']} {event['attribution']['type']} ({event['evidence']['rule']})"

@@ -33,10 +33,20 @@ BREAKS = "paragraph_breaks"
 
 @Language.component(BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so a title never runs into the body."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = not token.is_space
+    """Start a sentence after every line break, so a title never runs into the body;
+    and never end one after a line's first word ("U.S. Secretary of State said ...")."""
+    line_start = True
+    for token in doc:
+        if token.is_space:
+            line_start = line_start or "\n" in token.text
+            continue
+        if line_start:
+            if token.i:
+                token.is_sent_start = True
+            following = token.nbor(1) if token.i + 1 < len(doc) else None
+            if following is not None and not following.is_space:
+                following.is_sent_start = False
+        line_start = "\n" in token.whitespace_
     return doc
 
 

@@ -149,7 +149,8 @@ class Gazetteer:
     def match_names(self, words: list[str], lemmas: list[str], plural: list[bool]) -> list[Match]:
         """Longest non-overlapping names over normalised token texts, left to right.
 
-        A plural last word also matches by its lemma ("Americans").
+        A plural last word also matches by its lemma or without its "s"
+        ("Americans", "Albanians": the tagger leaves plural proper nouns unlemmatised).
         """
         folded_words = [w.lower() for w in words] if self.folded or self.stems else []
         found: list[Match] = []
@@ -168,7 +169,9 @@ class Gazetteer:
         self, words: list[str], lemmas: list[str], plural: list[bool], folded: list[str], i: int, j: int
     ) -> tuple[Referent, ...] | None:
         exact = tuple(words[i:j])
-        for key in (exact, exact[:-1] + (lemmas[j - 1],)) if plural[j - 1] else (exact,):
+        last = words[j - 1]
+        singulars = (lemmas[j - 1], last[:-1]) if plural[j - 1] and last.endswith("s") else ()
+        for key in (exact, *(exact[:-1] + (singular,) for singular in singulars)):
             if key[0] in self.name_starts and key in self.names:
                 return self.names[key]
         if not folded:

@@ -26,7 +26,7 @@ NOUNS = ("NOUN", "PROPN")
 """A role word is a noun: "general" in "general election" is not the military."""
 OWNER_DEPS = ("poss", "amod", "compound", "nmod", "npadvmod")
 OWNER_PREPS = ("of", "from")
-PLACE_PREPS = ("in",)
+PLACE_PREPS = ("in", "throughout", "across")
 
 
 class ActorIndex:
@@ -102,6 +102,19 @@ class ActorIndex:
             title = next((c for c in head.children if c.dep_ in ("compound", "nmod") and c.i in self.agents), None)
             if title is not None:
                 return self._role(title, head, referring)
+        if head.like_num or head.pos_ == "NUM":  # "some 800 of the rebels", "tens of thousands of students"
+            part = next(
+                (
+                    pobj
+                    for c in head.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for pobj in c.children
+                    if pobj.dep_ == "pobj"
+                ),
+                None,
+            )
+            if part is not None:
+                return self._direct(part, referring)
         return []
 
     def _title(self, head: Token, name: NameMatch) -> AgentMatch | None:

@@ -34,6 +34,7 @@ class Frame:
     attribution: Attribution
     according: bool
     hedged: bool
+    speaker: Token
 
 
 def _according_object(token: Token) -> Token | None:
@@ -111,7 +112,7 @@ class Attributor:
         text = phrase.text[:MAX_SOURCE_CHARS]
         hedged = self.cues.has(verb.lemma_, "hedge")
         kind: AttributionType = "anonymous" if self._is_anonymous(speaker, phrase) else "named"
-        return Frame(Attribution(kind, text), according, hedged)
+        return Frame(Attribution(kind, text), according, hedged, speaker)
 
     def _is_anonymous(self, speaker: Token, phrase: Span) -> bool:
         if speaker.pos_ == "PRON":

@@ -6,8 +6,9 @@
   says the act failed ("failed to reach a deal") or denies it ("denied that
   it attacked"), or "no" on an event noun;
 - hypothetical: a condition ("if Moreno beats Lasso"), a modal of
-  possibility ("could impose sanctions"), an imagining governor;
-- future: "will", "is to", a governor of planning ("plans to visit").
+  possibility ("could impose sanctions", "would"), an imagining governor;
+- future: "will", "is to", a governor of planning ("plans to visit"), and
+  "would" in reported speech ("said they would meet": the future of the past).
 
 A condition outranks a negation ("if they do not pay" is not a refusal),
 which outranks possibility, which outranks the future.
@@ -46,7 +47,9 @@ def governors(token: Token) -> Iterator[tuple[Token, str]]:
 def modality_of(anchor: Token, cues: Cues) -> Modality:
     flags = _own_flags(anchor, cues)
     node = anchor
+    reported = False
     for governor, via in governors(anchor):
+        reported = reported or (via == "ccomp" and cues.has(governor.lemma_, "speech"))
         if via == "xcomp" or (via == "conj" and _shares_auxiliaries(node)):
             flags |= _own_flags(governor, cues) - {"condition"}
         if via == "xcomp":
@@ -60,6 +63,8 @@ def modality_of(anchor: Token, cues: Cues) -> Modality:
         if _has_condition(governor, cues):
             flags.add("condition")
         node = governor
+    if "backshift" in flags:
+        flags.add("future" if reported else "hypothetical")
     return next((modality for flag, modality in _ORDER if flag in flags), "asserted")
 
 
@@ -70,7 +75,9 @@ def _own_flags(token: Token, cues: Cues) -> set[str]:
         if child.dep_ == "neg" or (child.dep_ == "det" and token.pos_ == "NOUN" and word == "no"):
             flags.add("negation")
         elif child.dep_ in ("aux", "auxpass"):
-            flags |= {kind for kind in ("future", "hypothetical") if cues.has(word, kind) or cues.has(child.lemma_, kind)}
+            flags |= {
+                kind for kind in ("future", "hypothetical", "backshift") if cues.has(word, kind) or cues.has(child.lemma_, kind)
+            }
         elif child.dep_ == "amod" and token.pos_ == "NOUN":
             flags |= {kind for kind in ("future", "hypothetical") if cues.has(word, kind)}
         elif child.dep_ == "dobj" and any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):

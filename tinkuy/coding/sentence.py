@@ -1,0 +1,207 @@
+"""The event candidates of one sentence: anchors, their code, their source and target.
+
+Each verb and event noun is a possible anchor:
+
+- a verb (or adjective: "ready to") that embeds another act ("promised to",
+  "refused to", "urged ... to", "demanded that ...") codes the embedded act
+  through ``embedding.tsv`` (an intent, a rejection, an appeal...), and the
+  embedded act is not coded by itself; so does a speech verb whose complement
+  carries "must" or "should" ("said Libya must hand over": a demand);
+- any other verb is coded by the most specific verb pattern that matches it;
+- an event noun ("the assault on the embassy") by its noun pattern;
+- a sentence the parser found no verb in (a headline such as "Ecuadorian
+  police and military storm Mexican Embassy") is read left to right: actors
+  before a verb-pattern word act on the actors after it.
+
+Sources and targets come from syntax (``arguments``) and the actor index.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from ..actors.mentions import Found
+from ..actors.resolve import ActorIndex
+from . import arguments as args
+from .patterns import Clause
+
+if TYPE_CHECKING:
+    from .extract import Knowledge
+
+MODAL_KINDS = {"obligation": "demand", "advice": "appeal"}
+"""What a modal in reported speech makes of its clause ("X said Y must ...": a demand)."""
+CLAUSE_EMBEDDING = ("demand", "appeal", "threat", "intent")
+"""Kinds of verb that embed a clause too: "demanded that X leave", "warned that X would pay",
+"guaranteed Noboa that the impact would be limited"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An event before dating and coding of its actors."""
+
+    anchor: Token
+    code: str
+    rule: str
+    source: Found
+    target: Found | None
+    words: tuple[Token, ...]
+    notes: tuple[str, ...] = ()
+    embedded: bool = False
+    """Whether the code already comes from an embedding verb ("promised to")."""
+
+
+class SentenceCoder:
+    """Finds the event candidates of one sentence."""
+
+    def __init__(self, knowledge: Knowledge, index: ActorIndex, sentence: Span) -> None:
+        self.patterns = knowledge.patterns
+        self.codebook = knowledge.codebook
+        self.cues = knowledge.cues
+        self.embedding = knowledge.embedding
+        self.index = index
+        self.sentence = sentence
+        self.consumed: set[int] = set()
+
+    def candidates(self) -> Iterator[Candidate]:
+        has_verb = any(t.pos_ == "VERB" for t in self.sentence)
+        for token in self.sentence:
+            if token.i in self.consumed:
+                continue
+            if token.pos_ == "VERB" or (token.pos_ == "ADJ" and self._kind(token)):
+                yield from self._verb(token)
+            elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.patterns.nouns:
+                yield from self._noun(token)
+            elif not has_verb and token.pos_ in ("NOUN", "PROPN", "ADJ"):
+                yield from self._headline(token)
+
+    def _actors(self, heads: list[Token]) -> list[Found]:
+        return [found for head in heads for found in self.index.find(head)]
+
+    def _first_target(self, groups: Iterable[list[Token]]) -> list[Found]:
+        for group in groups:
+            actors = self._actors(group)
+            if actors:
+                return actors
+        return []
+
+    def _clause(self, verb: Token) -> Clause:
+        return Clause(verb.lemma_.lower(), args.particles(verb), args.object_lemmas(verb), args.preposition_pairs(verb))
+
+    def _pairs(
+        self,
+        anchor: Token,
+        sources: list[Found],
+        targets: list[Found],
+        code: str,
+        rule: str,
+        words: tuple[Token, ...],
+        embedded: bool = False,
+    ) -> Iterator[Candidate]:
+        notes: tuple[str, ...] = ()
+        pairs: list[tuple[Found, Found | None]]
+        mutual = self.cues.has(anchor.lemma_, "reciprocal") or any(self.cues.has(w.lemma_, "reciprocal") for w in words[1:])
+        if not targets and len(sources) > 1 and mutual:
+            pairs = [(s, t) for s in sources for t in sources if s is not t]
+            notes = ("reciprocal: plural subject acts on each member",)
+        elif not targets and code[:2] in self.cues.targetless:
+            pairs = [(s, None) for s in sources]
+            notes = ("no target named; a complete act of its kind",)
+        else:
+            pairs = [(s, t) for s in sources for t in targets]
+        for source, target in pairs:
+            yield Candidate(anchor, code, rule, source, target, words, notes, embedded)
+
+    def _kind(self, word: Token) -> str | None:
+        return self.cues.embedding_kind(word.lemma_) if self.embedding else None
+
+    def _embedded_act(self, verb: Token) -> tuple[str, Token] | None:
+        """The act a verb embeds and how: "promised to send" (an xcomp), "demanded that
+        Peru forsake" (a complement clause of a demand, appeal or threat), or "said Libya
+        must hand over" (a speech verb whose complement carries an obligation or advice)."""
+        kind = self._kind(verb)
+        complements = [c for c in verb.children if c.pos_ in ("VERB", "AUX") and c.dep_ in ("xcomp", "ccomp")]
+        if kind is not None:
+            act = next((c for c in complements if c.dep_ == "xcomp" or kind in CLAUSE_EMBEDDING), None)
+            return (kind, act) if act is not None else None
+        if self.embedding and self.cues.has(verb.lemma_, "speech"):
+            for act in (c for c in complements if c.dep_ == "ccomp"):
+                for aux in (a for a in act.children if a.dep_ == "aux"):
+                    modal = next((kind for cue, kind in MODAL_KINDS.items() if self.cues.has(aux.lower_, cue)), None)
+                    if modal is not None:
+                        return modal, act
+        return None
+
+    def _verb(self, verb: Token) -> Iterator[Candidate]:
+        embedded = self._embedded_act(verb)
+        if embedded is not None:
+            yield from self._embedded(verb, *embedded)
+            return
+        pattern = self.patterns.code_clause(self._clause(verb))
+        kind = self._kind(verb)
+        if pattern is None and kind is None:
+            return
+        words = (verb, *(c for c in verb.children if c.dep_ in ("prt", "dobj")))
+        sources = self._actors(args.subjects(verb))
+        preps = pattern.preps if pattern else frozenset()
+        candidates = itertools.chain(args.objects(verb, preps), args.nested_objects(verb), args.complement_subjects(verb))
+        targets = self._first_target(candidates)
+        if pattern is None and kind is not None:  # "guaranteed Noboa", "threatened Ecuador": the act itself unsaid
+            code = self.cues.embedded_code(kind, None)
+            yield from self._pairs(
+                verb, sources, targets, code, f"{kind} verb '{verb.lemma_}' with no act named -> {code}", words, embedded=True
+            )
+            return
+        assert pattern is not None
+        yield from self._pairs(verb, sources, targets, pattern.code, pattern.rule, words)
+        if pattern.reverse is not None:
+            yield from self._pairs(
+                verb, targets, sources, pattern.reverse, f"{pattern.rule} (in return: {pattern.reverse})", words
+            )
+
+    def _embedded(self, verb: Token, kind: str, act: Token) -> Iterator[Candidate]:
+        """ "promised to send aid", "refused to meet", "urged Bree to help"."""
+        self.consumed.update(t.i for t in args.expand(act))
+        pattern = self.patterns.code_clause(self._clause(act))
+        if kind == "intent" and pattern is not None and self.codebook[pattern.code].quad_class >= 3:
+            kind = "threat"  # "vowed to retaliate", "is prepared to impose martial law"
+        code = self.cues.embedded_code(kind, pattern.code if pattern else None)
+        rule = (
+            f"{kind} verb '{verb.lemma_}' embeds " + (pattern.rule if pattern else f"'{act.lemma_}' (no pattern)") + f" -> {code}"
+        )
+        addressee = [t for c in verb.children if c.dep_ in ("dobj", "dative") for t in args.expand(c)]
+        addressee += [t for group in args.prepositional_objects(verb) for t in group]
+        if act.dep_ == "ccomp":  # "demanded that Peru forsake ...": asked of the clause's subject
+            addressee += [t for c in act.children if c.dep_ in args.SUBJECTS for t in args.expand(c)]
+        act_targets = list(args.objects(act))
+        groups = [addressee, *act_targets] if kind in ("appeal", "demand") else [*act_targets, addressee]
+        targets = self._first_target(groups)
+        yield from self._pairs(verb, self._actors(args.subjects(verb)), targets, code, rule, (verb, act), embedded=True)
+
+    def _noun(self, noun: Token) -> Iterator[Candidate]:
+        """ "the Ecuadorian government's assault on the Mexican Embassy"."""
+        pattern = self.patterns.nouns[noun.lemma_.lower()]
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        by = [pobj for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for pobj in c.children if pobj.dep_ == "pobj"]
+        sources = self._actors([t for h in (*owners, *by) for t in args.expand(h)])
+        targets = self._first_target(args.prepositional_objects(noun, tuple(pattern.preps)))
+        yield from self._pairs(noun, sources, targets, pattern.code, pattern.rule, (noun,))
+
+    def _headline(self, token: Token) -> Iterator[Candidate]:
+        """A verb the parser took for a noun, in a sentence with no verb at all:
+        actors before it act on the actors after it, the first of which is its object."""
+        sentence = self.sentence
+        sources = self.index.linear_actors(sentence.start, token.i)
+        targets = self.index.linear_actors(token.i + 1, sentence.end)
+        objects = frozenset(self.sentence.doc[t.end - 1].lemma_.lower() for t in targets[:1])
+        pattern = self.patterns.code_clause(Clause(token.lemma_.lower(), frozenset(), objects, frozenset()))
+        if pattern is None:
+            return
+        note = ("headline reading: no verb in the parse, actors taken left and right of the verb word",)
+        for source in sources:
+            for target in targets:
+                yield Candidate(token, pattern.code, pattern.rule, source, target, (token,), note)
