@@ -56,22 +56,35 @@ class Mention:
 
 
 class Coreference:
-    """Resolves the referring phrases of one article; ``find`` finds actors without it."""
+    """Resolves the referring phrases of one article; ``find`` finds actors without it,
+    ``candidate`` says cheaply whether a token may head an actor phrase at all."""
 
-    def __init__(self, doc: Doc, find: Callable[[Token], list[Found]]) -> None:
+    def __init__(self, doc: Doc, find: Callable[[Token], list[Found]], candidate: Callable[[Token], bool]) -> None:
         self.doc = doc
         self.find = find
-        self.sentence_of = {token.i: number for number, sentence in enumerate(doc.sents) for token in sentence}
+        self.candidate = candidate
         self._mentions: list[Mention] | None = None
+        self._sentence_of: dict[int, int] = {}
 
     @property
     def mentions(self) -> list[Mention]:
+        """Every actor phrase of the article, found once, when first needed."""
+        return self._index()
+
+    def sentence_of(self, token: Token) -> int:
+        self._index()
+        return self._sentence_of[token.i]
+
+    def _index(self) -> list[Mention]:
         if self._mentions is None:
-            self._mentions = [
-                Mention(token, found, self.sentence_of[token.i])
-                for token in self.doc
-                if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in NOT_MENTIONS and (found := self.find(token))
-            ]
+            self._mentions = []
+            for number, sentence in enumerate(self.doc.sents):
+                for token in sentence:
+                    self._sentence_of[token.i] = number
+                    if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in NOT_MENTIONS and self.candidate(token):
+                        found = self.find(token)
+                        if found:
+                            self._mentions.append(Mention(token, found, number))
         return self._mentions
 
     def pronoun(self, token: Token) -> list[Found]:
@@ -112,7 +125,7 @@ class Coreference:
     def country_in(self, head: Token, regions: frozenset[str], start: int) -> list[Found]:
         """The country "the Andean country" means: the one the article mentions most, outside
         this sentence, in one of ``regions`` when the data knows its regions."""
-        here = self.sentence_of[head.i]
+        here = self.sentence_of(head)
         counts: Counter[str] = Counter()
         first: dict[str, Found] = {}
         for mention in self.mentions:
@@ -171,11 +184,11 @@ class Coreference:
         if clause.dep_ != "ccomp":
             return None
         above = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return next((m for m in self.mentions if above is not None and m.head.i == above.i), None)
+        return next((m for m in self.mentions if m.head == above), None) if above is not None else None
 
     def _before(self, token: Token, window: int | None) -> list[Mention]:
         """Mentions before a token, nearest sentence first, subjects first within a sentence."""
-        here = self.sentence_of[token.i]
+        here = self.sentence_of(token)
         earlier = [m for m in self.mentions if m.head.i < token.i and (window is None or here - m.sentence <= window)]
         return sorted(earlier, key=lambda m: (here - m.sentence, not m.subject, -m.head.i))
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -26,7 +26,7 @@ from ..datafiles import data_path, read_table, split_list
 from ..errors import DataError
 from .petrarch import ActorEntry, read_actor_dictionary, read_agent_dictionary
 
-Kind = Literal["country", "capital", "demonym", "region", "organisation", "person", "dictionary"]
+Kind = Literal["country", "capital", "demonym", "region", "organisation", "person", "dictionary", "unknown"]
 Key = tuple[str, ...]
 STEM_SUFFIX = 3
 """A dictionary stem matches a word at most this many letters longer ("ARGENTIN": "Argentinian"),
@@ -38,6 +38,8 @@ _tokenizer = spacy.blank("en").tokenizer
 
 def normalise(text: str) -> str:
     """A token's text for lookup: no diacritics, straight apostrophes."""
+    if text.isascii():
+        return text
     text = text.replace("’", "'").replace("‘", "'")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -137,14 +139,16 @@ class Gazetteer:
     stems: dict[Key, dict[str, tuple[Referent, ...]]] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
     longest_name: int = field(init=False)
-    longest_agent: int = field(init=False)
-    name_starts: frozenset[str] = field(init=False)
+    name_starts: dict[str, int] = field(init=False)
+    agent_starts: dict[str, int] = field(init=False)
+    """First word of a name -> the most words a name starting with it has."""
 
     def __post_init__(self) -> None:  # derived indexes of a frozen record
-        longest = max(map(len, [*self.names, *self.folded, *(k + ("",) for k in self.stems)]), default=1)
+        longest = max(map(len, [*self.folded, *(k + ("",) for k in self.stems)]), default=0)
+        starts = _starts(self.names)
         object.__setattr__(self, "longest_name", longest)
-        object.__setattr__(self, "longest_agent", max(map(len, self.agents), default=1))
-        object.__setattr__(self, "name_starts", frozenset(k[0] for k in self.names))
+        object.__setattr__(self, "name_starts", starts)
+        object.__setattr__(self, "agent_starts", _starts(self.agents))
 
     def match_names(self, words: list[str], lemmas: list[str], plural: list[bool]) -> list[Match]:
         """Longest non-overlapping names over normalised token texts, left to right.
@@ -156,8 +160,10 @@ class Gazetteer:
         found: list[Match] = []
         i = 0
         while i < len(words):
+            firsts = (words[i], lemmas[i], words[i][:-1]) if plural[i] else (words[i],)
+            reach = max(max(self.name_starts.get(first, 0) for first in firsts), self.longest_name)
             referents = None
-            for j in range(min(len(words), i + self.longest_name), i, -1):
+            for j in range(min(len(words), i + reach), i, -1):
                 referents = self._name_at(words, lemmas, plural, folded_words, i, j)
                 if referents:
                     found.append((i, j, referents))
@@ -193,7 +199,8 @@ class Gazetteer:
         i = 0
         while i < len(lower):
             agent = None
-            for j in range(min(len(lower), i + self.longest_agent), i, -1):
+            reach = max(self.agent_starts.get(lower[i], 0), self.agent_starts.get(lemmas[i], 0))
+            for j in range(min(len(lower), i + reach), i, -1):
                 key = tuple(lower[i:j])
                 agent = self.agents.get(key) or self.agents.get(key[:-1] + (lemmas[j - 1],))
                 if agent is not None:
@@ -201,6 +208,14 @@ class Gazetteer:
                     break
             i = j if agent else i + 1
         return found
+
+
+def _starts(table: Mapping[Key, object]) -> dict[str, int]:
+    """First word of each key -> the most words a key starting with it has."""
+    starts: dict[str, int] = {}
+    for key in table:
+        starts[key[0]] = max(starts.get(key[0], 0), len(key))
+    return starts
 
 
 def _date(text: str, where: str) -> dt.date | None:

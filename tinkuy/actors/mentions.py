@@ -10,7 +10,16 @@ from spacy.tokens import Doc
 from ..model import Actor
 from .gazetteer import AgentWord, Referent
 
-_KIND_RANK = {"dictionary": 0, "country": 0, "capital": 1, "organisation": 2, "demonym": 3, "region": 4, "person": 5}
+_KIND_RANK = {
+    "dictionary": 0,
+    "country": 0,
+    "capital": 1,
+    "organisation": 2,
+    "demonym": 3,
+    "region": 4,
+    "person": 5,
+    "unknown": 6,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +68,8 @@ class Found:
             entry = f"{entry} + {agent.entry}"
         name = referent.name if referent.kind in ("person", "organisation") else None
         text = doc[self.start : self.end].text
-        return Actor(text=text, code=code, country=code[:3], sector=code[3:] or None, name=name), entry
+        country = None if referent.kind == "unknown" else code[:3]
+        return Actor(text=text, code=code, country=country, sector=code[3:] or None, name=name), entry
 
     def referring(self, start: int, end: int, via: str) -> Found:
         """This actor as referred to by another phrase (a pronoun, a description)."""

@@ -19,9 +19,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .coref import Coreference
-from .gazetteer import Gazetteer, normalise
+from .gazetteer import Gazetteer, Referent, normalise
 from .mentions import AgentMatch, Found, NameMatch
 
+UNKNOWN_OWNER = Referent("unknown", "unknown", "no country or organisation named", code="---")
 NOUNS = ("NOUN", "PROPN")
 """A role word is a noun: "general" in "general election" is not the military."""
 OWNER_DEPS = ("poss", "amod", "compound", "nmod", "npadvmod")
@@ -35,35 +36,38 @@ class ActorIndex:
     def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
         self.doc = doc
         self.gazetteer = gazetteer
-        words = [normalise(t.text) for t in doc]
-        lemmas = [normalise(t.lemma_) for t in doc]
-        names = gazetteer.match_names(words, lemmas, [t.tag_ in ("NNS", "NNPS") for t in doc])
+        tokens = list(doc)  # one pass: spaCy makes a new Token object at every access
+        words = [normalise(t.text) for t in tokens]
+        lemmas = [t.lemma_ for t in tokens]
+        names = gazetteer.match_names(words, [normalise(lemma) for lemma in lemmas], [t.tag_ in ("NNS", "NNPS") for t in tokens])
         self.full_names = frozenset(r for m in names if m[1] - m[0] > 1 for r in m[2] if r.kind == "person")
         self.names: dict[int, NameMatch] = {}
         for start, end, referents in names:
             self._add_name(NameMatch(start, end, referents))
-        self._add_surnames()
-        self.coreference = Coreference(doc, lambda head: self._direct(head, referring=False))
+        self._add_surnames(words)
+        self.coreference = Coreference(doc, lambda head: self._direct(head, referring=False), self._may_name)
         self.agents: dict[int, AgentMatch] = {}
         self.loose_agents: dict[int, AgentMatch] = {}
-        for start, end, agent in gazetteer.match_agents([t.lower_ for t in doc], [t.lemma_.lower() for t in doc]):
+        for start, end, agent in gazetteer.match_agents([w.lower() for w in words], [lemma.lower() for lemma in lemmas]):
             if not any(i in self.names for i in range(start, end)):
                 match = AgentMatch(start, end, agent)
                 self.loose_agents.update((i, match) for i in range(start, end))
-                if doc[end - 1].pos_ in NOUNS:
+                if tokens[end - 1].pos_ in NOUNS:
                     self.agents.update((i, match) for i in range(start, end))
 
     def _add_name(self, match: NameMatch) -> None:
         self.names.update((i, match) for i in range(match.start, match.end))
 
-    def _add_surnames(self) -> None:
+    def _add_surnames(self, words: list[str]) -> None:
         """A bare surname names the person the article names in full."""
-        for token in self.doc:
-            if token.i in self.names or not token.text[:1].isupper():
+        if not self.full_names:
+            return
+        for i, word in enumerate(words):
+            if i in self.names or not word[:1].isupper():
                 continue
-            people = tuple(r for r in self.gazetteer.surnames.get(normalise(token.text), ()) if r in self.full_names)
+            people = tuple(r for r in self.gazetteer.surnames.get(word, ()) if r in self.full_names)
             if people:
-                self._add_name(NameMatch(token.i, token.i + 1, people))
+                self._add_name(NameMatch(i, i + 1, people))
 
     def find(self, head: Token) -> list[Found]:
         """The actors a noun phrase denotes, given its head token: usually one, several
@@ -86,7 +90,11 @@ class ActorIndex:
         if regions:
             codes = frozenset(r.code for o in regions for r in o.referents if r.code)
             return self.coreference.country_in(head, codes, min(regions[0].start, agent.start))
-        return self.coreference.role(head, agent)
+        referred = self.coreference.role(head, agent)
+        if referred or not agent.agent.sector:
+            return referred
+        # a role with no country the text gives: CAMEO's "---" ("protesters" is ---CVL)
+        return [self._found(NameMatch(agent.start, agent.start, (UNKNOWN_OWNER,)), agent, head)]
 
     def _direct(self, head: Token, referring: bool) -> list[Found]:
         """The actors a phrase names itself; ``referring`` lets owners be pronouns ("its embassy")."""
@@ -117,12 +125,16 @@ class ActorIndex:
                 return self._direct(part, referring)
         return []
 
+    def _may_name(self, token: Token) -> bool:
+        """Whether a token could head an actor phrase: a name, a role word, a proper noun."""
+        return token.i in self.names or token.i in self.agents or token.pos_ == "PROPN"
+
     def _title(self, head: Token, name: NameMatch) -> AgentMatch | None:
         """A role word before a country's or dictionary actor's name ("Bree Prime Minister
         Romendacil"); a person's own dated role says more, so people take none."""
         if any(r.kind == "person" for r in name.referents):
             return None
-        return next((self.agents[c.i] for c in head.children if c.dep_ in ("compound", "nmod") and c.i in self.agents), None)
+        return next((self.agents[c.i] for c in head.lefts if c.dep_ in ("compound", "nmod") and c.i in self.agents), None)
 
     def _role(self, word: Token, head: Token, referring: bool) -> list[Found]:
         """The actors a role word stands for, through the countries or organisations owning it."""
@@ -169,7 +181,7 @@ class ActorIndex:
         between them ("Ecuadorian police and military": the military's span is "military")."""
         own = [(agent.start, agent.end)] if agent else []
         own += [(head.i, head.i + 1)] if head is not None else []
-        spans = [(owner.start, owner.end), *own]
+        spans = [(owner.start, owner.end), *own] if owner.end > owner.start else own
         start, end = min(s for s, _ in spans), max(e for _, e in spans)
         outside = head is not None and not head.left_edge.i <= owner.start < owner.end <= head.right_edge.i + 1
         if own and (outside or any(t.dep_ == "cc" for t in self.doc[start:end])):
