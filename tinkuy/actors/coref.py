@@ -94,6 +94,11 @@ class Coreference:
             return []
         speaker = self._matrix_subject(token)
         candidates = ([speaker] if speaker else []) + self._before(token, WINDOW)
+        if token.dep_ not in ("nsubj", "nsubjpass") and (token.dep_ != "poss" or token.head.dep_ not in ("nsubj", "nsubjpass")):
+            # "Blinken spoke with Lasso, congratulating him on his victory": a pronoun in an
+            # object names someone other than its clause's subject, when there is someone
+            own_subject = self._clause_subject(token)
+            candidates.sort(key=lambda m: m.head == own_subject)
         for mention in candidates:
             if _compatible(mention, word, strict=True) or _compatible(mention, word, strict=False):
                 return self._refer(mention, token.i, token.i + 1, f"'{token.text}'")
@@ -152,8 +157,9 @@ class Coreference:
         ]
 
     def pair(self, token: Token) -> list[Found]:
-        """ "the two": the last sentence naming two distinct people, else two distinct countries."""
-        start = token.i - 1 if token.i and self.doc[token.i - 1].lower_ == "the" else token.i
+        """ "the two", "the two countries": the last sentence naming two distinct people,
+        else two distinct countries."""
+        start = next((c.i for c in token.children if c.dep_ == "det"), token.i)
         earlier = self._before(token, 2 * WINDOW)
         for kinds in (frozenset({"person"}), THINGS):
             for _, group in itertools.groupby(earlier, key=lambda m: m.sentence):
@@ -185,6 +191,16 @@ class Coreference:
             return None
         above = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return next((m for m in self.mentions if m.head == above), None) if above is not None else None
+
+    def _clause_subject(self, token: Token) -> Token | None:
+        clause = token.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        while True:
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None or clause.dep_ not in ("advcl", "conj", "xcomp") or clause.head.i == clause.i:
+                return subject
+            clause = clause.head
 
     def _before(self, token: Token, window: int | None) -> list[Mention]:
         """Mentions before a token, nearest sentence first, subjects first within a sentence."""

@@ -61,9 +61,10 @@ class Found:
             return None
         code, entry = coded
         agent = self.agent.agent if self.agent is not None else None
-        if agent is not None and referent.kind == "person" and not agent.sector:
-            code = code[:3]  # "his country": the person's country, not the person
-        elif agent is not None and agent.sector and referent.kind not in ("person", "organisation"):
+        if agent is not None and referent.kind == "person":
+            code = code[:3] + agent.sector  # "his country", "Lasso's government": the person's country
+            entry = f"{entry} + {agent.entry}"
+        elif agent is not None and agent.sector and referent.kind != "organisation":
             code = _with_sector(code, agent, referent.kind)
             entry = f"{entry} + {agent.entry}"
         name = referent.name if referent.kind in ("person", "organisation") else None

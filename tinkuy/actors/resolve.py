@@ -81,7 +81,7 @@ class ActorIndex:
             return found
         if head.pos_ == "PRON":
             return self.coreference.pronoun(head)
-        if head.lower_ == "two" and any(c.lower_ == "the" for c in head.children):
+        if _is_the_two(head):
             return self.coreference.pair(head)
         agent = self.agents.get(head.i)
         if agent is None:
@@ -212,6 +212,8 @@ class ActorIndex:
                 target = _prep_object(child, relations) if via_prep else (child if child.dep_ in relations else None)
                 if target is None:
                     continue
+                if referring and target.dep_ == "poss" and target.pos_ == "PRON":  # "its embassy", "his country"
+                    return [(f.owner, None) for f in self.coreference.pronoun(target)]
                 if target.i in self.names:
                     conjuncts = [c for c in target.conjuncts if c.i > target.i and c.i in self.names]
                     return [(self.names[t.i], None) for t in (target, *conjuncts)]
@@ -221,10 +223,13 @@ class ActorIndex:
                         return [(owner, inner or self.agents[target.i]) for owner, inner in deeper]
         if head.dep_ == "conj" and head.head.i != head.i:
             return self._owners(head.head, referring)
-        possessor = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-        if referring and possessor is not None:  # "its embassy", "his country"
-            return [(f.owner, None) for f in self.coreference.pronoun(possessor)]
         return []
+
+
+def _is_the_two(head: Token) -> bool:
+    """ "the two", "the two countries", "the two leaders"."""
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    return definite and (head.lower_ == "two" or any(c.dep_ == "nummod" and c.lower_ == "two" for c in head.children))
 
 
 def _prep_object(child: Token, preps: tuple[str, ...]) -> Token | None:

@@ -54,7 +54,18 @@ def _speaker(verb: Token) -> Token | None:
             return child
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
+    return _inverted_speaker(verb)
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """ "..., a source familiar with the talks said": the phrase between the last comma and
+    a speech verb the parser left without a subject."""
+    sentence = verb.sent
+    comma = next((t.i for t in reversed(sentence[: verb.i - sentence.start]) if t.text == ","), None)
+    if comma is None or comma + 1 >= verb.i:
+        return None
+    root = verb.doc[comma + 1 : verb.i].root
+    return root if root.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
 class Attributor:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from ..actors.mentions import Found
-from ..actors.resolve import ActorIndex
+from ..actors.resolve import UNKNOWN_OWNER, ActorIndex
 from . import arguments as args
 from .patterns import Clause
 
@@ -82,12 +82,31 @@ class SentenceCoder:
     def _actors(self, heads: list[Token]) -> list[Found]:
         return [found for head in heads for found in self.index.find(head)]
 
-    def _first_target(self, groups: Iterable[list[Token]]) -> list[Found]:
+    def _first_target(
+        self, groups: Iterable[list[Token]], theme: Token | None = None, sources: Iterable[Found] = ()
+    ) -> list[Found]:
+        """The actors of the first group that has any besides the sources ("Quito recalled its
+        ambassador from Mexico City": not its own ambassador but Mexico). ``theme`` is an
+        object the pattern names as what is acted with ("send troops"): it is the target only
+        when its owner is named ("expelled the Russian ambassador"), not as "---"."""
+        own = {s.owner.referents for s in sources}
         for group in groups:
-            actors = self._actors(group)
+            actors = [
+                a
+                for a in self._actors(group)
+                if a.owner.referents not in own
+                and not (theme is not None and theme in group and a.owner.referents == (UNKNOWN_OWNER,))
+            ]
             if actors:
                 return actors
         return []
+
+    def _shared_targets(self, verb: Token) -> list[Found]:
+        """ "X met Y and signed an accord": a conjoined verb with no target of its own
+        acts on the first verb's."""
+        if verb.dep_ != "conj" or verb.head.pos_ != "VERB":
+            return []
+        return self._first_target(args.objects(verb.head))
 
     def _clause(self, verb: Token) -> Clause:
         return Clause(verb.lemma_.lower(), args.particles(verb), args.object_lemmas(verb), args.preposition_pairs(verb))
@@ -149,7 +168,8 @@ class SentenceCoder:
         sources = self._actors(args.subjects(verb))
         preps = pattern.preps if pattern else frozenset()
         candidates = itertools.chain(args.objects(verb, preps), args.nested_objects(verb), args.complement_subjects(verb))
-        targets = self._first_target(candidates)
+        theme = next((c for c in verb.children if c.dep_ == "dobj"), None) if pattern and pattern.objects else None
+        targets = self._first_target(candidates, theme, sources) or self._shared_targets(verb)
         if pattern is None and kind is not None:  # "guaranteed Noboa", "threatened Ecuador": the act itself unsaid
             code = self.cues.embedded_code(kind, None)
             yield from self._pairs(
@@ -186,7 +206,16 @@ class SentenceCoder:
         """ "the Ecuadorian government's assault on the Mexican Embassy"."""
         pattern = self.patterns.nouns[noun.lemma_.lower()]
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-        by = [pobj for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for pobj in c.children if pobj.dep_ == "pobj"]
+        # "the assault on the embassy by police": the by-phrase may hang on the noun or on its target
+        holders = [noun, *(pobj for c in noun.children if c.dep_ == "prep" for pobj in c.children if pobj.dep_ == "pobj")]
+        by = [
+            pobj
+            for h in holders
+            for c in h.children
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+            for pobj in c.children
+            if pobj.dep_ == "pobj"
+        ]
         sources = self._actors([t for h in (*owners, *by) for t in args.expand(h)])
         targets = self._first_target(args.prepositional_objects(noun, tuple(pattern.preps)))
         yield from self._pairs(noun, sources, targets, pattern.code, pattern.rule, (noun,))
