@@ -112,7 +112,7 @@ def test_call_for_and_call_on_are_different_acts(code):
 
 
 def test_nominal_events(code):
-    assert ("ECUCOP", "MEXGOV", "19") in dyads(code("The assault on the Mexican embassy by Ecuadorian police angered Mexico."))
+    assert ("ECUCOP", "MEXGOV", "17") in dyads(code("The assault on the Mexican embassy by Ecuadorian police angered Mexico."))
     assert ("USAGOV", "ECUELI", "04") in dyads(code("Blinken's call with Lasso lasted an hour."))
 
 

@@ -73,12 +73,14 @@ class NounPattern:
     noun: str
     preps: frozenset[str]
     rule: str
+    targets: frozenset[str] = frozenset()
+    """Lemmas the head of the target phrase must have ("assault on the embassy"), if any."""
 
 
 @dataclass(frozen=True)
 class Patterns:
     verbs: dict[str, tuple[VerbPattern, ...]]
-    nouns: dict[str, NounPattern]
+    nouns: dict[str, tuple[NounPattern, ...]]
 
     def code_clause(self, clause: Clause) -> VerbPattern | None:
         """The most specific pattern matching the clause, the first on a tie."""
@@ -90,7 +92,12 @@ class Patterns:
 
     @property
     def sizes(self) -> dict[str, int]:
-        return {"verbs.tsv": sum(map(len, self.verbs.values())), "nouns.tsv": len(self.nouns)}
+        return {"verbs.tsv": sum(map(len, self.verbs.values())), "nouns.tsv": sum(map(len, self.nouns.values()))}
+
+    def code_noun(self, noun: str, target_heads: frozenset[str]) -> NounPattern | None:
+        """The noun's pattern for this target: one naming the target's head word wins over the default."""
+        patterns = self.nouns.get(noun, ())
+        return next((p for p in patterns if p.targets & target_heads), None) or next((p for p in patterns if not p.targets), None)
 
 
 def _expand(field: str, sets: dict[str, frozenset[str]], where: str) -> frozenset[str]:
@@ -130,12 +137,14 @@ def load_patterns(codebook: Codebook, folder: Path | None = None) -> Patterns:
                 reverse=_check_code(row["reverse"], codebook, where) if row.get("reverse") else None,
             )
         )
-    nouns: dict[str, NounPattern] = {}
+    nouns: dict[str, list[NounPattern]] = defaultdict(list)
     for row in read_table(folder / "nouns.tsv", ("code", "noun", "prep")):
-        where = f"nouns.tsv: {row['noun']} {row['prep']} -> {row['code']}"
+        target = f" target={row['target']}" if row.get("target") else ""
+        where = f"nouns.tsv: {row['noun']} {row['prep']}{target} -> {row['code']}"
         code = _check_code(row["code"], codebook, where)
-        nouns.setdefault(row["noun"].lower(), NounPattern(code, row["noun"].lower(), _expand(row["prep"], sets, where), where))
-    return Patterns({k: tuple(v) for k, v in verbs.items()}, nouns)
+        pattern = NounPattern(code, row["noun"].lower(), _expand(row["prep"], sets, where), where, _expand(row.get("target", ""), sets, where))
+        nouns[pattern.noun].append(pattern)
+    return Patterns({k: tuple(v) for k, v in verbs.items()}, {k: tuple(v) for k, v in nouns.items()})
 
 
 def patterns_from_dictionaries(paths: Sequence[Path], codebook: Codebook) -> Patterns:

@@ -204,20 +204,18 @@ class SentenceCoder:
 
     def _noun(self, noun: Token) -> Iterator[Candidate]:
         """ "the Ecuadorian government's assault on the Mexican Embassy"."""
-        pattern = self.patterns.nouns[noun.lemma_.lower()]
+        lemma = noun.lemma_.lower()
+        preps = {p for pattern in self.patterns.nouns[lemma] for p in pattern.preps}
+        groups = list(args.prepositional_objects(noun, tuple(preps)))
+        pattern = self.patterns.code_noun(lemma, frozenset(t.lemma_.lower() for group in groups[:1] for t in group))
+        if pattern is None:
+            return
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         # "the assault on the embassy by police": the by-phrase may hang on the noun or on its target
         holders = [noun, *(pobj for c in noun.children if c.dep_ == "prep" for pobj in c.children if pobj.dep_ == "pobj")]
-        by = [
-            pobj
-            for h in holders
-            for c in h.children
-            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-            for pobj in c.children
-            if pobj.dep_ == "pobj"
-        ]
+        by = [pobj for h in holders for c in h.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for pobj in c.children if pobj.dep_ == "pobj"]
         sources = self._actors([t for h in (*owners, *by) for t in args.expand(h)])
-        targets = self._first_target(args.prepositional_objects(noun, tuple(pattern.preps)))
+        targets = self._first_target(args.prepositional_objects(noun, tuple(pattern.preps)), sources=sources)
         yield from self._pairs(noun, sources, targets, pattern.code, pattern.rule, (noun,))
 
     def _headline(self, token: Token) -> Iterator[Candidate]:
