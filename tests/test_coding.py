@@ -250,3 +250,13 @@ def test_the_same_name_gets_the_code_of_the_event_date(pipeline):
 
     assert code_of(dt.date(2017, 3, 6)) == "ECUOPP"
     assert code_of(dt.date(2022, 3, 7)) == "ECUGOV"
+
+
+# --- predicate adjectives
+
+
+def test_evaluative_adjectives_are_comments(code):
+    assert ("BRA", "VEN", "11") in dyads(code("Brazil is critical of the sanctions against Venezuela."))
+    optimistic = only(code("Mexico remained optimistic about talks with Ecuador."), "01")
+    assert (optimistic.cameo, optimistic.target.code) == ("013", "ECU")
+    assert only(code("Germany was not sceptical about the French plan."), "01").modality == "negated"

@@ -120,7 +120,7 @@ def nested_objects(verb: Token) -> Iterator[list[Token]]:
             for child in token.children:
                 if child.dep_ in NOT_INSIDE or (child.dep_ == "prep" and child.lower_ in CIRCUMSTANTIAL_PREPS):
                     continue
-                if child.pos_ in ("NOUN", "PROPN"):
+                if child.pos_ in ("NOUN", "PROPN") or (child.pos_ == "ADJ" and child.dep_ == "amod"):  # "the French plan"
                     yield expand(child)
                 following.append(child)
         frontier = following

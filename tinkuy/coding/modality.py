@@ -27,7 +27,7 @@ from ..model import Modality
 from .cues import Cues
 
 NON_FINITE = {"VB", "VBG", "VBN", "TO"}
-CLAUSAL = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "acl", "relcl", "parataxis", "csubj"}
+CLAUSAL = {"xcomp", "acomp", "conj", "ccomp", "advcl", "pcomp", "acl", "relcl", "parataxis", "csubj"}
 _ORDER: tuple[tuple[str, Modality], ...] = (
     ("condition", "hypothetical"),
     ("negation", "negated"),
@@ -50,7 +50,7 @@ def modality_of(anchor: Token, cues: Cues) -> Modality:
     reported = False
     for governor, via in governors(anchor):
         reported = reported or (via == "ccomp" and cues.has(governor.lemma_, "speech"))
-        if via == "xcomp" or (via == "conj" and _shares_auxiliaries(node)):
+        if via in ("xcomp", "acomp") or (via == "conj" and _shares_auxiliaries(node)):
             flags |= _own_flags(governor, cues) - {"condition"}
         if via == "xcomp":
             flags |= {kind for kind in ("future", "hypothetical") if cues.has(governor.lemma_, kind)}

@@ -81,6 +81,8 @@ class NounPattern:
 class Patterns:
     verbs: dict[str, tuple[VerbPattern, ...]]
     nouns: dict[str, tuple[NounPattern, ...]]
+    adjectives: dict[str, NounPattern]
+    """Predicate adjectives ("was sceptical about"), with the same shape as noun patterns."""
 
     def code_clause(self, clause: Clause) -> VerbPattern | None:
         """The most specific pattern matching the clause, the first on a tie."""
@@ -92,7 +94,11 @@ class Patterns:
 
     @property
     def sizes(self) -> dict[str, int]:
-        return {"verbs.tsv": sum(map(len, self.verbs.values())), "nouns.tsv": sum(map(len, self.nouns.values()))}
+        return {
+            "verbs.tsv": sum(map(len, self.verbs.values())),
+            "nouns.tsv": sum(map(len, self.nouns.values())),
+            "adjectives.tsv": len(self.adjectives),
+        }
 
     def code_noun(self, noun: str, target_heads: frozenset[str]) -> NounPattern | None:
         """The noun's pattern for this target: one naming the target's head word wins over the default."""
@@ -142,9 +148,18 @@ def load_patterns(codebook: Codebook, folder: Path | None = None) -> Patterns:
         target = f" target={row['target']}" if row.get("target") else ""
         where = f"nouns.tsv: {row['noun']} {row['prep']}{target} -> {row['code']}"
         code = _check_code(row["code"], codebook, where)
-        pattern = NounPattern(code, row["noun"].lower(), _expand(row["prep"], sets, where), where, _expand(row.get("target", ""), sets, where))
+        pattern = NounPattern(
+            code, row["noun"].lower(), _expand(row["prep"], sets, where), where, _expand(row.get("target", ""), sets, where)
+        )
         nouns[pattern.noun].append(pattern)
-    return Patterns({k: tuple(v) for k, v in verbs.items()}, {k: tuple(v) for k, v in nouns.items()})
+    adjectives: dict[str, NounPattern] = {}
+    for row in read_table(folder / "adjectives.tsv", ("code", "adjective", "prep")):
+        where = f"adjectives.tsv: {row['adjective']} {row['prep']} -> {row['code']}"
+        code = _check_code(row["code"], codebook, where)
+        adjectives[row["adjective"].lower()] = NounPattern(
+            code, row["adjective"].lower(), _expand(row["prep"], sets, where), where
+        )
+    return Patterns({k: tuple(v) for k, v in verbs.items()}, {k: tuple(v) for k, v in nouns.items()}, adjectives)
 
 
 def patterns_from_dictionaries(paths: Sequence[Path], codebook: Codebook) -> Patterns:
@@ -183,7 +198,7 @@ def patterns_from_dictionaries(paths: Sequence[Path], codebook: Codebook) -> Pat
                     rule.reverse,
                 )
             )
-    return Patterns({k: tuple(v) for k, v in verbs.items()}, {})
+    return Patterns({k: tuple(v) for k, v in verbs.items()}, {}, {})
 
 
 def _describe(row: dict[str, str]) -> str:

@@ -74,6 +74,8 @@ class SentenceCoder:
                 continue
             if token.pos_ == "VERB" or (token.pos_ == "ADJ" and self._kind(token)):
                 yield from self._verb(token)
+            elif token.pos_ == "ADJ" and token.dep_ == "acomp" and token.lemma_.lower() in self.patterns.adjectives:
+                yield from self._adjective(token)
             elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.patterns.nouns:
                 yield from self._noun(token)
             elif not has_verb and token.pos_ in ("NOUN", "PROPN", "ADJ"):
@@ -213,10 +215,25 @@ class SentenceCoder:
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         # "the assault on the embassy by police": the by-phrase may hang on the noun or on its target
         holders = [noun, *(pobj for c in noun.children if c.dep_ == "prep" for pobj in c.children if pobj.dep_ == "pobj")]
-        by = [pobj for h in holders for c in h.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for pobj in c.children if pobj.dep_ == "pobj"]
+        by = [
+            pobj
+            for h in holders
+            for c in h.children
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+            for pobj in c.children
+            if pobj.dep_ == "pobj"
+        ]
         sources = self._actors([t for h in (*owners, *by) for t in args.expand(h)])
         targets = self._first_target(args.prepositional_objects(noun, tuple(pattern.preps)), sources=sources)
         yield from self._pairs(noun, sources, targets, pattern.code, pattern.rule, (noun,))
+
+    def _adjective(self, adjective: Token) -> Iterator[Candidate]:
+        """ "Germany was sceptical about the plan", "Brazil is critical of the sanctions"."""
+        pattern = self.patterns.adjectives[adjective.lemma_.lower()]
+        sources = self._actors(args.subjects(adjective))
+        groups = itertools.chain(args.prepositional_objects(adjective, tuple(pattern.preps)), args.nested_objects(adjective))
+        targets = self._first_target(groups, sources=sources)
+        yield from self._pairs(adjective, sources, targets, pattern.code, pattern.rule, (adjective,))
 
     def _headline(self, token: Token) -> Iterator[Candidate]:
         """A verb the parser took for a noun, in a sentence with no verb at all:
