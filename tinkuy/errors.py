@@ -8,6 +8,7 @@
      |    +-- MalformedRecord    a JSONL/CSV record without usable text
      |    +-- EmptyArticle       nothing left once boilerplate is removed
      |    +-- TooLarge           over the configured size limit
+     |    +-- TooSlow            over the configured time per article
      |    +-- UnsupportedLanguage  not English
      +-- UsageError              a bad argument or option from the caller
      +-- DataError               a dictionary or data file is malformed
@@ -44,6 +45,10 @@ class EmptyArticle(InputError):
 
 class TooLarge(InputError):
     reason = "too_large"
+
+
+class TooSlow(InputError):
+    reason = "timeout"
 
 
 class UnsupportedLanguage(InputError):

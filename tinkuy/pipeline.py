@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .clean import Cleaner
 from .coding.extract import Coder, Knowledge
@@ -36,10 +38,13 @@ Result = CodedArticle | Rejection
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds on what one article may cost."""
+    """Bounds on what one article may cost; an article over them is rejected, the run goes on."""
 
-    max_chars: int = 1_000_000
-    """Cleaned text longer than this is refused (a dump, not an article)."""
+    max_chars: int = 300_000
+    """Cleaned text longer than this (some 50,000 words, far beyond any news article) is
+    refused as a dump; it also bounds the time the parser can spend on one article."""
+    max_seconds: float = 10.0
+    """Coding one article (after parsing) may take this long; it is checked between sentences."""
 
 
 @dataclass
@@ -74,21 +79,27 @@ class Pipeline:
 
     def run(self, items: Iterable[Item]) -> Iterator[Result]:
         """Code a stream of articles, in order, with rejections in their places."""
-        coder = Coder(self.knowledge)
+        coder = Coder(self.knowledge, self.limits.max_seconds)
         for batch in _batched(map(self._prepared, items), self.batch_size):
             articles = [item for item in batch if isinstance(item, Article)]
             docs = iter(self.parser.pipe(a.text for a in articles))
             for item in batch:
-                yield item if isinstance(item, Rejection) else coder.code(item, next(docs))
+                yield item if isinstance(item, Rejection) else _guarded(item, functools.partial(coder.code, doc=next(docs)))
 
     def _prepared(self, item: Item) -> Item:
-        if isinstance(item, Rejection):
-            return item
-        try:
-            return self.prepare(item)
-        except InputError as error:
-            log.info("rejected %s: %s", item.origin, error)
-            return Rejection(item.origin or item.doc_id, error.reason, str(error), item.doc_id, item.article_id)
+        return item if isinstance(item, Rejection) else _guarded(item, self.prepare)
+
+
+T = TypeVar("T", Article, CodedArticle)
+
+
+def _guarded(article: Article, stage: Callable[[Article], T]) -> T | Rejection:
+    """A stage applied to one article, its ``InputError`` turned into a rejection in its place."""
+    try:
+        return stage(article)
+    except InputError as error:
+        log.info("rejected %s: %s", article.origin, error)
+        return Rejection(article.origin or article.doc_id, error.reason, str(error), article.doc_id, article.article_id)
 
 
 def _batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

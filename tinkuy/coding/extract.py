@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from ..actors.gazetteer import Gazetteer, load_gazetteer
 from ..actors.mentions import Found
 from ..actors.petrarch import is_agent_dictionary, is_verb_dictionary
 from ..actors.resolve import ActorIndex
+from ..errors import TooSlow
 from ..model import Actor, Article, Attribution, CodedArticle, Event, Evidence, Modality, Sentence
 from .attribution import Attributor, Frame
 from .codebook import Codebook, load_codebook
@@ -67,11 +69,13 @@ class Knowledge:
 class Coder:
     """Codes parsed articles; holds only the knowledge, so it pickles to workers."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, max_seconds: float = float("inf")) -> None:
         self.knowledge = knowledge
+        self.max_seconds = max_seconds
 
     def code(self, article: Article, doc: Doc) -> CodedArticle:
-        return ArticleCoder(self.knowledge, article, doc).code()
+        """The article's events; ``TooSlow`` when coding it takes longer than ``max_seconds``."""
+        return ArticleCoder(self.knowledge, article, doc).code(time.monotonic() + self.max_seconds)
 
 
 class ArticleCoder:
@@ -84,10 +88,12 @@ class ArticleCoder:
         self.index = ActorIndex(doc, knowledge.gazetteer)
         self.attributor = Attributor(self.index, knowledge.cues)
 
-    def code(self) -> CodedArticle:
+    def code(self, deadline: float = float("inf")) -> CodedArticle:
         sentences: list[Sentence] = []
         events: dict[str, Event] = {}
         for sentence in (s for s in self.doc.sents if s.text.strip()):
+            if time.monotonic() > deadline:
+                raise TooSlow(f"coding stopped after sentence {len(sentences)} of {self.article.doc_id}: over the time limit")
             number = len(sentences)
             sentences.append(Sentence(self.article.article_id, number, sentence.text.rstrip(), sentence.start_char))
             if len(sentence) > MAX_SENTENCE_TOKENS:
