@@ -12,7 +12,8 @@ events at three levels:
 Events are compared as multisets per record: an event found twice counts
 twice. Every event counts whatever its modality, as the gold sets do not
 code modality. Actor codes are compared as strings, so with the PETRARCH test
-dictionaries the codes are theirs ("ARNGOVFRM").
+dictionaries the codes are theirs ("ARNGOVFRM"); a gold actor "---"
+(none) matches an absent actor.
 
 A record is scored when all its gold codes are CAMEO codes in the codebook
 (the unit tests also use codes of their own test dictionaries), and, for
@@ -70,6 +71,12 @@ def _gold_date(value: object) -> dt.date | None:
         raise UsageError(f"gold date {text!r} is neither YYYYMMDD nor YYYY-MM-DD") from None
 
 
+def _actor(code: object) -> str:
+    """A gold actor code; "---" alone (no actor) is compared as an absent actor."""
+    text = str(code or "")
+    return "" if text == "---" else text
+
+
 def read_gold(path: Path) -> list[GoldRecord]:
     """Gold records from a JSON Lines file."""
     records = []
@@ -78,7 +85,7 @@ def read_gold(path: Path) -> list[GoldRecord]:
             continue
         try:
             raw = json.loads(line)
-            events = tuple(GoldEvent(e.get("source") or "", e.get("target") or "", str(e["code"])) for e in raw.get("events", []))
+            events = tuple(GoldEvent(_actor(e.get("source")), _actor(e.get("target")), str(e["code"])) for e in raw.get("events", []))
             records.append(GoldRecord(str(raw["id"]), _gold_date(raw.get("date")), raw["text"], events, raw.get("notes") or {}))
         except (json.JSONDecodeError, KeyError, TypeError) as error:
             raise UsageError(f"{path}:{number}: not a gold record ({error})") from None
