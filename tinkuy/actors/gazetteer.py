@@ -193,14 +193,17 @@ class Gazetteer:
                     return by_stem[last[:end]]
         return None
 
-    def match_agents(self, lower: list[str], lemmas: list[str]) -> list[tuple[int, int, AgentWord]]:
-        """Longest non-overlapping role words over lowercase texts, the last word also by its lemma."""
+    def match_agents(self, lower: list[str], lemmas: list[str], ends: list[bool]) -> list[tuple[int, int, AgentWord]]:
+        """Longest non-overlapping role words over lowercase texts, the last word also by its
+        lemma, ending only where ``ends`` allows ("police forced" is not "police force")."""
         found: list[tuple[int, int, AgentWord]] = []
         i = 0
         while i < len(lower):
             agent = None
             reach = max(self.agent_starts.get(lower[i], 0), self.agent_starts.get(lemmas[i], 0))
             for j in range(min(len(lower), i + reach), i, -1):
+                if not ends[j - 1]:
+                    continue
                 key = tuple(lower[i:j])
                 agent = self.agents.get(key) or self.agents.get(key[:-1] + (lemmas[j - 1],))
                 if agent is not None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .coref import Coreference
-from .gazetteer import Gazetteer, Referent, normalise
+from .gazetteer import AgentWord, Gazetteer, Referent, normalise
 from .mentions import AgentMatch, Found, NameMatch
 
 UNKNOWN_OWNER = Referent("unknown", "unknown", "no country or organisation named", code="---")
@@ -46,14 +46,20 @@ class ActorIndex:
             self._add_name(NameMatch(start, end, referents))
         self._add_surnames(words)
         self.coreference = Coreference(doc, lambda head: self._direct(head, referring=False), self._may_name)
-        self.agents: dict[int, AgentMatch] = {}
-        self.loose_agents: dict[int, AgentMatch] = {}
-        for start, end, agent in gazetteer.match_agents([w.lower() for w in words], [lemma.lower() for lemma in lemmas]):
+        lower = [w.lower() for w in words]
+        lemmas = [lemma.lower() for lemma in lemmas]
+        self.agents = self._agents(gazetteer.match_agents(lower, lemmas, [t.pos_ in NOUNS for t in tokens]))
+        self.loose_agents = self._agents(gazetteer.match_agents(lower, lemmas, [True] * len(tokens)))
+
+    def _agents(self, matches: list[tuple[int, int, AgentWord]]) -> dict[int, AgentMatch]:
+        """Role-word matches by token, outside names. The strict ones end on a noun; the
+        loose ones end anywhere, for text whose tagging cannot be trusted (headlines)."""
+        by_token: dict[int, AgentMatch] = {}
+        for start, end, agent in matches:
             if not any(i in self.names for i in range(start, end)):
                 match = AgentMatch(start, end, agent)
-                self.loose_agents.update((i, match) for i in range(start, end))
-                if tokens[end - 1].pos_ in NOUNS:
-                    self.agents.update((i, match) for i in range(start, end))
+                by_token.update((i, match) for i in range(start, end))
+        return by_token
 
     def _add_name(self, match: NameMatch) -> None:
         self.names.update((i, match) for i in range(match.start, match.end))

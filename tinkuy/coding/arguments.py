@@ -74,6 +74,7 @@ CIRCUMSTANTIAL_PREPS = (
     "at",
     "near",
     "inside",
+    "outside",
     "within",
     "across",
     "throughout",

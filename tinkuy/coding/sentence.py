@@ -89,19 +89,18 @@ class SentenceCoder:
     ) -> list[Found]:
         """The actors of the first group that has any besides the sources ("Quito recalled its
         ambassador from Mexico City": not its own ambassador but Mexico). ``theme`` is an
-        object the pattern names as what is acted with ("send troops"): it is the target only
-        when its owner is named ("expelled the Russian ambassador"), not as "---"."""
-        own = {s.owner.referents for s in sources}
+        object the pattern names as what is acted with or on ("send troops", "shot
+        protesters"): when its owner is not named ("---"), any other target comes first
+        ("sent troops to Haiti": Haiti), and it is the target only when there is none."""
+        own = {s.owner.referents for s in sources} - {(UNKNOWN_OWNER,)}
+        unowned_theme: list[Found] = []
         for group in groups:
-            actors = [
-                a
-                for a in self._actors(group)
-                if a.owner.referents not in own
-                and not (theme is not None and theme in group and a.owner.referents == (UNKNOWN_OWNER,))
-            ]
-            if actors:
+            actors = [a for a in self._actors(group) if a.owner.referents not in own]
+            if actors and theme is not None and theme in group and all(a.owner.referents == (UNKNOWN_OWNER,) for a in actors):
+                unowned_theme = unowned_theme or actors
+            elif actors:
                 return actors
-        return []
+        return unowned_theme
 
     def _shared_targets(self, verb: Token) -> list[Found]:
         """ "X met Y and signed an accord": a conjoined verb with no target of its own
@@ -225,7 +224,8 @@ class SentenceCoder:
         ]
         sources = self._actors([t for h in (*owners, *by) for t in args.expand(h)])
         targets = self._first_target(args.prepositional_objects(noun, tuple(pattern.preps)), sources=sources)
-        yield from self._pairs(noun, sources, targets, pattern.code, pattern.rule, (noun,))
+        if targets:  # a noun alone ("the strike", "the assault") is a mention, not an event to state
+            yield from self._pairs(noun, sources, targets, pattern.code, pattern.rule, (noun,))
 
     def _adjective(self, adjective: Token) -> Iterator[Candidate]:
         """ "Germany was sceptical about the plan", "Brazil is critical of the sanctions"."""
