@@ -1,0 +1,318 @@
+"""Analysis: series, network, timeline and events, checked against values worked out by hand."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tinkuy import analysis
+from tinkuy.analysis import Filters
+from tinkuy.cli import EXIT_OK, EXIT_USAGE, main
+from tinkuy.errors import StoreError, UsageError
+from tinkuy.store import Store
+
+from .test_dedup import coded_article, stored_event, write_store
+
+ANY = Filters(modality=None)
+
+
+def build_sample_store(path: Path) -> Path:
+    """A small store whose figures are worked out by hand in the tests below.
+
+    US-Ecuador, October to December 2021: a consultation reported by two outlets
+    (one merged event, two mentions), praise, an accusation back, a negated
+    rejection, a clash between the militaries; and one Mexico-Ecuador event.
+    """
+    return write_store(
+        path,
+        [
+            coded_article(
+                "a1",
+                [
+                    stored_event("a1", 0, "USA", "ECU", "040", "2021-10-19", goldstein=1.0, quad_class=1),
+                    stored_event("a1", 1, "USA", "ECU", "051", "2021-10-20", goldstein=3.4, quad_class=1, attribution="named"),
+                    stored_event("a1", 2, "ECU", "USA", "112", "2021-10-25", goldstein=-2.0, quad_class=3),
+                ],
+                outlet="Outlet X",
+            ),
+            coded_article(
+                "a2",
+                [
+                    stored_event(
+                        "a2", 0, "USA", "ECU", "040", "2021-10-20", goldstein=1.0, quad_class=1, attribution="anonymous"
+                    ),
+                    stored_event("a2", 1, "USAMIL", "ECUMIL", "190", "2021-12-03", goldstein=-10.0, quad_class=4),
+                ],
+                outlet="Outlet Y",
+            ),
+            coded_article(
+                "a3",
+                [
+                    stored_event("a3", 0, "ECU", "USA", "120", "2021-11-05", goldstein=-4.0, quad_class=3, modality="negated"),
+                    stored_event("a3", 1, "MEX", "ECU", "161", "2021-11-10", goldstein=-4.0, quad_class=4, hedged=True),
+                ],
+            ),
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return build_sample_store(tmp_path_factory.mktemp("analysis") / "sample.duckdb")
+
+
+@pytest.fixture(scope="module")
+def con(db):
+    with Store(db, read_only=True) as store:
+        yield store.connection
+
+
+def figures(series, *names):
+    """(period, *the named figures) of every point."""
+    return [(p.period.isoformat(), *(getattr(p, n) for n in names)) for p in series.points]
+
+
+QUADS = ("events", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict", "net_cooperation")
+
+
+def test_monthly_series_of_a_dyad_counts_each_merged_event_once(con):
+    series = analysis.dyad_series(con, "USA", "ECU", "month")
+    assert figures(series, *QUADS) == [
+        ("2021-10-01", 3, 2, 0, 1, 0, 1),
+        ("2021-11-01", 0, 0, 0, 0, 0, 0),
+        ("2021-12-01", 1, 0, 0, 0, 1, -1),
+    ]
+    assert [p.goldstein_sum for p in series.points] == pytest.approx([2.4, 0.0, -10.0])
+    assert series.points[0].goldstein_mean == pytest.approx(0.8)
+    assert series.points[1].goldstein_mean is None
+
+
+def test_counting_mentions_counts_every_report(con):
+    series = analysis.dyad_series(con, "USA", "ECU", "month", unit="mention")
+    assert figures(series, *QUADS)[0] == ("2021-10-01", 4, 3, 0, 1, 0, 2)
+    assert series.points[0].goldstein_sum == pytest.approx(3.4)
+    assert series.points[0].goldstein_mean == pytest.approx(0.85)
+
+
+def test_directed_series_keeps_one_direction(con):
+    forward = analysis.dyad_series(con, "USA", "ECU", "month", directed=True)
+    backward = analysis.dyad_series(con, "ECU", "USA", "month", directed=True)
+    assert figures(forward, "verbal_cooperation", "verbal_conflict", "material_conflict") == [
+        ("2021-10-01", 2, 0, 0),
+        ("2021-11-01", 0, 0, 0),
+        ("2021-12-01", 0, 0, 1),
+    ]
+    assert forward.points[0].goldstein_mean == pytest.approx(2.2)
+    assert figures(backward, "events", "verbal_conflict") == [("2021-10-01", 1, 1)]
+
+
+def test_yearly_weekly_and_daily_periods(con):
+    year = analysis.dyad_series(con, "USA", "ECU", "year")
+    assert figures(year, *QUADS) == [("2021-01-01", 4, 2, 0, 1, 1, 0)]
+    assert year.points[0].goldstein_sum == pytest.approx(-7.6)
+    assert year.points[0].goldstein_mean == pytest.approx(-1.9)
+    week = analysis.dyad_series(con, "USA", "ECU", "week")
+    assert figures(week, "events") == [
+        ("2021-10-18", 2),
+        ("2021-10-25", 1),
+        ("2021-11-01", 0),
+        ("2021-11-08", 0),
+        ("2021-11-15", 0),
+        ("2021-11-22", 0),
+        ("2021-11-29", 1),
+    ]
+    day = analysis.dyad_series(con, "USA", "ECU", "day")
+    assert len(day.points) == 46 and sum(p.events for p in day.points) == 4
+
+
+def test_filters_change_the_series(con):
+    every = analysis.dyad_series(con, "USA", "ECU", "month", filters=ANY)
+    assert figures(every, "verbal_conflict", "goldstein_sum")[1] == ("2021-11-01", 1, -4.0)
+    framed = analysis.dyad_series(
+        con, "USA", "ECU", "month", filters=Filters(start=dt.date(2021, 9, 15), end=dt.date(2022, 1, 10))
+    )
+    assert figures(framed, "events") == [
+        ("2021-09-01", 0),
+        ("2021-10-01", 3),
+        ("2021-11-01", 0),
+        ("2021-12-01", 1),
+        ("2022-01-01", 0),
+    ]
+    military = analysis.dyad_series(con, "USAMIL", "ECU", "month")
+    assert figures(military, "material_conflict") == [("2021-12-01", 1)]
+
+
+def test_several_dyads_share_one_range_of_periods(con):
+    usa, mexico = analysis.dyads_series(con, [("USA", "ECU"), ("MEX", "ECU")])
+    assert [p.period for p in usa.points] == [p.period for p in mexico.points]
+    assert figures(mexico, "material_conflict", "net_cooperation") == [
+        ("2021-10-01", 0, 0),
+        ("2021-11-01", 1, -1),
+        ("2021-12-01", 0, 0),
+    ]
+
+
+def test_a_bad_period_or_unit_is_a_usage_error(con):
+    with pytest.raises(UsageError):
+        analysis.dyad_series(con, "USA", "ECU", "fortnight")  # type: ignore[arg-type]
+    with pytest.raises(UsageError):
+        analysis.network(con, unit="article")  # type: ignore[arg-type]
+
+
+def test_network_of_countries_carries_both_directions(con):
+    network = analysis.network(con)
+    assert [(n.actor, n.events, n.sent, n.received) for n in network.nodes] == [
+        ("ECU", 5, 1, 4),
+        ("USA", 4, 3, 1),
+        ("MEX", 1, 1, 0),
+    ]
+    assert [n.goldstein_mean for n in network.nodes] == pytest.approx([-2.32, -1.9, -4.0])
+    usa_ecu, ecu_mex = network.edges
+    assert (usa_ecu.a, usa_ecu.b, usa_ecu.a_to_b, usa_ecu.b_to_a) == ("ECU", "USA", 1, 3)
+    assert usa_ecu.a_to_b_goldstein == pytest.approx(-2.0)
+    assert usa_ecu.b_to_a_goldstein == pytest.approx(-1.8667, abs=1e-4)
+    assert (ecu_mex.a, ecu_mex.b, ecu_mex.a_to_b, ecu_mex.b_to_a, ecu_mex.a_to_b_goldstein) == ("ECU", "MEX", 0, 1, None)
+
+
+def test_network_levels_top_units_and_filters(con):
+    sectors = analysis.network(con, level="sector")
+    assert {(e.a, e.b, e.events) for e in sectors.edges} == {("ECU", "USA", 3), ("ECUMIL", "USAMIL", 1), ("ECU", "MEX", 1)}
+    top = analysis.network(con, top=2)
+    assert [n.actor for n in top.nodes] == ["ECU", "USA"] and [(e.a, e.b) for e in top.edges] == [("ECU", "USA")]
+    mentions = analysis.network(con, unit="mention")
+    assert mentions.edges[0].b_to_a == 4
+    fights = analysis.network(con, Filters(cameo="19"))
+    assert [(e.a, e.b, e.b_to_a) for e in fights.edges] == [("ECU", "USA", 1)]
+    assert analysis.top_dyads(con, limit=1) == [analysis.network(con).edges[0]]
+
+
+def test_actor_nodes():
+    assert analysis.actor_node("USAGOV", "country") == "USA"
+    assert analysis.actor_node("USAGOV", "sector") == "USAGOV"
+    assert analysis.actor_node("IGOUNO", "country") == "IGOUNO"
+    assert analysis.actor_node("---GOV", "country") == "---GOV"
+
+
+@pytest.mark.parametrize(
+    ("filters", "count"),
+    [
+        (Filters(), 5),
+        (ANY, 6),
+        (Filters(outlet="Outlet Y"), 2),
+        (Filters(cameo="19"), 1),
+        (Filters(cameo="040"), 1),
+        (Filters(quad_class=3), 1),
+        (Filters(corroboration="several_outlets"), 1),
+        (Filters(attribution="named"), 1),
+        (Filters(hedged=True), 1),
+        (Filters(actor="MEX"), 1),
+        (Filters(source="ECU"), 1),
+        (Filters(target="ECU"), 4),
+        (Filters(dyad=("ECU", "USA")), 4),
+        (Filters(modality="negated"), 1),
+        (Filters(start=dt.date(2021, 10, 21), end=dt.date(2021, 11, 30)), 2),
+        (Filters(outlet="'; DROP TABLE events; --"), 0),
+    ],
+)
+def test_filters_select_events(con, filters, count):
+    assert analysis.count_events(con, filters) == count
+    assert len(analysis.events(con, filters)) == count
+
+
+def test_timeline_of_a_dyad_holds_its_key_events_in_date_order(con):
+    key = analysis.timeline(con, Filters(dyad=("USA", "ECU")), limit=3)
+    assert [(e.date.isoformat(), e.cameo, e.n_outlets) for e in key] == [
+        ("2021-10-19", "040", 2),
+        ("2021-10-20", "051", 1),
+        ("2021-12-03", "190", 1),
+    ]
+    assert key[0].corroboration == "several_outlets" and key[0].outlets == ("Outlet X", "Outlet Y")
+    assert key[0].lead.attribution == "author" and key[0].lead.outlet == "Outlet X"
+    assert key[2].cameo_name == "Use conventional military force"
+    [(dyad, events)] = [(t.dyad, t.events) for t in analysis.dyads_timeline(con, [("USA", "ECU")], limit=3)]
+    assert dyad == ("USA", "ECU") and list(events) == key
+
+
+def test_event_detail_gives_every_mention_with_its_evidence(con):
+    [consult] = analysis.events(con, Filters(cameo="040"))
+    detail = analysis.event_detail(con, consult.merged_id)
+    assert detail is not None and detail.event == consult
+    assert [(m.article_id, m.outlet, m.attribution) for m in detail.mentions] == [
+        ("a1", "Outlet X", "author"),
+        ("a2", "Outlet Y", "anonymous"),
+    ]
+    lead = detail.mentions[0]
+    assert lead.sentence[slice(*lead.source_span)] == "USA"
+    assert lead.sentence[slice(*lead.target_span)] == "ECU"
+    assert [lead.sentence[slice(*span)] for span in lead.event_spans] == ["acted"]
+    assert lead.rule == "test rule -> 040" and lead.source_entry == "test:USA"
+    assert analysis.event_detail(con, "0" * 20) is None
+
+
+def test_events_are_paged_in_a_stable_order(con):
+    everything = analysis.events(con, ANY)
+    pages = [analysis.events(con, ANY, limit=2, offset=offset) for offset in (0, 2, 4)]
+    assert [e for page in pages for e in page] == everything
+    assert [e.date for e in everything] == sorted(e.date for e in everything)
+
+
+def test_overview(con):
+    overview = analysis.overview(con)
+    assert (overview.articles, overview.mentions, overview.events) == (3, 7, 6)
+    assert (overview.first_date, overview.last_date) == (dt.date(2021, 10, 19), dt.date(2021, 12, 3))
+    assert [(c.value, c.n) for c in overview.outlets] == [("Outlet X", 1), ("Outlet Y", 1)]
+    assert [c.value for c in overview.event_types] == ["04", "05", "11", "12", "16", "19"]
+    assert overview.event_types[0].label == "CONSULT"
+    assert [c.value for c in overview.corroboration] == ["several_outlets", "single_author", "single_named"]
+    assert overview.actors[0].value in {"ECU", "USA"}
+
+
+def test_results_as_json(con):
+    encoded = json.loads(json.dumps(analysis.jsonable(analysis.timeline(con, Filters(dyad=("USA", "ECU")), limit=1))))
+    assert encoded[0]["date"] == "2021-10-19" and encoded[0]["lead"]["event_spans"] == [[4, 9]]
+
+
+def test_a_store_without_merged_events_says_what_to_do(tmp_path):
+    Store(tmp_path / "new.duckdb").close()
+    with Store(tmp_path / "new.duckdb", read_only=True) as store:
+        analysis.require_merged(store.connection)  # migrated: the tables exist, empty
+    with duckdb.connect(str(tmp_path / "older.duckdb")) as older, pytest.raises(StoreError, match="tinkuy dedup"):
+        analysis.require_merged(older)
+
+
+def test_dyad_command(db, capsys):
+    assert main(["dyad", "USA", "ECU", "--db", str(db), "--format", "csv"]) == EXIT_OK
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["period"], r["events"], r["net_cooperation"]) for r in rows] == [
+        ("2021-10-01", "3", "1"),
+        ("2021-11-01", "0", "0"),
+        ("2021-12-01", "1", "-1"),
+    ]
+    assert main(["dyad", "USA", "ECU", "--db", str(db), "--by", "year", "--unit", "mention", "--format", "json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["points"][0]["events"] == 5
+    assert main(["dyad", "USA", "ECU", "--db", str(db)]) == EXIT_OK
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split()[:2] == ["period", "events"] and len(table) == 4
+    assert main(["dyad", "USA", "ECU", "--db", str(db), "--timeline", "--limit", "1"]) == EXIT_OK
+    assert "040 Consult" in capsys.readouterr().out
+
+
+def test_actors_command(db, capsys):
+    assert main(["actors", "--db", str(db), "--top", "2"]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in lines] == [["actor", "events"], ["ECU", "5"], ["USA", "4"]]
+    assert main(["actors", "--db", str(db), "--edges", "--format", "csv"]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines()[1] == "ECU,USA,1,3,-2.0,-1.8667"
+    assert main(["actors", "--db", str(db), "--format", "json", "--level", "sector"]) == EXIT_OK
+    assert len(json.loads(capsys.readouterr().out)["edges"]) == 3
+
+
+def test_analysis_commands_need_a_database(tmp_path, capsys):
+    assert main(["actors", "--db", str(tmp_path / "none.duckdb")]) == EXIT_USAGE
+    assert "no database" in capsys.readouterr().err

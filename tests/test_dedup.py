@@ -1,0 +1,383 @@
+"""Dedup: one real event reported many times becomes one merged event, in any order, run after run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tinkuy.dedup import (
+    CORROBORATION_LEVELS,
+    WINDOW_DAYS,
+    EventMention,
+    corroboration,
+    deduplicate,
+    merge,
+    outlet_from_url,
+)
+from tinkuy.model import Actor, Article, Attribution, CodedArticle, Event, Evidence, Sentence
+from tinkuy.store import Store
+
+DAY0 = dt.date(2024, 4, 1)
+
+
+def stored_event(
+    article_id: str,
+    index: int,
+    source: str,
+    target: str | None,
+    cameo: str,
+    day: str,
+    *,
+    goldstein: float = 1.0,
+    quad_class: int = 1,
+    attribution: str = "author",
+    hedged: bool = False,
+    modality: str = "asserted",
+    precision: str = "day",
+) -> Event:
+    """An event as the coder would store it, with a sentence whose spans mark its actors and verb."""
+    sentence = f"{source} acted on {target or 'nobody'} in sentence {index}."
+    verb = sentence.index("acted")
+    target_span = (sentence.index(target, verb), sentence.index(target, verb) + len(target)) if target else None
+    event_id = hashlib.sha256(f"{article_id}|{index}|{cameo}|{source}|{target}".encode()).hexdigest()[:20]
+
+    def actor(code: str) -> Actor:
+        return Actor(text=code, code=code, country=code[:3], sector=code[3:] or None)
+
+    return Event(
+        event_id=event_id,
+        article_id=article_id,
+        doc_id=article_id,
+        sentence_index=index,
+        sentence=sentence,
+        date=dt.date.fromisoformat(day),
+        date_precision=precision,  # type: ignore[arg-type]
+        source=actor(source),
+        target=actor(target) if target else None,
+        cameo=cameo,
+        root=cameo[:2],
+        plover=None,
+        quad_class=quad_class,
+        goldstein=goldstein,
+        modality=modality,  # type: ignore[arg-type]
+        attribution=Attribution(attribution, "a source" if attribution != "author" else None),  # type: ignore[arg-type]
+        hedged=hedged,
+        genre="news",
+        evidence=Evidence(
+            source_span=(0, len(source)),
+            target_span=target_span,
+            event_spans=((verb, verb + len("acted")),),
+            rule=f"test rule -> {cameo}",
+            source_entry=f"test:{source}",
+            target_entry=f"test:{target}" if target else None,
+        ),
+    )
+
+
+def coded_article(article_id: str, events: Sequence[Event], outlet: str | None = None, url: str | None = None) -> CodedArticle:
+    """An article holding these events, one sentence each."""
+    article = Article(
+        article_id=article_id,
+        doc_id=article_id,
+        text="\n".join(e.sentence for e in events),
+        title=f"Article {article_id}",
+        published=max((e.date for e in events if e.date), default=None),
+        url=url,
+        outlet=outlet,
+        origin=f"{article_id}.txt",
+    )
+    sentences = tuple(Sentence(article_id, e.sentence_index, e.sentence, 0) for e in events)
+    return CodedArticle(article, sentences, tuple(events))
+
+
+def write_store(path: Path, articles: Sequence[CodedArticle]) -> Path:
+    """A store holding these articles, deduplicated."""
+    with Store(path) as store:
+        store.write(list(articles))
+        deduplicate(store)
+    return path
+
+
+def mention(
+    event_id: str, day: int | None, *, bucket: tuple[str, str, str] = ("USA", "ECU", "04"), **fields: object
+) -> EventMention:
+    values: dict[str, object] = {
+        "article_id": f"a-{event_id}",
+        "outlet": None,
+        "modality": "asserted",
+        "date_precision": "day",
+        "cameo": bucket[2] + "0",
+        "quad_class": 1,
+        "goldstein": 1.0,
+        "attribution": "author",
+        "hedged": False,
+    } | fields
+    date = DAY0 + dt.timedelta(days=day) if day is not None else None
+    return EventMention(event_id=event_id, source_code=bucket[0], target_code=bucket[1], root=bucket[2], date=date, **values)  # type: ignore[arg-type]
+
+
+# Any set of mentions: few actors, roots, days and outlets, so that buckets and windows collide often.
+mentions_strategy = st.lists(
+    st.builds(
+        lambda i, source, target, root, modality, precision, day, article, outlet, attribution, hedged: mention(
+            f"e{i}",
+            day if precision == "day" else (day // 30) * 30 if day is not None else None,
+            bucket=(source, target, root),
+            article_id=article,
+            outlet=outlet,
+            modality=modality,
+            date_precision=precision if day is not None else "unknown",
+            attribution=attribution,
+            hedged=hedged,
+        ),
+        st.integers(0, 10_000),
+        st.sampled_from(["USA"] * 4 + ["ECU"]),
+        st.sampled_from(["ECU"] * 4 + [""]),
+        st.sampled_from(["04"] * 4 + ["19"]),
+        st.sampled_from(["asserted"] * 4 + ["negated"]),
+        st.sampled_from(["day"] * 5 + ["month"]),
+        st.one_of(st.none(), st.integers(0, 30)),
+        st.sampled_from(["a1", "a2", "a3", "a4"]),
+        st.sampled_from([None, "Outlet A", "Outlet B"]),
+        st.sampled_from(["author", "named", "anonymous"]),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=40,
+    unique_by=lambda m: m.event_id,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(mentions_strategy, st.randoms(use_true_random=False))
+def test_merging_does_not_depend_on_input_order(mentions, shuffler):
+    shuffled = list(mentions)
+    shuffler.shuffle(shuffled)
+    assert merge(shuffled) == merge(mentions)
+
+
+@settings(max_examples=200, deadline=None)
+@given(mentions_strategy, st.data())
+def test_merging_is_idempotent(mentions, data):
+    merged = merge(mentions)
+    repeated = data.draw(st.lists(st.sampled_from(mentions), max_size=10))
+    assert merge(list(mentions) + repeated) == merged
+    by_id = {m.event_id: m for m in mentions}
+    for event in merged:
+        assert merge([by_id[i] for i in event.event_ids]) == [event]
+
+
+@settings(max_examples=200, deadline=None)
+@given(mentions_strategy)
+def test_every_mention_lands_in_one_event_of_its_bucket_and_window(mentions):
+    merged = merge(mentions, window_days=WINDOW_DAYS)
+    placed = [i for event in merged for i in event.event_ids]
+    assert sorted(placed) == sorted(m.event_id for m in mentions)
+    by_id = {m.event_id: m for m in mentions}
+    for event in merged:
+        members = [by_id[i] for i in event.event_ids]
+        assert len({m.bucket for m in members}) == 1
+        assert event.n_mentions == len(members)
+        assert event.n_articles == len({m.article_id for m in members})
+        assert event.outlets == tuple(sorted({m.outlet for m in members if m.outlet}))
+        assert event.corroboration in CORROBORATION_LEVELS
+        dates = [m.date for m in members]
+        if event.date_precision == "day" and event.date is not None:
+            assert all(d is not None and 0 <= (d - event.date).days < WINDOW_DAYS for d in dates)
+        else:
+            assert len(set(dates)) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(mentions_strategy)
+def test_same_bucket_and_date_always_merge_and_no_event_is_split_needlessly(mentions):
+    merged = merge(mentions)
+    home = {i: event for event in merged for i in event.event_ids}
+    for a in mentions:
+        for b in mentions:
+            if a.bucket == b.bucket and a.date == b.date:
+                assert home[a.event_id] is home[b.event_id]
+    for bucket_events in _by_bucket(merged).values():
+        days = [e.date for e in bucket_events if e.date is not None and e.date_precision == "day"]
+        assert all((later - earlier).days >= WINDOW_DAYS for earlier, later in zip(days, days[1:], strict=False))
+
+
+def _by_bucket(merged):
+    groups: dict[tuple[object, ...], list] = {}
+    for event in merged:
+        key = (event.source_code, event.target_code, event.root, event.modality, event.date_precision)
+        groups.setdefault(key, []).append(event)
+    return groups
+
+
+def test_one_event_reported_by_two_outlets_is_one_event_corroborated_by_both():
+    merged = merge(
+        [
+            mention("x1", 0, article_id="a1", outlet="Reuters", attribution="anonymous"),
+            mention("x2", 2, article_id="a2", outlet="El Universo", attribution="named", cameo="042"),
+            mention("x3", 2, article_id="a2", outlet="El Universo", attribution="named"),
+        ]
+    )
+    assert len(merged) == 1
+    event = merged[0]
+    assert (event.n_mentions, event.n_articles, event.n_outlets) == (3, 2, 2)
+    assert event.corroboration == "several_outlets"
+    assert event.attribution == "named"
+    assert event.lead_event_id == "x2"
+    assert (event.date, event.last_date) == (DAY0, DAY0 + dt.timedelta(days=2))
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        mention("y", 20),  # three weeks later
+        mention("y", 1, bucket=("USA", "ECU", "19")),  # another code family
+        mention("y", 1, bucket=("ECU", "USA", "04")),  # the other direction
+        mention("y", 1, modality="negated"),  # a denial of it
+        mention("y", 1, date_precision="month"),  # only known to the month
+    ],
+)
+def test_distinct_events_stay_apart(other):
+    assert len(merge([mention("x", 0), other])) == 2
+
+
+def test_windows_are_anchored_at_the_earliest_date_and_do_not_chain():
+    days = [0, 3, 6, 7, 9, 13, 14]
+    merged = merge([mention(f"m{d}", d) for d in days], window_days=7)
+    assert [[int(i[1:]) for i in e.event_ids] for e in merged] == [[0, 3, 6], [7, 9, 13], [14]]
+
+
+def test_the_window_must_be_a_day_or_more():
+    with pytest.raises(ValueError):
+        merge([mention("x", 0)], window_days=0)
+
+
+@pytest.mark.parametrize(
+    ("articles", "outlets", "attribution", "level"),
+    [
+        (3, 2, "anonymous", "several_outlets"),
+        (2, 1, "anonymous", "several_articles"),
+        (2, 0, "author", "several_articles"),
+        (1, 1, "author", "single_author"),
+        (1, 1, "named", "single_named"),
+        (1, 0, "anonymous", "single_anonymous"),
+    ],
+)
+def test_corroboration_levels(articles, outlets, attribution, level):
+    assert corroboration(articles, outlets, attribution) == level
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        ("https://www.reuters.com/world/americas/story", "Reuters"),
+        ("https://edition.cnn.com/2024/04/06/americas/x", "CNN"),
+        ("https://news.example.org/a", "news.example.org"),
+        ("not a url", None),
+    ],
+)
+def test_outlet_from_url(url, outlet):
+    assert outlet_from_url(url) == outlet
+
+
+@pytest.fixture
+def raid_articles():
+    """The embassy raid reported by a wire, by a paper, and a border clash three weeks later."""
+    return [
+        coded_article(
+            "wire",
+            [stored_event("wire", 0, "MEX", "ECU", "161", "2024-04-06", goldstein=-4.0, quad_class=4)],
+            url="https://www.apnews.com/article/raid",
+        ),
+        coded_article(
+            "paper",
+            [
+                stored_event("paper", 0, "MEX", "ECU", "161", "2024-04-07", goldstein=-4.0, quad_class=4, attribution="named"),
+                stored_event("paper", 1, "ECUCOP", "MEXGOV", "171", "2024-04-05", goldstein=-9.2, quad_class=4),
+            ],
+            outlet="El Universo",
+        ),
+        coded_article(
+            "later",
+            [stored_event("later", 0, "MEX", "ECU", "161", "2024-04-28", goldstein=-4.0, quad_class=4, attribution="anonymous")],
+        ),
+    ]
+
+
+def merged_rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    with Store(db, read_only=True) as store:
+        return {
+            "merged_events": store.connection.execute("SELECT * FROM merged_events ORDER BY merged_id").fetchall(),
+            "merged_mentions": store.connection.execute("SELECT * FROM merged_mentions ORDER BY event_id").fetchall(),
+        }
+
+
+def test_the_store_keeps_every_mention_and_merges_them(tmp_path, raid_articles):
+    db = write_store(tmp_path / "s.duckdb", raid_articles)
+    with Store(db, read_only=True) as store:
+        con = store.connection
+        assert con.execute("SELECT count(*) FROM events").fetchall() == [(4,)]
+        assert con.execute("SELECT count(*) FROM mentions").fetchall() == [(4,)]
+        raid = con.execute(
+            "SELECT n_mentions, n_articles, n_outlets, outlets, corroboration FROM merged_events WHERE root = '16' ORDER BY date"
+        ).fetchall()
+        outlets = dict(con.execute("SELECT article_id, outlet FROM articles").fetchall())
+    assert raid == [(2, 2, 2, ["Associated Press", "El Universo"], "several_outlets"), (1, 1, 0, [], "single_anonymous")]
+    assert outlets == {"wire": "Associated Press", "paper": "El Universo", "later": None}
+
+
+def test_dedup_of_a_store_is_idempotent_and_independent_of_write_order(tmp_path, raid_articles):
+    first = write_store(tmp_path / "first.duckdb", raid_articles)
+    before = merged_rows(first)
+    with Store(first) as store:
+        done = deduplicate(store)
+    assert (done.mentions, done.events, done.outlets_filled) == (4, 3, 0)
+    assert merged_rows(first) == before
+    shuffled = list(reversed(raid_articles))
+    random.Random(7).shuffle(shuffled)
+    with Store(tmp_path / "second.duckdb") as store:
+        for article in shuffled:  # merged after each article: only the buckets it touches are merged again
+            store.write([article])
+            deduplicate(store, batch_size=1)
+    assert merged_rows(tmp_path / "second.duckdb") == before
+
+
+def test_dedup_can_be_run_again_with_another_window(tmp_path, raid_articles):
+    db = write_store(tmp_path / "s.duckdb", raid_articles)
+    with Store(db) as store:
+        assert deduplicate(store, window_days=1).events == 4
+        assert deduplicate(store, window_days=30).events == 2
+        assert store.counts(("events",)) == {"events": 4}
+
+
+def test_a_mention_keeps_its_own_fields(tmp_path, raid_articles):
+    db = write_store(tmp_path / "s.duckdb", raid_articles)
+    with Store(db, read_only=True) as store:
+        rows = store.connection.execute(
+            "SELECT m.article_id, m.outlet, m.attribution.type, m.sentence, e.lead_event_id = m.event_id "
+            "FROM mentions m JOIN merged_events e USING (merged_id) WHERE e.root = '16' AND e.n_mentions = 2 ORDER BY m.article_id"
+        ).fetchall()
+    assert [r[:3] for r in rows] == [("paper", "El Universo", "named"), ("wire", "Associated Press", "author")]
+    assert all(r[3].startswith("MEX acted on ECU") for r in rows)
+    assert [r[4] for r in rows] == [False, True]  # the article's own voice leads
+
+
+def test_mentions_of_the_same_event_in_one_article_merge(tmp_path):
+    article = coded_article(
+        "one",
+        [
+            stored_event("one", 0, "USAGOV", "ECUGOV", "040", "2021-10-19"),
+            stored_event("one", 3, "USAGOV", "ECUGOV", "043", "2021-10-20", attribution="named"),
+        ],
+    )
+    db = write_store(tmp_path / "s.duckdb", [article])
+    with Store(db, read_only=True) as store:
+        merged = store.connection.execute("SELECT n_mentions, n_articles, corroboration, cameo FROM merged_events").fetchall()
+    assert merged == [(2, 1, "single_author", "040")]

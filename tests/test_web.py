@@ -1,0 +1,217 @@
+"""The web app: its JSON API answers, validates and pages; its pages and files stay inside the package."""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+
+import duckdb
+import pytest
+import uvicorn
+from starlette.exceptions import StarletteDeprecationWarning
+
+from tinkuy import api
+from tinkuy.errors import StoreError
+from tinkuy.web.app import create_app
+from tinkuy.web.params import MAX_PAGE
+
+from .test_analysis import build_sample_store
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)  # the test client warns about its own use of httpx
+    from fastapi.testclient import TestClient
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return build_sample_store(tmp_path_factory.mktemp("web") / "sample.duckdb")
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    with TestClient(create_app(db)) as client:
+        yield client
+
+
+def get(client, path, **params):
+    response = client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_overview(client):
+    overview = get(client, "/api/overview")
+    assert (overview["articles"], overview["mentions"], overview["events"]) == (3, 7, 6)
+    assert [o["value"] for o in overview["outlets"]] == ["Outlet X", "Outlet Y"]
+
+
+def test_series_of_the_top_dyads_or_of_the_dyad_asked_for(client):
+    top = get(client, "/api/series")
+    assert [s["dyad"] for s in top] == [["ECU", "USA"], ["ECU", "MEX"]]
+    [one] = get(client, "/api/series", dyad="USA:ECU")
+    assert [(p["period"], p["events"], p["net_cooperation"]) for p in one["points"]] == [
+        ("2021-10-01", 3, 1),
+        ("2021-11-01", 0, 0),
+        ("2021-12-01", 1, -1),
+    ]
+    [yearly] = get(client, "/api/series", dyad="USA:ECU", by="year", unit="mention")
+    assert [(p["period"], p["events"]) for p in yearly["points"]] == [("2021-01-01", 5)]
+
+
+def test_an_empty_date_range_gives_empty_answers(client):
+    backwards = {"start": "2022-01-01", "end": "2021-01-01"}
+    assert get(client, "/api/series", **backwards) == []
+    assert get(client, "/api/series", dyad="USA:ECU", **backwards)[0]["points"] == []
+    assert get(client, "/api/network", **backwards) == {"level": "country", "unit": "event", "nodes": [], "edges": []}
+    assert get(client, "/api/timeline", **backwards) == []
+
+
+def test_network_and_dyads(client):
+    network = get(client, "/api/network", top=2)
+    assert [n["actor"] for n in network["nodes"]] == ["ECU", "USA"]
+    assert network["edges"][0] | {"a_to_b_goldstein": None, "b_to_a_goldstein": None} == {
+        "a": "ECU",
+        "b": "USA",
+        "a_to_b": 1,
+        "b_to_a": 3,
+        "a_to_b_goldstein": None,
+        "b_to_a_goldstein": None,
+    }
+    assert len(get(client, "/api/network", level="sector")["edges"]) == 3
+    assert [(d["a"], d["b"]) for d in get(client, "/api/dyads", top=1)] == [("ECU", "USA")]
+
+
+def test_timeline(client):
+    [timeline] = get(client, "/api/timeline", dyad="USA:ECU", limit=3)
+    assert timeline["dyad"] == ["USA", "ECU"]
+    assert [(e["date"], e["cameo"]) for e in timeline["events"]] == [
+        ("2021-10-19", "040"),
+        ("2021-10-20", "051"),
+        ("2021-12-03", "190"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "total"),
+    [
+        ({}, 5),
+        ({"modality": "any"}, 6),
+        ({"outlet": "Outlet Y"}, 2),
+        ({"outlet": "Outlet Y' OR '1'='1"}, 0),
+        ({"hedged": "true"}, 1),
+        ({"actor": "MEX"}, 1),
+        ({"dyad": "ECU:USA", "quad_class": 3}, 1),
+        ({"start": "2021-10-21", "end": "2021-11-30"}, 2),
+        ({"start": "2022-01-01", "end": "2021-01-01"}, 0),
+        ({"corroboration": "several_outlets"}, 1),
+        ({"attribution": "named"}, 1),
+        ({"cameo": "19"}, 1),
+    ],
+)
+def test_events_filtered(client, params, total):
+    page = get(client, "/api/events", **params)
+    assert page["total"] == total and len(page["events"]) == total
+
+
+def test_events_are_paged(client):
+    first = get(client, "/api/events", modality="any", limit=4)
+    second = get(client, "/api/events", modality="any", limit=4, offset=4)
+    assert (first["total"], len(first["events"]), len(second["events"])) == (6, 4, 2)
+    assert not {e["merged_id"] for e in first["events"]} & {e["merged_id"] for e in second["events"]}
+
+
+def test_event_detail(client):
+    [consult] = get(client, "/api/events", cameo="040")["events"]
+    detail = get(client, f"/api/events/{consult['merged_id']}")
+    assert detail["event"]["n_mentions"] == 2
+    mention = detail["mentions"][0]
+    assert mention["sentence"][slice(*mention["source_span"])] == "USA"
+    assert mention["rule"] == "test rule -> 040"
+    assert client.get("/api/events/" + "0" * 20).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/events", {"limit": 0}),
+        ("/api/events", {"limit": MAX_PAGE + 1}),
+        ("/api/events", {"offset": -1}),
+        ("/api/events", {"quad_class": 5}),
+        ("/api/events", {"actor": "usa"}),
+        ("/api/events", {"actor": "USA;DROP TABLE events"}),
+        ("/api/events", {"dyad": "USA"}),
+        ("/api/events", {"cameo": "abc"}),
+        ("/api/events", {"start": "2021-13-01"}),
+        ("/api/events", {"start": "0"}),
+        ("/api/events", {"end": "1700000000"}),
+        ("/api/events", {"hedged": "perhaps"}),
+        ("/api/events", {"modality": "maybe"}),
+        ("/api/events", {"corroboration": "rumour"}),
+        ("/api/events", {"outlet": "x" * 201}),
+        ("/api/events", {"unknown": "1"}),
+        ("/api/series", {"by": "fortnight"}),
+        ("/api/series", {"top": 11}),
+        ("/api/network", {"unit": "article"}),
+        ("/api/network", {"level": "city"}),
+        ("/api/timeline", {"limit": 1000}),
+        ("/api/events/not-an-id", {}),
+    ],
+)
+def test_bad_parameters_are_refused_with_422(client, path, params):
+    response = client.get(path, params=params)
+    assert response.status_code == 422, response.text
+
+
+def test_openapi_document_describes_the_api(client):
+    document = get(client, "/openapi.json")
+    assert {
+        "/api/overview",
+        "/api/series",
+        "/api/network",
+        "/api/dyads",
+        "/api/timeline",
+        "/api/events",
+        "/api/events/{merged_id}",
+    } == set(document["paths"])
+    parameters = {p["name"]: p for p in document["paths"]["/api/events"]["get"]["parameters"]}
+    assert parameters["limit"]["schema"]["maximum"] == MAX_PAGE
+    assert parameters["dyad"]["description"].startswith("two actor code prefixes")
+
+
+def test_pages_load_nothing_from_other_hosts(client):
+    for path in ("/", "/docs", "/events/" + "0" * 20):
+        response = client.get(path)
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+        assert not re.search(r"(src|href)=\"(https?:)?//", response.text), path
+    assert client.get("/vendor/plotly.min.js").text.startswith("/**\n* plotly.js")
+    assert "tinkuyViews" in client.get("/static/views.js").text
+
+
+@pytest.mark.parametrize(
+    "path", ["/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py", "/events/../../etc/passwd", "/redoc"]
+)
+def test_no_file_outside_the_static_folder_is_served(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_the_app_cannot_write_to_the_store(client):
+    with pytest.raises(duckdb.Error):
+        client.app.state.store.connection.execute("DELETE FROM merged_events")
+
+
+def test_a_store_without_merged_events_is_refused(tmp_path):
+    duckdb.connect(str(tmp_path / "raw.duckdb")).close()
+    with pytest.raises(StoreError, match="tinkuy dedup"):
+        create_app(tmp_path / "raw.duckdb")
+
+
+def test_serving_beyond_this_machine_warns(db, monkeypatch, caplog):
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, log_level: served.append((host, port)))
+    with caplog.at_level(logging.WARNING, logger="tinkuy.api"):
+        api.serve(db)
+        assert not caplog.records
+        api.serve(db, host="0.0.0.0", port=8123)
+    assert served == [("127.0.0.1", 8000), ("0.0.0.0", 8123)]
+    assert "no authentication" in caplog.records[0].getMessage()

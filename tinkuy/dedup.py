@@ -1,0 +1,334 @@
+"""One real event reported many times becomes one merged event that holds all its mentions.
+
+The ``events`` table is the raw extraction: one row per mention of an event, in
+one sentence of one article. Dedup groups those mentions into merged events and
+writes two derived tables (migration 0002): ``merged_events``, and
+``merged_mentions`` (mention -> merged event). They are derived from ``events``
+alone, so nothing is lost and the grouping can be run again at will; each run
+merges again the buckets (below) that hold new mentions.
+
+How mentions are grouped:
+
+- Mentions with the same **bucket** (source code, target code, CAMEO root,
+  modality, date precision) may be one event; mentions of different buckets
+  never are. An assertion and a denial of the same act stay apart, so a
+  contradiction stays visible.
+- Within a bucket, day-precision dates are cut into **anchored windows**: the
+  earliest date opens an event that takes every date less than
+  ``window_days`` after it; the first date left opens the next one. An event
+  never spans more than the window (no chaining of daily reports into one
+  endless event), and since the rule reads only the sorted set of dates, any
+  input order gives the same events.
+- Month and year dates are the first day of their period: mentions merge only
+  when the period is the same. Undated mentions of a bucket are one event.
+
+A merged event's id is a content hash of its bucket, its anchor date and the
+window, so a re-run over the same mentions gives the same ids.
+
+Corroboration (strongest first) comes from the articles and outlets of the
+mentions and from their attributions: ``several_outlets`` (two or more known
+outlets), ``several_articles`` (two or more articles, of one outlet or of
+outlets unknown), then for a single article ``single_author`` (stated in the
+article's own voice), ``single_named`` (on the word of a named source) or
+``single_anonymous`` (only on the word of anonymous sources).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal, get_args
+from urllib.parse import urlsplit
+
+import pyarrow as pa
+
+from .datafiles import data_path, read_table
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+WINDOW_DAYS = 7
+"""Default window: a week covers the days a story is reported and followed up."""
+
+ATTRIBUTION_STRENGTH = ("author", "named", "anonymous")
+"""Who vouches for a mention, strongest first."""
+
+Corroboration = Literal["several_outlets", "several_articles", "single_author", "single_named", "single_anonymous"]
+CORROBORATION_LEVELS: tuple[Corroboration, ...] = get_args(Corroboration)
+"""Corroboration levels, strongest first."""
+
+Bucket = tuple[str, str, str, str, str]
+
+_MERGED = pa.schema(
+    [
+        ("merged_id", pa.string()),
+        ("source_code", pa.string()),
+        ("target_code", pa.string()),
+        ("root", pa.string()),
+        ("modality", pa.string()),
+        ("date_precision", pa.string()),
+        ("date", pa.date32()),
+        ("last_date", pa.date32()),
+        ("cameo", pa.string()),
+        ("quad_class", pa.int8()),
+        ("goldstein", pa.float64()),
+        ("attribution", pa.string()),
+        ("hedged", pa.bool_()),
+        ("n_mentions", pa.int32()),
+        ("n_articles", pa.int32()),
+        ("n_outlets", pa.int32()),
+        ("outlets", pa.list_(pa.string())),
+        ("corroboration", pa.string()),
+        ("lead_event_id", pa.string()),
+        ("window_days", pa.int32()),
+    ]
+)
+_MAPPING = pa.schema([("event_id", pa.string()), ("merged_id", pa.string())])
+
+# A bucket to (re)build: one of its events is not merged yet, or was merged with another window.
+_STALE_BUCKETS = """
+SELECT DISTINCT coalesce(e.source.code, '') AS source_key, coalesce(e.target.code, '') AS target_key,
+       e.root, e.modality, e.date_precision
+FROM events e LEFT JOIN merged_mentions m USING (event_id) LEFT JOIN merged_events me USING (merged_id)
+WHERE me.merged_id IS NULL OR me.window_days <> ?
+"""
+_IN_STALE = """JOIN stale_buckets b ON coalesce({0}, '') = b.source_key AND coalesce({1}, '') = b.target_key
+    AND {2}.root = b.root AND {2}.modality = b.modality AND {2}.date_precision = b.date_precision"""
+_EVENTS_IN_STALE = _IN_STALE.format("e.source.code", "e.target.code", "e")
+_MENTIONS_SQL = f"""
+SELECT e.event_id, e.article_id, a.outlet, e.source.code AS source_code, e.target.code AS target_code,
+       e.root, e.modality, e.date_precision, e.date, e.cameo, e.quad_class, e.goldstein,
+       e.attribution.type AS attribution, e.hedged
+FROM events e LEFT JOIN articles a USING (article_id) {_EVENTS_IN_STALE}
+ORDER BY b.source_key, b.target_key, b.root, b.modality, b.date_precision
+"""
+_DELETIONS = (
+    f"DELETE FROM merged_mentions WHERE event_id IN (SELECT e.event_id FROM events e {_EVENTS_IN_STALE})",
+    "DELETE FROM merged_events WHERE merged_id IN (SELECT me.merged_id FROM merged_events me "
+    + _IN_STALE.format("me.source_code", "me.target_code", "me")
+    + ")",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One stored event row, as dedup sees it: what it claims, where, on whose word."""
+
+    event_id: str
+    article_id: str
+    outlet: str | None
+    source_code: str | None
+    target_code: str | None
+    root: str
+    modality: str
+    date_precision: str
+    date: dt.date | None
+    cameo: str
+    quad_class: int
+    goldstein: float
+    attribution: str
+    hedged: bool
+
+    @property
+    def bucket(self) -> Bucket:
+        return (self.source_code or "", self.target_code or "", self.root, self.modality, self.date_precision)
+
+
+@dataclass(frozen=True, slots=True)
+class MergedEvent:
+    """One real event and the mentions that report it."""
+
+    merged_id: str
+    source_code: str | None
+    target_code: str | None
+    root: str
+    modality: str
+    date_precision: str
+    date: dt.date | None
+    last_date: dt.date | None
+    cameo: str
+    quad_class: int
+    goldstein: float
+    attribution: str
+    hedged: bool
+    n_mentions: int
+    n_articles: int
+    n_outlets: int
+    outlets: tuple[str, ...]
+    corroboration: str
+    lead_event_id: str
+    window_days: int
+    event_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Deduplicated:
+    """What a dedup run found: mentions read, merged events written, outlets filled in."""
+
+    mentions: int
+    events: int
+    outlets_filled: int
+
+
+def merge(mentions: Iterable[EventMention], window_days: int = WINDOW_DAYS) -> list[MergedEvent]:
+    """Group mentions into merged events; the same result for any order, and for repeated mentions."""
+    unique = {m.event_id: m for m in mentions}
+    ordered = sorted(unique.values(), key=lambda m: m.bucket)
+    return [
+        event for _, group in itertools.groupby(ordered, key=lambda m: m.bucket) for event in merge_bucket(group, window_days)
+    ]
+
+
+def merge_bucket(mentions: Iterable[EventMention], window_days: int = WINDOW_DAYS) -> list[MergedEvent]:
+    """Merge the mentions of one bucket, earliest event first."""
+    if window_days < 1:
+        raise ValueError(f"the window must be at least one day, not {window_days}")
+    ordered = sorted(mentions, key=lambda m: (m.date or dt.date.min, m.event_id))
+    return [_merged(cluster, window_days) for cluster in _clusters(ordered, window_days)]
+
+
+def _clusters(ordered: list[EventMention], window_days: int) -> Iterator[list[EventMention]]:
+    """Cut the date-ordered mentions of a bucket into anchored windows."""
+    span = dt.timedelta(days=window_days if ordered and ordered[0].date_precision == "day" else 1)
+    cluster: list[EventMention] = []
+    for mention in ordered:
+        if cluster and _outside(cluster[0].date, mention.date, span):
+            yield cluster
+            cluster = []
+        cluster.append(mention)
+    if cluster:
+        yield cluster
+
+
+def _outside(anchor: dt.date | None, date: dt.date | None, span: dt.timedelta) -> bool:
+    """Whether a date falls outside the window opened at ``anchor`` (undated mentions go together)."""
+    if anchor is None or date is None:
+        return (anchor is None) != (date is None)
+    return date - anchor >= span
+
+
+def _merged(cluster: list[EventMention], window_days: int) -> MergedEvent:
+    first = cluster[0]
+    lead = min(cluster, key=lambda m: (ATTRIBUTION_STRENGTH.index(m.attribution), m.hedged, m.date or dt.date.min, m.event_id))
+    attribution = min((m.attribution for m in cluster), key=ATTRIBUTION_STRENGTH.index)
+    articles = {m.article_id for m in cluster}
+    outlets = tuple(sorted({m.outlet for m in cluster if m.outlet}))
+    anchor = first.date.isoformat() if first.date else ""
+    key = "|".join((*first.bucket, anchor, str(window_days)))
+    return MergedEvent(
+        merged_id=hashlib.sha256(key.encode()).hexdigest()[:20],
+        source_code=first.source_code,
+        target_code=first.target_code,
+        root=first.root,
+        modality=first.modality,
+        date_precision=first.date_precision,
+        date=first.date,
+        last_date=cluster[-1].date,
+        cameo=lead.cameo,
+        quad_class=lead.quad_class,
+        goldstein=lead.goldstein,
+        attribution=attribution,
+        hedged=all(m.hedged for m in cluster),
+        n_mentions=len(cluster),
+        n_articles=len(articles),
+        n_outlets=len(outlets),
+        outlets=outlets,
+        corroboration=corroboration(len(articles), len(outlets), attribution),
+        lead_event_id=lead.event_id,
+        window_days=window_days,
+        event_ids=tuple(m.event_id for m in cluster),
+    )
+
+
+def corroboration(n_articles: int, n_outlets: int, attribution: str) -> str:
+    """The corroboration level of an event from its articles, known outlets and strongest attribution."""
+    if n_outlets >= 2:
+        return "several_outlets"
+    if n_articles >= 2:
+        return "several_articles"
+    return f"single_{attribution}"
+
+
+@cache
+def known_outlets() -> dict[str, str]:
+    """Host name -> outlet name, from ``data/outlets.tsv``."""
+    return {row["host"]: row["outlet"] for row in read_table(data_path("outlets.tsv"), ("host", "outlet"))}
+
+
+def outlet_from_url(url: str) -> str | None:
+    """The outlet of a URL: the name listed for its host or a parent domain, else the host itself."""
+    host = (urlsplit(url.strip()).hostname or "").removeprefix("www.")
+    if not host:
+        return None
+    labels = host.split(".")
+    names = known_outlets()
+    return next((names[".".join(labels[i:])] for i in range(len(labels) - 1) if ".".join(labels[i:]) in names), host)
+
+
+def fill_outlets(store: Store) -> int:
+    """Name the outlet of stored articles that have a URL and no outlet; how many were filled."""
+    urls = store.query("SELECT DISTINCT url FROM articles WHERE coalesce(outlet, '') = '' AND coalesce(url, '') <> ''")
+    named = [(url, outlet) for url in urls.column("url").to_pylist() if (outlet := outlet_from_url(url))] if urls.num_rows else []
+    if not named:
+        return 0
+    table = pa.table({"url": [u for u, _ in named], "outlet": [o for _, o in named]})
+    store.connection.register("named_outlets", table)
+    try:
+        filled = store.connection.execute(
+            "UPDATE articles SET outlet = n.outlet FROM named_outlets n WHERE articles.url = n.url AND coalesce(articles.outlet, '') = ''"
+        ).fetchall()
+    finally:
+        store.connection.unregister("named_outlets")
+    return int(filled[0][0])
+
+
+def deduplicate(store: Store, window_days: int = WINDOW_DAYS, batch_size: int = 10_000) -> Deduplicated:
+    """Fill in outlets, then merge the store's mentions into events.
+
+    Only the buckets that changed are merged again: those holding a mention
+    not merged yet, or merged with another window. Buckets never share a
+    mention, so the result is the same as merging everything again, and a
+    small ingest into a large store costs little.
+    """
+    filled = fill_outlets(store)
+    stale = store.query(_STALE_BUCKETS, [window_days])
+    if stale.num_rows:
+        reader = store.connection.cursor()
+        try:
+            for connection in (store.connection, reader):
+                connection.register("stale_buckets", stale)
+            stream = reader.sql(_MENTIONS_SQL).to_arrow_reader(batch_size)
+            mentions = (EventMention(**row) for batch in stream for row in batch.to_pylist())
+            store.replace(_DELETIONS, _batches(mentions, window_days, batch_size))
+        finally:
+            store.connection.unregister("stale_buckets")
+            reader.close()
+    counts = store.counts(("merged_mentions", "merged_events"))
+    log.info("merged %d mentions into %d events in %s", counts["merged_mentions"], counts["merged_events"], store.path)
+    return Deduplicated(counts["merged_mentions"], counts["merged_events"], filled)
+
+
+def _batches(mentions: Iterator[EventMention], window_days: int, batch_size: int) -> Iterator[dict[str, pa.Table]]:
+    """Merged events and their mention mapping as Arrow batches, a few buckets at a time."""
+    merged: list[dict[str, Any]] = []
+    mapping: list[dict[str, str]] = []
+    for _, group in itertools.groupby(mentions, key=lambda m: m.bucket):
+        for event in merge_bucket(group, window_days):
+            merged.append({name: getattr(event, name) for name in _MERGED.names})
+            mapping += [{"event_id": e, "merged_id": event.merged_id} for e in event.event_ids]
+        if len(mapping) >= batch_size:
+            yield _tables(merged, mapping)
+            merged, mapping = [], []
+    yield _tables(merged, mapping)
+
+
+def _tables(merged: list[dict[str, Any]], mapping: list[dict[str, str]]) -> dict[str, pa.Table]:
+    return {
+        "merged_events": pa.Table.from_pylist(merged, schema=_MERGED),
+        "merged_mentions": pa.Table.from_pylist(mapping, schema=_MAPPING),
+    }

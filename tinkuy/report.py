@@ -1,0 +1,73 @@
+"""The report: one self-contained HTML file showing what a store holds, that works offline.
+
+It is the web app's overview page (``tinkuy.web.pages``) with its scripts,
+plotly.js included, and its data written into the file: cooperation and
+conflict over time for the top dyads or the dyads asked for, the actor network,
+a timeline of key events, and the events with their evidence sentence and
+provenance (attribution, hedging, corroboration). Nothing is fetched from a
+network when it is opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+
+from . import analysis
+from .analysis import DEFAULT_FILTERS, Filters, Period, Unit
+from .web import pages
+
+TOP_DYADS = 5
+"""Dyads drawn when none are named."""
+KEY_EVENTS = 8
+"""Key events of each dyad on the timeline."""
+NETWORK_ACTORS = 20
+"""Actors in the network, most active first."""
+MAX_EVENTS = 300
+"""Events listed in the table, the most reported first: a report stays a few megabytes."""
+
+
+def report_data(
+    con: duckdb.DuckDBPyConnection,
+    dyads: Sequence[tuple[str, str]] = (),
+    by: Period = "month",
+    unit: Unit = "event",
+    filters: Filters = DEFAULT_FILTERS,
+    max_events: int = MAX_EVENTS,
+) -> dict[str, Any]:
+    """What the report shows, as JSON-ready values: the same shapes as the web API's answers."""
+    chosen = list(dyads) or [(e.a, e.b) for e in analysis.top_dyads(con, filters, TOP_DYADS, unit=unit)]
+    listed = analysis.events(con, filters, order="key", limit=max_events)
+    data: dict[str, Any] = analysis.jsonable(
+        {
+            "overview": analysis.overview(con),
+            "scope": _scope(by, unit, filters),
+            "total_events": analysis.count_events(con, filters),
+            "series": analysis.dyads_series(con, chosen, by, unit, filters),
+            "network": analysis.network(con, filters, unit=unit, top=NETWORK_ACTORS),
+            "timeline": analysis.dyads_timeline(con, chosen, filters, KEY_EVENTS),
+            "events": sorted(listed, key=lambda e: (e.date or dt.date.max, e.merged_id)),
+        }
+    )
+    return data
+
+
+def _scope(by: Period, unit: Unit, filters: Filters) -> str:
+    """What the figures count, in a sentence."""
+    parts = [
+        "each merged event counted once" if unit == "event" else "each mention counted",
+        f"{filters.modality} events only" if filters.modality else "events of any modality",
+        f"series by {by}",
+    ]
+    if filters.start or filters.end:
+        parts.append(f"dated {filters.start or 'from the first'} to {filters.end or 'the last'}")
+    text = "; ".join(parts)
+    return f"{text[0].upper()}{text[1:]}."
+
+
+def render_report(data: dict[str, Any], title: str = "tinkuy report") -> str:
+    """The report as one HTML page, from ``report_data``."""
+    return pages.render("overview.html", title, pages.inline_assets(), data)
