@@ -23,7 +23,47 @@ from tinkuy.model import Article, CodedArticle, Rejection
 
 SUFFIXES = (".txt", ".html", ".jsonl", ".csv")
 NEWS_WORDS = st.sampled_from(
-    ["Ecuador", "Mexico", "police", "embassy", "raided", "met", "with", "the", "said", "on", "Friday", "not", "if", "would", "Blinken", "Lasso", "he", "it", "they", "sanctions", "aid", "refused", "to", ",", ".", ";", "?", "(", ")", '"', "'", "\n", "\n\n", "2024", "April", "last", "October", "according", "sources"]
+    [
+        "Ecuador",
+        "Mexico",
+        "police",
+        "embassy",
+        "raided",
+        "met",
+        "with",
+        "the",
+        "said",
+        "on",
+        "Friday",
+        "not",
+        "if",
+        "would",
+        "Blinken",
+        "Lasso",
+        "he",
+        "it",
+        "they",
+        "sanctions",
+        "aid",
+        "refused",
+        "to",
+        ",",
+        ".",
+        ";",
+        "?",
+        "(",
+        ")",
+        '"',
+        "'",
+        "\n",
+        "\n\n",
+        "2024",
+        "April",
+        "last",
+        "October",
+        "according",
+        "sources",
+    ]
 )
 prose = st.lists(NEWS_WORDS, max_size=80).map(" ".join)
 any_text = st.one_of(st.text(max_size=400), prose)

@@ -14,13 +14,20 @@
 - ``evaluate_gold``: precision, recall and F1 against a gold file.
 - ``make_pipeline``: a pipeline with PETRARCH dictionaries in place of the bundled actors.
 - ``import_people``: the people of PETRARCH actor dictionaries as a tinkuy people table.
+- ``dedup``: merge a store's mentions into events again (``ingest`` does it).
+- ``dyad_series``, ``dyad_timeline``, ``actors``: a dyad's relations over time, its key
+  events, the actor network (``tinkuy.analysis`` has more).
+- ``report``: one self-contained HTML file of it all; ``serve``: the same, interactive.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import ipaddress
 import itertools
+import logging
 import os
 import platform
 import sys
@@ -31,20 +38,29 @@ from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
+import duckdb
+
+from . import analysis
 from .actors.convert import people_rows, write_people
 from .actors.gazetteer import load_gazetteer
+from .analysis import DEFAULT_FILTERS, EventSummary, Filters, Level, Network, Period, Series, Unit
 from .coding.extract import Knowledge
+from .dedup import WINDOW_DAYS, Deduplicated, deduplicate
 from .errors import InputError, UsageError
 from .evaluate import Evaluation, evaluate, read_gold, scorable
 from .ingest import read_paths
 from .ingest.text import make_article
 from .model import Article, CodedArticle, Rejection
+from .neardup import DEFAULT, NearDuplicates
 from .pipeline import Item, Pipeline, Result
 from .records import event_to_dict, to_json_ready
+from .report import MAX_EVENTS, render_report, report_data
+from .runners.local import code_items
 from .store import Store
 from .writers import open_writer
 
 PathLike = str | os.PathLike[str]
+log = logging.getLogger(__name__)
 REJECTION_EXAMPLES = 20
 
 
@@ -106,14 +122,22 @@ def evaluate_gold(path: PathLike, pipeline: Pipeline | None = None) -> Evaluatio
 
 
 def code_paths(
-    paths: Iterable[PathLike], date: str | dt.date | None = None, pipeline: Pipeline | None = None
+    paths: Iterable[PathLike],
+    date: str | dt.date | None = None,
+    pipeline: Pipeline | None = None,
+    processes: int = 1,
+    near_duplicates: NearDuplicates | None = DEFAULT,
 ) -> Iterator[Result]:
     """Code files, folders (recursively) and globs: coded articles and rejections, in input order.
 
     ``date`` is the publication date to assume for articles that state none.
+    ``processes`` worker processes code in parallel (the results do not
+    change). Near-duplicate articles are coded once and their copies carry
+    the original's events (``tinkuy.neardup``); ``near_duplicates=None``
+    codes every article.
     """
     pipeline = (pipeline or Pipeline()).assuming(parse_day(date))
-    return pipeline.run(read_paths(paths))
+    return code_items(read_paths(paths), pipeline, processes, near_duplicates)
 
 
 def code_texts(texts: Iterable[str], date: str | dt.date | None = None, pipeline: Pipeline | None = None) -> list[dict[str, Any]]:
@@ -151,18 +175,36 @@ def ingest(
     pipeline: Pipeline | None = None,
     commit_every: int = 64,
     on_result: Callable[[Result], None] | None = None,
+    processes: int = 1,
+    near_duplicates: NearDuplicates | None = DEFAULT,
+    runner: str = "local",
+    scheduler: str | None = None,
+    partitions: int | None = None,
+    work: PathLike | None = None,
 ) -> Summary:
     """Code articles into a DuckDB store.
 
     Articles already stored are skipped before parsing; results are committed
     every ``commit_every`` articles, so a run killed half way loses only the
     batch in flight and the next run completes the store without duplicates.
+    The stored mentions are then merged into events (``tinkuy.dedup``).
+    ``processes`` and ``near_duplicates`` are as for ``code_paths``.
+
+    ``runner="dask"`` codes on a Dask cluster instead (``tinkuy.runners.dask``):
+    the cluster at ``scheduler``, or a local one of ``processes`` workers;
+    the input in ``partitions`` parts (one per file by default), written as
+    Parquet under ``work`` (``DB.parts`` by default) and imported into the store.
     """
     pipeline = (pipeline or Pipeline()).assuming(parse_day(date))
+    if runner == "dask":
+        work = work or f"{os.fspath(db)}.parts"
+        return _ingest_with_dask(paths, db, work, pipeline, scheduler, processes, partitions, near_duplicates)
+    if runner != "local":
+        raise UsageError(f"unknown runner {runner!r}; choose local or dask")
     summary = Summary()
     with Store(db) as store:
         batch: list[Result] = []
-        for result in pipeline.run(_skip_stored(read_paths(paths), store, summary)):
+        for result in code_items(_skip_stored(read_paths(paths), store, summary), pipeline, processes, near_duplicates):
             summary.add(result)
             batch.append(result)
             if on_result is not None:
@@ -171,7 +213,38 @@ def ingest(
                 store.write(batch)
                 batch = []
         store.write(batch)
+        deduplicate(store)
     return summary
+
+
+def _ingest_with_dask(
+    paths: Iterable[PathLike],
+    db: PathLike,
+    work: PathLike,
+    pipeline: Pipeline,
+    scheduler: str | None,
+    workers: int,
+    partitions: int | None,
+    near_duplicates: NearDuplicates | None,
+) -> Summary:
+    from .runners.dask import code_with_dask  # imported here: loading Dask costs a second that other runs need not pay
+
+    reports = code_with_dask(paths, db, work, pipeline, scheduler, workers, partitions, near_duplicates)
+    _merge_after_import(db)
+    summary = Summary()
+    for report in reports:
+        summary.articles += report.articles
+        summary.events += report.events
+        summary.rejections.update(report.rejections)
+        room = REJECTION_EXAMPLES - len(summary.examples)
+        summary.examples += [Rejection(*example) for example in report.examples[: max(room, 0)]]
+    return summary
+
+
+def _merge_after_import(db: PathLike) -> None:
+    """Merge the stored mentions into events once the partitions are imported (``tinkuy.dedup``)."""
+    with Store(db) as store:
+        deduplicate(store)
 
 
 def export(db: PathLike, format: str = "jsonl", stream: IO[str] | None = None, path: str | None = None) -> int:
@@ -183,6 +256,91 @@ def export(db: PathLike, format: str = "jsonl", stream: IO[str] | None = None, p
         writer = open_writer(format, own or stream or sys.stdout, path)
         stack.callback(writer.close)
         return sum(writer.write(to_json_ready(row) for row in batch.to_pylist()) for batch in store.event_batches())
+
+
+def dedup(db: PathLike, window_days: int = WINDOW_DAYS) -> Deduplicated:
+    """Merge the stored mentions into events again, for instance with another window (``tinkuy.dedup``)."""
+    if not Path(db).exists():
+        raise UsageError(f"no database at {db}")
+    with Store(db) as store:
+        return deduplicate(store, window_days)
+
+
+@contextlib.contextmanager
+def _analysing(db: PathLike) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to a store whose mentions have been merged."""
+    if not Path(db).exists():
+        raise UsageError(f"no database at {db}")
+    with Store(db, read_only=True) as store:
+        analysis.require_merged(store.connection)
+        yield store.connection
+
+
+def dyad_series(
+    db: PathLike,
+    a: str,
+    b: str,
+    by: Period = "month",
+    unit: Unit = "event",
+    filters: Filters = DEFAULT_FILTERS,
+    directed: bool = False,
+) -> Series:
+    """The events between two actors (code prefixes), period by period (``tinkuy.analysis.dyad_series``)."""
+    with _analysing(db) as con:
+        return analysis.dyad_series(con, a, b, by, unit, filters, directed)
+
+
+def dyad_timeline(db: PathLike, a: str, b: str, filters: Filters = DEFAULT_FILTERS, limit: int = 20) -> list[EventSummary]:
+    """The key events between two actors, in date order, each with its evidence."""
+    with _analysing(db) as con:
+        return analysis.timeline(con, dataclasses.replace(filters, dyad=(a, b)), limit)
+
+
+def actors(
+    db: PathLike, top: int | None = 20, level: Level = "country", unit: Unit = "event", filters: Filters = DEFAULT_FILTERS
+) -> Network:
+    """The ``top`` actors by events and the edges among them (``tinkuy.analysis.network``)."""
+    with _analysing(db) as con:
+        return analysis.network(con, filters, level, unit, top)
+
+
+def report(
+    db: PathLike,
+    path: PathLike,
+    dyads: Sequence[tuple[str, str]] = (),
+    by: Period = "month",
+    unit: Unit = "event",
+    filters: Filters = DEFAULT_FILTERS,
+    title: str = "tinkuy report",
+    max_events: int = MAX_EVENTS,
+) -> Path:
+    """Write the self-contained HTML report of a store (``tinkuy.report``); the top dyads unless ``dyads`` are named."""
+    with _analysing(db) as con:
+        data = report_data(con, dyads, by, unit, filters, max_events)
+    target = Path(path)
+    target.write_text(render_report(data, title), encoding="utf-8")
+    return target
+
+
+def serve(db: PathLike, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the web app over a store until interrupted, on this machine only unless ``host`` says otherwise."""
+    import uvicorn  # imported here, as the web app is: other commands need not load a web server
+
+    from .web.app import create_app
+
+    if not Path(db).exists():
+        raise UsageError(f"no database at {db}")
+    app = create_app(db)
+    if not _loopback(host):
+        log.warning("serving on %s: anyone who can reach this machine can read the store; the app has no authentication", host)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def import_people(dictionaries: Sequence[PathLike], out: PathLike, until: str | dt.date | None = None) -> int:

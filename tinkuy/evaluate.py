@@ -85,7 +85,9 @@ def read_gold(path: Path) -> list[GoldRecord]:
             continue
         try:
             raw = json.loads(line)
-            events = tuple(GoldEvent(_actor(e.get("source")), _actor(e.get("target")), str(e["code"])) for e in raw.get("events", []))
+            events = tuple(
+                GoldEvent(_actor(e.get("source")), _actor(e.get("target")), str(e["code"])) for e in raw.get("events", [])
+            )
             records.append(GoldRecord(str(raw["id"]), _gold_date(raw.get("date")), raw["text"], events, raw.get("notes") or {}))
         except (json.JSONDecodeError, KeyError, TypeError) as error:
             raise UsageError(f"{path}:{number}: not a gold record ({error})") from None

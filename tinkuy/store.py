@@ -16,7 +16,7 @@ import dataclasses
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from .errors import StoreError
 from .model import CodedArticle, Rejection
-from .records import event_to_row, events_table
+from .records import EVENT_SCHEMA, event_to_row, events_table
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,8 @@ SENTENCES = pa.schema(
     [("article_id", pa.string()), ("sentence_index", pa.int32()), ("text", pa.string()), ("start_char", pa.int32())]
 )
 REJECTIONS = pa.schema([(name, pa.string()) for name in ("rejection_id", "origin", "reason", "detail", "doc_id", "article_id")])
+TABLE_SCHEMAS = {"articles": ARTICLES, "sentences": SENTENCES, "events": EVENT_SCHEMA, "rejections": REJECTIONS}
+"""The tables results are written to, and their Arrow schemas."""
 
 
 def migrations() -> list[tuple[str, str]]:
@@ -125,27 +127,45 @@ class Store:
 
     def write(self, results: Sequence[CodedArticle | Rejection]) -> Written:
         """Store a batch of results in one transaction."""
-        coded = [r for r in results if isinstance(r, CodedArticle)]
-        rejected = [r for r in results if isinstance(r, Rejection)]
-        tables = {
-            "articles": pa.Table.from_pylist([_article_row(c) for c in coded], schema=ARTICLES),
-            "sentences": pa.Table.from_pylist(
-                [dataclasses.asdict(s) | {"sentence_index": s.index, "start_char": s.start} for c in coded for s in c.sentences],
-                schema=SENTENCES,
-            ),
-            "events": events_table(event_to_row(e) for c in coded for e in c.events),
-            "rejections": pa.Table.from_pylist(
-                [dataclasses.asdict(r) | {"rejection_id": rejection_id(r)} for r in rejected], schema=REJECTIONS
-            ),
-        }
+        tables = result_tables(results)
         with self._transaction("write"):
             for name, table in tables.items():
-                if table.num_rows:
-                    self.connection.register("batch", table)
-                    columns = ", ".join(table.schema.names)
-                    self.connection.execute(f"INSERT OR IGNORE INTO {name} ({columns}) SELECT {columns} FROM batch")
-                    self.connection.unregister("batch")
-        return Written(len(coded), tables["events"].num_rows, len(rejected))
+                self._insert(name, table)
+        return Written(tables["articles"].num_rows, tables["events"].num_rows, tables["rejections"].num_rows)
+
+    def import_parquet(self, files: Mapping[str, str | os.PathLike[str]]) -> None:
+        """Add the rows of Parquet files written from ``result_tables`` (table name -> file), in one transaction.
+
+        Writes are ``INSERT OR IGNORE`` as for ``write``, so importing the same files again changes nothing.
+        """
+        with self._transaction("import"):
+            for name, path in files.items():
+                columns = ", ".join(TABLE_SCHEMAS[name].names)
+                self.connection.execute(
+                    f"INSERT OR IGNORE INTO {name} ({columns}) SELECT {columns} FROM read_parquet(?)", [str(path)]
+                )
+
+    def _insert(self, name: str, table: pa.Table) -> None:
+        if table.num_rows:
+            self.connection.register("batch", table)
+            columns = ", ".join(table.schema.names)
+            self.connection.execute(f"INSERT OR IGNORE INTO {name} ({columns}) SELECT {columns} FROM batch")
+            self.connection.unregister("batch")
+
+    def replace(self, deletions: Sequence[str], batches: Iterable[dict[str, pa.Table]]) -> None:
+        """Delete rows of derived tables and insert their new rows from Arrow batches, in one transaction.
+
+        For tables computed from the others, such as the merged events: a reader
+        sees the old rows or the new ones, never a mix. ``deletions`` are DELETE
+        statements; ``batches`` may be a stream (read it from a ``cursor()``, not
+        from this connection).
+        """
+        with self._transaction("replace"):
+            for statement in deletions:
+                self.connection.execute(statement)
+            for batch in batches:
+                for name, table in batch.items():
+                    self._insert(name, table)
 
     def query(self, sql: str, parameters: Sequence[Any] = ()) -> pa.Table:
         """Run a read query and return its rows as Arrow."""
@@ -157,9 +177,8 @@ class Store:
         relation = self.connection.sql("SELECT * FROM events ORDER BY article_id, sentence_index, event_id")
         yield from relation.to_arrow_reader(batch_size)
 
-    def counts(self) -> dict[str, int]:
-        tables = ("articles", "sentences", "events", "rejections")
-        return {t: self.connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
+    def counts(self, tables: Sequence[str] = ("articles", "sentences", "events", "rejections")) -> dict[str, int]:
+        return {t: self.connection.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}
 
 
 class _Transaction:
@@ -185,6 +204,23 @@ class _Transaction:
             log.debug("rollback after a failed %s: no transaction left", self.what)
         if isinstance(error, duckdb.Error):
             raise StoreError(f"{self.what} failed and was rolled back: {error}") from error
+
+
+def result_tables(results: Sequence[CodedArticle | Rejection]) -> dict[str, pa.Table]:
+    """A batch of results as one Arrow table per store table (the schemas of ``TABLE_SCHEMAS``)."""
+    coded = [r for r in results if isinstance(r, CodedArticle)]
+    rejected = [r for r in results if isinstance(r, Rejection)]
+    return {
+        "articles": pa.Table.from_pylist([_article_row(c) for c in coded], schema=ARTICLES),
+        "sentences": pa.Table.from_pylist(
+            [dataclasses.asdict(s) | {"sentence_index": s.index, "start_char": s.start} for c in coded for s in c.sentences],
+            schema=SENTENCES,
+        ),
+        "events": events_table(event_to_row(e) for c in coded for e in c.events),
+        "rejections": pa.Table.from_pylist(
+            [dataclasses.asdict(r) | {"rejection_id": rejection_id(r)} for r in rejected], schema=REJECTIONS
+        ),
+    }
 
 
 def _article_row(coded: CodedArticle) -> dict[str, Any]:

@@ -4,7 +4,7 @@ A reader yields ``Article`` for every item it can read and ``Rejection`` for
 every item it cannot (a broken JSONL line, a record without text), so one bad
 record never stops the file. A file that cannot be read at all becomes a single
 rejection. ``read_paths`` expands folders (recursively) and globs and picks the
-reader by file suffix.
+reader by file suffix, the longest that matches (``.jsonl.gz`` before ``.gz``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ from pathlib import Path
 from ..errors import InputError, UsageError
 from ..model import Article, Rejection
 from .html import read_html
+from .parquet import read_parquet
 from .records import read_csv, read_jsonl
+from .streams import base_name
 from .text import read_text
+from .warc import read_warc
 
 Reader = Callable[[Path], Iterator[Article | Rejection]]
 
@@ -27,13 +30,19 @@ READERS: dict[str, Reader] = {
     ".html": read_html,
     ".htm": read_html,
     ".jsonl": read_jsonl,
+    ".jsonl.gz": read_jsonl,
     ".csv": read_csv,
+    ".csv.gz": read_csv,
+    ".parquet": read_parquet,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
 }
 
 
 def reader_for(path: Path) -> Reader | None:
     """The reader for a file, by its suffix, or None when tinkuy cannot read it."""
-    return READERS.get(path.suffix.lower())
+    name = path.name.lower()
+    return next((READERS[s] for s in sorted(READERS, key=len, reverse=True) if name.endswith(s)), None)
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -65,6 +74,6 @@ def read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | Re
         try:
             yield from reader(path)
         except InputError as error:
-            yield Rejection(str(path), error.reason, str(error), doc_id=path.stem)
+            yield Rejection(str(path), error.reason, str(error), doc_id=base_name(path))
         except OSError as error:
-            yield Rejection(str(path), "unreadable", f"cannot read file: {error.strerror or error}", doc_id=path.stem)
+            yield Rejection(str(path), "unreadable", f"cannot read file: {error.strerror or error}", doc_id=base_name(path))

@@ -3,22 +3,23 @@
 A record carries ``text`` and optionally ``id``, ``title``, ``date`` (or
 ``published``), ``url`` and ``source`` (the outlet); other fields are ignored.
 A record that cannot be used becomes a rejection naming its line, and the
-file goes on.
+file goes on. Files are read as streams, so their size does not matter, and
+``.jsonl.gz`` and ``.csv.gz`` are read the same way, decompressed on the fly.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..errors import InputError, MalformedRecord
 from ..model import Article, Rejection
-from .text import decode, make_article
+from .streams import base_name, guarded, lines, open_text
+from .text import make_article
 
 csv.field_size_limit(sys.maxsize)
 
@@ -61,10 +62,15 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise MalformedRecord(f"date {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def _records(rows: Iterator[tuple[int, Mapping[str, object] | Exception]], path: Path) -> Iterator[Article | Rejection]:
+Rows = Iterator[tuple[int, Mapping[str, object] | Exception]]
+"""Numbered records of a file (line or row number), or the error that made one unusable."""
+
+
+def articles_from_rows(rows: Rows, path: Path) -> Iterator[Article | Rejection]:
+    """An article or a rejection for each numbered record of the file at ``path``."""
     for line, row in rows:
         origin = f"{path}:{line}"
-        fallback_id = f"{path.stem}:{line}"
+        fallback_id = f"{base_name(path)}:{line}"
         if isinstance(row, Exception):
             yield Rejection(origin, MalformedRecord.reason, str(row), doc_id=fallback_id)
             continue
@@ -74,8 +80,8 @@ def _records(rows: Iterator[tuple[int, Mapping[str, object] | Exception]], path:
             yield Rejection(origin, error.reason, str(error), doc_id=fallback_id)
 
 
-def _jsonl_rows(text: str) -> Iterator[tuple[int, Mapping[str, object] | Exception]]:
-    for line, raw in enumerate(text.splitlines(), start=1):
+def _jsonl_rows(stream: Iterable[str]) -> Rows:
+    for line, raw in enumerate(lines(stream), start=1):
         if not raw.strip():
             continue
         try:
@@ -86,12 +92,12 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, Mapping[str, object] | Excepti
         yield line, value if isinstance(value, dict) else MalformedRecord(f"a JSON {type(value).__name__}, not an object")
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, Mapping[str, object] | Exception]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+def _csv_rows(stream: Iterable[str]) -> Rows:
+    reader = csv.DictReader(stream, strict=True)
     while True:
         line = reader.line_num + 1
         try:
-            row = next(reader)
+            row = guarded(lambda: next(reader))
         except StopIteration:
             return
         except csv.Error as error:
@@ -104,14 +110,16 @@ def _csv_rows(text: str) -> Iterator[tuple[int, Mapping[str, object] | Exception
 
 
 def read_jsonl(path: Path) -> Iterator[Article | Rejection]:
-    """Each line of a ``.jsonl`` file is one article record."""
-    yield from _records(_jsonl_rows(decode(path.read_bytes())), path)
+    """Each line of a ``.jsonl`` (or ``.jsonl.gz``) file is one article record."""
+    with open_text(path) as stream:
+        yield from articles_from_rows(_jsonl_rows(stream), path)
 
 
 def read_csv(path: Path) -> Iterator[Article | Rejection]:
-    """Each row of a ``.csv`` file with a header is one article record.
+    """Each row of a ``.csv`` (or ``.csv.gz``) file with a header is one article record.
 
     Broken quoting makes the rest of the file unreadable (a CSV parser cannot
     know where the next record starts), so it ends the file with one rejection.
     """
-    yield from _records(_csv_rows(decode(path.read_bytes())), path)
+    with open_text(path) as stream:
+        yield from articles_from_rows(_csv_rows(stream), path)

@@ -1,0 +1,94 @@
+"""Web archives (``.warc``, ``.warc.gz``): how news crawls such as CC-NEWS are published.
+
+Each HTML response record is one page, taken through the same article
+extractor as an ``.html`` file, with the record's target URL and crawl date.
+The page's own publication date (from its metadata) comes first; without one
+the crawl date stands in for it (``date_source = "crawl"``), since a news crawl
+fetches pages within hours of publication.
+
+Requests, metadata records and responses other than ``200 OK`` (redirects,
+errors) are not articles and are passed over; a successful response that is
+not HTML becomes an ``unsupported_format`` rejection, and a page without
+article text an ``empty`` one. ``doc_id`` is the record's WARC-Record-ID (the
+UUID without its ``urn:uuid:`` prefix); ``origin`` is the file and the
+record's byte offset, where it can be found again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from trafilatura.utils import decode_file
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+
+from ..errors import InputError, UnreadableInput
+from ..model import Article, Rejection
+from .html import article_from_html
+from .streams import base_name
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(path: Path) -> Iterator[Article | Rejection]:
+    """Every HTML page in the responses of a WARC file, compressed or not."""
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        while True:
+            try:
+                record = next(records, None)
+            except (ArchiveLoadFailed, EOFError, ValueError) as error:
+                raise UnreadableInput(f"damaged WARC data: {error}") from None
+            if record is None:
+                return
+            if record.format != "warc":  # warcio reads anything else as an old ARC record
+                raise UnreadableInput("not WARC data")
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            status = record.http_headers.get_statuscode()
+            if status != "200":
+                log.debug("%s: HTTP %s at %s, not a page", path, status, record.rec_headers.get_header("WARC-Target-URI"))
+                continue
+            payload = record.content_stream().read()
+            origin = f"{path}:{records.get_record_offset()}"  # known once the record is read
+            try:
+                yield _page(record, payload, origin, path)
+            except InputError as error:
+                yield Rejection(origin, error.reason, str(error), doc_id=_record_id(record, path))
+
+
+def _page(record: ArcWarcRecord, payload: bytes, origin: str, path: Path) -> Article:
+    """The article of one successful response record."""
+    content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    if content_type and content_type not in HTML_TYPES:
+        raise _NotHtml(f"a {content_type} response, not an HTML page")
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    html = decode_file(payload)
+    article = article_from_html(html, doc_id=_record_id(record, path), origin=origin, url=url)
+    crawled = _crawl_date(record.rec_headers.get_header("WARC-Date"))
+    if article.published is None and crawled is not None:
+        return dataclasses.replace(article, published=crawled, date_source="crawl")
+    return article
+
+
+class _NotHtml(InputError):
+    reason = "unsupported_format"
+
+
+def _record_id(record: ArcWarcRecord, path: Path) -> str:
+    value = record.rec_headers.get_header("WARC-Record-ID") or ""
+    return value.strip("<>").removeprefix("urn:uuid:") or base_name(path)
+
+
+def _crawl_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

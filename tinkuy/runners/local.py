@@ -1,0 +1,96 @@
+"""Coding in several processes on one machine, in flat memory, results in input order.
+
+Each worker process receives the pipeline once, when it starts (the pipeline
+pickles as its configuration; the spaCy model loads in the worker on first
+use), and keeps it in a module global for its lifetime: a worker is a process
+of its own, so that global is its whole state, and it is what makes the model
+load once per process rather than once per chunk.
+
+The parent reads the input, sends it in chunks of ``chunk_size`` articles, and
+keeps at most ``ahead`` chunks per process in flight; it takes the results
+back in input order and hands them on (to the writer) before reading further.
+So memory stays flat however long the stream, and the output is exactly that
+of ``Pipeline.run`` in one process.
+
+Workers are started with ``spawn`` (or ``forkserver`` where the platform has
+it): a forked copy of a parent holding a spaCy model or an open database is
+neither safe nor smaller.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+import pickle
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from ..errors import UsageError
+from ..neardup import DEFAULT, NearDuplicates, code_once
+from ..pipeline import Item, Pipeline, Result
+
+log = logging.getLogger(__name__)
+
+_worker_pipeline: Pipeline | None = None
+"""The pipeline of this worker process, set once by ``_start_worker``."""
+
+
+def _start_worker(pickled_pipeline: bytes) -> None:
+    global _worker_pipeline
+    _worker_pipeline = pickle.loads(pickled_pipeline)
+    log.debug("worker %s ready", multiprocessing.current_process().name)
+
+
+def _code_chunk(items: list[Item]) -> list[Result]:
+    if _worker_pipeline is None:
+        raise RuntimeError("a chunk reached a process that was not started as a tinkuy worker")
+    return list(_worker_pipeline.run(items))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def code_in_processes(
+    pipeline: Pipeline, items: Iterable[Item], processes: int, chunk_size: int = 32, ahead: int = 2
+) -> Iterator[Result]:
+    """Code ``items`` with ``processes`` worker processes; one result per item, in input order.
+
+    With one process, the pipeline simply runs here.
+    """
+    if processes <= 1:
+        yield from pipeline.run(items)
+        return
+    iterator = iter(items)
+    pickled = pickle.dumps(pipeline)  # once, not once per worker: the dictionaries weigh megabytes
+    with ProcessPoolExecutor(processes, mp_context=_context(), initializer=_start_worker, initargs=(pickled,)) as pool:
+        pending: deque[Future[list[Result]]] = deque()
+        try:
+            while True:
+                while len(pending) < processes * ahead and (chunk := list(itertools.islice(iterator, chunk_size))):
+                    pending.append(pool.submit(_code_chunk, chunk))
+                if not pending:
+                    return
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:  # the caller stopped early, or a chunk failed: drop the work queued
+                future.cancel()
+
+
+def code_items(
+    items: Iterable[Item], pipeline: Pipeline, processes: int = 1, near_duplicates: NearDuplicates | None = DEFAULT
+) -> Iterator[Result]:
+    """Code a stream of read articles in ``processes`` processes, each near-duplicate group once.
+
+    ``near_duplicates=None`` codes every article, copies included.
+    """
+    if processes < 1:
+        raise UsageError(f"processes must be at least 1, not {processes}")
+
+    def run(originals: Iterable[Item]) -> Iterator[Result]:
+        return code_in_processes(pipeline, originals, processes)
+
+    return run(items) if near_duplicates is None else code_once(items, run, pipeline.cleaner.clean, near_duplicates)
