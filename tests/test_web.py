@@ -197,7 +197,7 @@ def test_no_file_outside_the_static_folder_is_served(client, path):
 
 def test_the_app_cannot_write_to_the_store(client):
     with pytest.raises(duckdb.Error):
-        client.app.state.store.connection.execute("DELETE FROM merged_events")
+        client.app.state.store.cursor().execute("DELETE FROM merged_events")
 
 
 def test_a_store_without_merged_events_is_refused(tmp_path):

@@ -10,6 +10,7 @@
      |    +-- TooLarge           over the configured size limit
      |    +-- TooSlow            over the configured time per article
      |    +-- UnsupportedLanguage  not English
+     |    +-- NotProse           a table, a list or markup rather than sentences
      +-- UsageError              a bad argument or option from the caller
      +-- DataError               a dictionary or data file is malformed
      +-- StoreError              the database cannot be opened, migrated or written
@@ -53,6 +54,10 @@ class TooSlow(InputError):
 
 class UnsupportedLanguage(InputError):
     reason = "not_english"
+
+
+class NotProse(InputError):
+    reason = "not_prose"
 
 
 class UsageError(TinkuyError):

@@ -1,9 +1,13 @@
-"""Is an article in English? tinkuy codes English only, and says so when it is not.
+"""Is an article English prose? tinkuy codes English only, and says so when it is not.
 
-The test counts the commonest function words of a few languages (a text is
+The language test counts the commonest function words of a few languages (a text is
 English unless another language's words outnumber English ones) and the
 script its letters are written in; it is meant to refuse a Spanish or Arabic
 article with a clear reason, not to identify every language of the world.
+
+The prose test looks at the parse: a table or a list flattened into text
+makes "sentences" without a verb, or of hundreds of tokens, that a parser
+cannot read. An article is refused when most of its words are in those.
 """
 
 from __future__ import annotations
@@ -14,14 +18,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.tokens import Doc, Span
+
 from .datafiles import data_path, read_table, split_list
-from .errors import UnsupportedLanguage
+from .errors import NotProse, UnsupportedLanguage
 
 MIN_EVIDENCE = 5
 """Function words needed before a text is judged; shorter texts pass."""
 MIN_LATIN_SHARE = 0.6
 """Of the letters, at least this share must be Latin."""
 SAMPLE_CHARS = 20_000
+MIN_PROSE_SHARE = 0.25
+"""Of an article's words, at least this share must be in readable sentences."""
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -55,3 +63,24 @@ def _main_script(text: str) -> str:
     if not total or scripts["LATIN"] / total >= MIN_LATIN_SHARE:
         return "LATIN"
     return scripts.most_common(1)[0][0]
+
+
+def require_prose(doc: Doc, max_sentence_tokens: int) -> None:
+    """Raise ``NotProse`` when most words of a text longer than one sentence are outside readable sentences.
+
+    A readable sentence has a verb and at most ``max_sentence_tokens`` tokens;
+    a short text is never judged (a headline may have no verb).
+    """
+    words = sum(not t.is_space and not t.is_punct for t in doc)
+    if len(doc) <= max_sentence_tokens or not words:
+        return
+    readable = sum(_words(s) for s in doc.sents if len(s) <= max_sentence_tokens and any(t.pos_ in ("VERB", "AUX") for t in s))
+    if readable < MIN_PROSE_SHARE * words:
+        raise NotProse(
+            f"only {readable / words:.0%} of its {words:,} words are in sentences with a verb and at most"
+            f" {max_sentence_tokens} tokens: a table, a list or markup, not prose"
+        )
+
+
+def _words(sentence: Span) -> int:
+    return sum(not t.is_space and not t.is_punct for t in sentence)

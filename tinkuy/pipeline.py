@@ -26,6 +26,7 @@ from .coding.extract import Coder, Knowledge
 from .coding.genre import GenreSign, judge_genre, load_signs
 from .errors import InputError, TooLarge
 from .language import LanguageCheck
+from .limits import Limits
 from .model import Article, CodedArticle, Rejection
 from .nlp import Parser, SpacyParser
 
@@ -34,17 +35,6 @@ log.addHandler(logging.NullHandler())
 
 Item = Article | Rejection
 Result = CodedArticle | Rejection
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds on what one article may cost; an article over them is rejected, the run goes on."""
-
-    max_chars: int = 300_000
-    """Cleaned text longer than this (some 50,000 words, far beyond any news article) is
-    refused as a dump; it also bounds the time the parser can spend on one article."""
-    max_seconds: float = 10.0
-    """Coding one article (after parsing) may take this long; it is checked between sentences."""
 
 
 @dataclass
@@ -79,7 +69,7 @@ class Pipeline:
 
     def run(self, items: Iterable[Item]) -> Iterator[Result]:
         """Code a stream of articles, in order, with rejections in their places."""
-        coder = Coder(self.knowledge, self.limits.max_seconds)
+        coder = Coder(self.knowledge, self.limits)
         for batch in _batched(map(self._prepared, items), self.batch_size):
             articles = [item for item in batch if isinstance(item, Article)]
             docs = iter(self.parser.pipe(a.text for a in articles))

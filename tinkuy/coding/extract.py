@@ -24,6 +24,8 @@ from ..actors.mentions import Found
 from ..actors.petrarch import is_agent_dictionary, is_verb_dictionary
 from ..actors.resolve import ActorIndex
 from ..errors import TooSlow
+from ..language import require_prose
+from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Actor, Article, Attribution, CodedArticle, Event, Evidence, Modality, Sentence
 from .attribution import Attributor, Frame
 from .codebook import Codebook, load_codebook
@@ -32,9 +34,6 @@ from .dating import SentenceDates
 from .modality import is_hedged, modality_of
 from .patterns import Patterns, load_patterns, patterns_from_dictionaries
 from .sentence import Candidate, SentenceCoder
-
-MAX_SENTENCE_TOKENS = 200
-"""Longer "sentences" are tables or lists flattened into text, not prose: skipped."""
 
 
 @dataclass(frozen=True)
@@ -69,22 +68,25 @@ class Knowledge:
 class Coder:
     """Codes parsed articles; holds only the knowledge, so it pickles to workers."""
 
-    def __init__(self, knowledge: Knowledge, max_seconds: float = float("inf")) -> None:
+    def __init__(self, knowledge: Knowledge, limits: Limits = DEFAULT_LIMITS) -> None:
         self.knowledge = knowledge
-        self.max_seconds = max_seconds
+        self.limits = limits
 
     def code(self, article: Article, doc: Doc) -> CodedArticle:
-        """The article's events; ``TooSlow`` when coding it takes longer than ``max_seconds``."""
-        return ArticleCoder(self.knowledge, article, doc).code(time.monotonic() + self.max_seconds)
+        """The article's events; ``NotProse`` for a table or a list, ``TooSlow`` when over the time limit."""
+        require_prose(doc, self.limits.max_sentence_tokens)
+        coder = ArticleCoder(self.knowledge, article, doc, self.limits.max_sentence_tokens)
+        return coder.code(time.monotonic() + self.limits.max_seconds)
 
 
 class ArticleCoder:
     """Codes one article: its actor index and attribution frames span its sentences."""
 
-    def __init__(self, knowledge: Knowledge, article: Article, doc: Doc) -> None:
+    def __init__(self, knowledge: Knowledge, article: Article, doc: Doc, max_sentence_tokens: int) -> None:
         self.knowledge = knowledge
         self.article = article
         self.doc = doc
+        self.max_sentence_tokens = max_sentence_tokens
         self.index = ActorIndex(doc, knowledge.gazetteer)
         self.attributor = Attributor(self.index, knowledge.cues)
 
@@ -96,7 +98,7 @@ class ArticleCoder:
                 raise TooSlow(f"coding stopped after sentence {len(sentences)} of {self.article.doc_id}: over the time limit")
             number = len(sentences)
             sentences.append(Sentence(self.article.article_id, number, sentence.text.rstrip(), sentence.start_char))
-            if len(sentence) > MAX_SENTENCE_TOKENS:
+            if len(sentence) > self.max_sentence_tokens:
                 continue
             self.attributor.start_sentence(sentence, number)
             dates = SentenceDates(sentence)

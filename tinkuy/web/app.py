@@ -1,12 +1,15 @@
 """The web app: the overview and event pages, their static files, and the JSON API.
 
-``create_app`` opens the store read-only; the app never writes. Pages are the
+``create_app`` reads the store read-only, each request the version last
+published (``tinkuy.publishing``), so a run can write meanwhile; the app never
+writes. Pages are the
 templates of ``tinkuy.web.pages``; the only files served are those of
 ``static/`` and plotly.js from the plotly package, never a path a request names.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -19,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import analysis
 from ..errors import StoreError
-from ..store import Store
+from ..publishing import Published
 from . import pages
 from .routes import router
 
@@ -28,9 +31,10 @@ log = logging.getLogger(__name__)
 
 def create_app(db: str | os.PathLike[str], title: str = "tinkuy") -> FastAPI:
     """The app over one store, opened read-only (it must have been deduplicated)."""
-    store = Store(db, read_only=True)
+    store = Published(db)
     try:
-        analysis.require_merged(store.connection)
+        with contextlib.closing(store.cursor()) as cursor:
+            analysis.require_merged(cursor)
     except StoreError:
         store.close()
         raise

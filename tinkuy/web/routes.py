@@ -1,6 +1,6 @@
 """The JSON API under ``/api/``: thin routes over ``tinkuy.analysis``.
 
-Each request gets its own cursor on the app's read-only connection, so
+Each request gets its own cursor on the store's last published version, so
 requests served side by side by the thread pool never share one.
 """
 
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of the app's store for one request."""
-    connection: duckdb.DuckDBPyConnection = request.app.state.store.connection.cursor()
+    connection: duckdb.DuckDBPyConnection = request.app.state.store.cursor()
     try:
         yield connection
     finally:
