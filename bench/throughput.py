@@ -73,7 +73,7 @@ def parsed_texts(corpus: Path, pipeline: Pipeline) -> list[str]:
             article = pipeline.prepare(item)
         except InputError:
             continue
-        if index.original_of(pipeline.cleaner.clean(item)) is None:
+        if index.original_of(article) is None:
             texts.append(article.text)
     return texts
 
@@ -187,7 +187,7 @@ def stages(corpus: Path, pipeline: Pipeline, count: int) -> list[tuple[str, floa
     items = clock("reading JSON Lines", lambda: list(itertools.islice(read_paths([corpus]), count)))
     articles = [a for a in items if isinstance(a, Article)]
     index = DEFAULT.index()
-    clock("near-duplicates (cleaning, MinHash, LSH)", lambda: [index.original_of(pipeline.cleaner.clean(a)) for a in articles])
+    clock("near-duplicates (preparing, MinHash, LSH)", lambda: [index.original_of(pipeline.prepare(a)) for a in articles])
     prepared = clock("preparing (cleaning, language, genre)", lambda: [pipeline.prepare(a) for a in articles])
     docs = clock("parsing (spaCy)", lambda: list(pipeline.parser.pipe(a.text for a in prepared)))
     coder = Coder(pipeline.knowledge)

@@ -6,6 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("tinkuy", max_examples=150)
+settings.register_profile("fuzz", max_examples=5000)  # a longer search: pytest --hypothesis-profile fuzz
+settings.load_profile("tinkuy")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

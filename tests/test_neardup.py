@@ -13,6 +13,7 @@ from tinkuy.clean import Cleaner
 from tinkuy.errors import EmptyArticle, UsageError
 from tinkuy.ingest.records import article_from_record
 from tinkuy.ingest.text import make_article
+from tinkuy.limits import DEFAULT_LIMITS
 from tinkuy.model import Actor, Attribution, CodedArticle, Event, Evidence, Rejection, Sentence
 from tinkuy.neardup import NearDuplicates, code_once, shingles
 
@@ -137,7 +138,7 @@ def test_impossible_settings_are_refused(config):
 
 def test_on_generated_news_wire_copies_are_found_and_different_stories_kept_apart():
     records = list(generate(600, seed=3))
-    articles = [article_from_record(r, r["id"], r["id"]) for r in records]
+    articles = [article_from_record(r, r["id"], r["id"], DEFAULT_LIMITS.max_bytes) for r in records]
     index = NearDuplicates().index()
     found = {a.doc_id: d.original_id for a in articles if (d := index.original_of(clean(a))) is not None}
     doc_of = {a.article_id: a.doc_id for a in articles}

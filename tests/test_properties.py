@@ -7,21 +7,28 @@ come out as an article, a coded article or a rejection.
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import tempfile
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from tinkuy.clean import Cleaner
 from tinkuy.errors import EmptyArticle
-from tinkuy.ingest import read_paths
+from tinkuy.ingest import READERS, read_paths
 from tinkuy.ingest.text import make_article
 from tinkuy.model import Article, CodedArticle, Rejection
 
-SUFFIXES = (".txt", ".html", ".jsonl", ".csv")
+SUFFIXES = tuple(READERS)
+BODY = "Mexico broke off diplomatic relations with Ecuador on Saturday after the police raided its embassy in Quito."
 NEWS_WORDS = st.sampled_from(
     [
         "Ecuador",
@@ -67,7 +74,7 @@ NEWS_WORDS = st.sampled_from(
 )
 prose = st.lists(NEWS_WORDS, max_size=80).map(" ".join)
 any_text = st.one_of(st.text(max_size=400), prose)
-settled = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+settled = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: see conftest.py
 
 
 @settled
@@ -76,6 +83,59 @@ def test_readers_turn_any_bytes_into_articles_or_rejections(data, suffix):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"item{suffix}"
         path.write_bytes(data)
+        for item in read_paths([path]):
+            assert isinstance(item, Article | Rejection)
+            if isinstance(item, Rejection):
+                assert item.reason and item.detail
+
+
+def sample(suffix: str) -> bytes:
+    """A small valid file of each format, two articles long, for damaging."""
+    records = [{"id": f"a{n}", "text": f"{BODY} Report {n}.", "date": "2024-04-06"} for n in range(2)]
+    if suffix.endswith(".gz"):
+        return gzip.compress(sample(suffix.removesuffix(".gz"))) if suffix != ".warc.gz" else warc_file(compress=True)
+    if suffix == ".warc":
+        return warc_file(compress=False)
+    if suffix == ".parquet":
+        stream = io.BytesIO()
+        pq.write_table(pa.Table.from_pylist(records), stream)
+        return stream.getvalue()
+    texts = {
+        ".txt": BODY,
+        ".html": f"<html><head><title>Raid</title></head><body><article><p>{BODY}</p></article></body></html>",
+        ".htm": f"<html><body><p>{BODY}</p></body></html>",
+        ".jsonl": "\n".join(json.dumps(r) for r in records),
+        ".csv": "id,text,date\n" + "".join(f'{r["id"]},"{r["text"]}",{r["date"]}\n' for r in records),
+    }
+    return texts[suffix].encode()
+
+
+def warc_file(compress: bool) -> bytes:
+    stream = io.BytesIO()
+    writer = WARCWriter(stream, gzip=compress)
+    for n in range(2):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        page = f"<html><body><article><p>{BODY} Report {n}.</p></article></body></html>".encode()
+        writer.write_record(
+            writer.create_warc_record(f"https://x.example/{n}", "response", payload=io.BytesIO(page), http_headers=headers)
+        )
+    return stream.getvalue()
+
+
+@settled
+@given(
+    suffix=st.sampled_from(SUFFIXES),
+    cut=st.floats(0, 1),
+    flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), max_size=4),
+)
+def test_readers_turn_damaged_files_of_every_format_into_articles_or_rejections(suffix, cut, flips):
+    """A valid file cut short anywhere and with bytes overwritten anywhere: never a crash."""
+    data = bytearray(sample(suffix))
+    for where, byte in flips:
+        data[int(where * len(data))] = byte
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"item{suffix}"
+        path.write_bytes(bytes(data[: round(cut * len(data))]))
         for item in read_paths([path]):
             assert isinstance(item, Article | Rejection)
             if isinstance(item, Rejection):

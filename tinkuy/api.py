@@ -26,7 +26,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import ipaddress
-import itertools
 import logging
 import os
 import platform
@@ -50,9 +49,11 @@ from .errors import InputError, UsageError
 from .evaluate import Evaluation, evaluate, read_gold, scorable
 from .ingest import read_paths
 from .ingest.text import make_article
-from .model import Article, CodedArticle, Rejection
-from .neardup import DEFAULT, NearDuplicates
+from .limits import DEFAULT_LIMITS, Limits
+from .model import CodedArticle, Rejection
+from .neardup import DEFAULT, NearDuplicates, result_article_id
 from .pipeline import Item, Pipeline, Result
+from .publishing import writing
 from .records import event_to_dict, to_json_ready
 from .report import MAX_EVENTS, render_report, report_data
 from .runners.local import code_items
@@ -108,10 +109,12 @@ class Summary:
         }
 
 
-def make_pipeline(dictionaries: Sequence[PathLike] = (), date: str | dt.date | None = None) -> Pipeline:
+def make_pipeline(
+    dictionaries: Sequence[PathLike] = (), date: str | dt.date | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Pipeline:
     """A pipeline with the bundled data, or with PETRARCH actor and agent dictionaries in its place."""
-    pipeline = Pipeline(knowledge=Knowledge.bundled([Path(p) for p in dictionaries])) if dictionaries else Pipeline()
-    return pipeline.assuming(parse_day(date))
+    knowledge = Knowledge.bundled([Path(p) for p in dictionaries]) if dictionaries else Knowledge.bundled()
+    return Pipeline(knowledge=knowledge, limits=limits).assuming(parse_day(date))
 
 
 def evaluate_gold(path: PathLike, pipeline: Pipeline | None = None) -> Evaluation:
@@ -137,7 +140,7 @@ def code_paths(
     codes every article.
     """
     pipeline = (pipeline or Pipeline()).assuming(parse_day(date))
-    return code_items(read_paths(paths), pipeline, processes, near_duplicates)
+    return code_items(read_paths(paths, pipeline.limits.max_bytes), pipeline, processes, near_duplicates)
 
 
 def code_texts(texts: Iterable[str], date: str | dt.date | None = None, pipeline: Pipeline | None = None) -> list[dict[str, Any]]:
@@ -156,16 +159,14 @@ def code_texts(texts: Iterable[str], date: str | dt.date | None = None, pipeline
     return [event_to_dict(e) for r in pipeline.run(articles) if isinstance(r, CodedArticle) for e in r.events]
 
 
-def _skip_stored(items: Iterable[Item], store: Store, summary: Summary, chunk: int = 256) -> Iterator[Item]:
-    """Leave out articles the store already holds, looking them up a chunk at a time."""
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, chunk)):
-        known = store.known_articles(i.article_id for i in batch if isinstance(i, Article))
-        for item in batch:
-            if isinstance(item, Article) and item.article_id in known:
-                summary.skipped += 1
-            else:
-                yield item
+def _write_new(store: Store, results: list[Result], summary: Summary) -> None:
+    """Store and count the results of articles not stored yet; those stored before are counted as skipped."""
+    known = store.known_articles(result_article_id(r) for r in results)
+    new = [r for r in results if result_article_id(r) not in known]
+    store.write(new)
+    summary.skipped += len(results) - len(new)
+    for result in new:
+        summary.add(result)
 
 
 def ingest(
@@ -184,10 +185,13 @@ def ingest(
 ) -> Summary:
     """Code articles into a DuckDB store.
 
+    The run writes to a working copy of the store, which replaces the store
+    in one step when the run ends well (``tinkuy.publishing``): until then
+    readers see the store as it was, and a run that fails leaves it as it was.
     Articles already stored are skipped before parsing; results are committed
-    every ``commit_every`` articles, so a run killed half way loses only the
-    batch in flight and the next run completes the store without duplicates.
-    The stored mentions are then merged into events (``tinkuy.dedup``).
+    to the copy every ``commit_every`` articles, so a run killed half way loses
+    only the batch in flight and the next run resumes from the copy, without
+    duplicates. The stored mentions are then merged into events (``tinkuy.dedup``).
     ``processes`` and ``near_duplicates`` are as for ``code_paths``.
 
     ``runner="dask"`` codes on a Dask cluster instead (``tinkuy.runners.dask``):
@@ -196,25 +200,26 @@ def ingest(
     Parquet under ``work`` (``DB.parts`` by default) and imported into the store.
     """
     pipeline = (pipeline or Pipeline()).assuming(parse_day(date))
-    if runner == "dask":
-        work = work or f"{os.fspath(db)}.parts"
-        return _ingest_with_dask(paths, db, work, pipeline, scheduler, processes, partitions, near_duplicates)
-    if runner != "local":
+    if runner not in ("local", "dask"):
         raise UsageError(f"unknown runner {runner!r}; choose local or dask")
-    summary = Summary()
-    with Store(db) as store:
-        batch: list[Result] = []
-        for result in code_items(_skip_stored(read_paths(paths), store, summary), pipeline, processes, near_duplicates):
-            summary.add(result)
-            batch.append(result)
-            if on_result is not None:
-                on_result(result)
-            if len(batch) >= commit_every:
-                store.write(batch)
-                batch = []
-        store.write(batch)
-        deduplicate(store)
-    return summary
+    with writing(db) as copy:
+        if runner == "dask":
+            work = work or f"{os.fspath(db)}.parts"
+            return _ingest_with_dask(paths, copy, work, pipeline, scheduler, processes, partitions, near_duplicates)
+        summary = Summary()
+        with Store(copy) as store:
+            batch: list[Result] = []
+            items = read_paths(paths, pipeline.limits.max_bytes)
+            for result in code_items(items, pipeline, processes, near_duplicates, stored=store.results):
+                batch.append(result)
+                if on_result is not None:
+                    on_result(result)
+                if len(batch) >= commit_every:
+                    _write_new(store, batch, summary)
+                    batch = []
+            _write_new(store, batch, summary)
+            deduplicate(store)
+        return summary
 
 
 def _ingest_with_dask(
@@ -230,7 +235,8 @@ def _ingest_with_dask(
     from .runners.dask import code_with_dask  # imported here: loading Dask costs a second that other runs need not pay
 
     reports = code_with_dask(paths, db, work, pipeline, scheduler, workers, partitions, near_duplicates)
-    _merge_after_import(db)
+    with Store(db) as store:
+        deduplicate(store)
     summary = Summary()
     for report in reports:
         summary.articles += report.articles
@@ -239,12 +245,6 @@ def _ingest_with_dask(
         room = REJECTION_EXAMPLES - len(summary.examples)
         summary.examples += [Rejection(*example) for example in report.examples[: max(room, 0)]]
     return summary
-
-
-def _merge_after_import(db: PathLike) -> None:
-    """Merge the stored mentions into events once the partitions are imported (``tinkuy.dedup``)."""
-    with Store(db) as store:
-        deduplicate(store)
 
 
 def export(db: PathLike, format: str = "jsonl", stream: IO[str] | None = None, path: str | None = None) -> int:
@@ -262,7 +262,7 @@ def dedup(db: PathLike, window_days: int = WINDOW_DAYS) -> Deduplicated:
     """Merge the stored mentions into events again, for instance with another window (``tinkuy.dedup``)."""
     if not Path(db).exists():
         raise UsageError(f"no database at {db}")
-    with Store(db) as store:
+    with writing(db) as copy, Store(copy) as store:
         return deduplicate(store, window_days)
 
 

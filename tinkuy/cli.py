@@ -24,6 +24,7 @@ from .analysis import LEVELS, PERIODS, UNITS, EventSummary, Filters, jsonable
 from .datafiles import data_path
 from .dedup import WINDOW_DAYS
 from .errors import TinkuyError, UsageError
+from .limits import DEFAULT_LIMITS, Limits
 from .model import CodedArticle, Modality
 from .neardup import NearDuplicates
 from .pipeline import Result
@@ -85,7 +86,7 @@ def cmd_code(options: argparse.Namespace) -> int:
         writer = open_writer(options.format, stream or sys.stdout, options.output)
         stack.callback(progress.done)
         stack.callback(writer.close)
-        pipeline = api.make_pipeline(options.actors, options.date)
+        pipeline = api.make_pipeline(options.actors, options.date, _limits(options))
         results = api.code_paths(options.paths, pipeline=pipeline, processes=options.processes, near_duplicates=_near(options))
         for result in results:
             progress(result)
@@ -101,7 +102,7 @@ def cmd_code(options: argparse.Namespace) -> int:
 def cmd_ingest(options: argparse.Namespace) -> int:
     progress = Progress(_wanted(options.progress))
     try:
-        pipeline = api.make_pipeline(options.actors, options.date)
+        pipeline = api.make_pipeline(options.actors, options.date, _limits(options))
         summary = api.ingest(
             options.paths,
             options.db,
@@ -120,6 +121,25 @@ def cmd_ingest(options: argparse.Namespace) -> int:
     if _wanted(options.summary):
         print_summary(summary)
     return _exit_status(summary)
+
+
+def _limits(options: argparse.Namespace) -> Limits:
+    return Limits(max_bytes=options.max_bytes, max_chars=options.max_chars, max_seconds=options.max_seconds)
+
+
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    """An argparse type: a number of ``kind`` above zero."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text} must be above zero")
+        return value
+
+    return parse
 
 
 def _near(options: argparse.Namespace) -> NearDuplicates | None:
@@ -313,6 +333,17 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="J",
             help=f"estimated Jaccard similarity from which an article is a near-duplicate (default {NearDuplicates.threshold})",
         )
+
+        limits = sub.add_argument_group("limits on one article (an article over them is rejected)")
+        for name, kind, unit in (
+            ("bytes", int, "bytes as read"),
+            ("chars", int, "characters of text"),
+            ("seconds", float, "seconds coding"),
+        ):
+            default = getattr(DEFAULT_LIMITS, f"max_{name}")
+            limits.add_argument(
+                f"--max-{name}", type=_positive(kind), default=default, metavar="N", help=f"{unit} (default {default:,})"
+            )
 
     code = command("code", cmd_code, "code files, folders and globs; events to stdout")
     code.add_argument("paths", nargs="+", help=".txt, .html, .jsonl, .csv files, folders (recursive) or globs")

@@ -160,13 +160,14 @@ class Index:
 
 
 def code_once(
-    items: Iterable[Item], run: Runner, clean: Callable[[Article], Article], config: NearDuplicates | None = None
+    items: Iterable[Item], run: Runner, prepare: Callable[[Article], Article], config: NearDuplicates | None = None
 ) -> Iterator[Result]:
     """Code a stream with ``run``, coding each near-duplicate group once; results in input order.
 
-    ``clean`` gives the text that is compared (the cleaned article, without
-    page furniture that differs from site to site). An article that cannot be
-    cleaned goes on to ``run``, which rejects it with its reason.
+    ``prepare`` gives the text that is compared (the cleaned article, without
+    page furniture that differs from site to site). An article it refuses (too
+    large, not English) is no one's copy: it goes on to ``run``, which rejects
+    it with its reason.
     """
     config = config or NearDuplicates()
     index = config.index()
@@ -175,7 +176,7 @@ def code_once(
 
     def originals() -> Iterator[Item]:
         for item in items:
-            duplicate = _find(index, item, clean)
+            duplicate = _find(index, item, prepare)
             queue.append(
                 duplicate if duplicate is not None else isinstance(item, Article) and item.article_id in index.signatures
             )
@@ -197,11 +198,11 @@ def code_once(
     yield from drain()
 
 
-def _find(index: Index, item: Item, clean: Callable[[Article], Article]) -> Duplicate | None:
+def _find(index: Index, item: Item, prepare: Callable[[Article], Article]) -> Duplicate | None:
     if isinstance(item, Rejection):
         return None
     try:
-        cleaned = clean(item)
+        cleaned = prepare(item)
     except InputError:
         return None
     duplicate = index.original_of(cleaned)

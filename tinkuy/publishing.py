@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,8 +70,8 @@ def _require_writable(db: Path) -> None:
     folder = db.parent if str(db.parent) else Path(".")
     if db.is_dir():
         raise StoreError(f"cannot write {db}: it is a folder")
-    if db.exists() and not os.access(db, os.W_OK):
-        raise StoreError(f"cannot write {db}: permission denied")
+    if db.exists() and not (os.access(db, os.W_OK) and db.stat().st_mode & stat.S_IWUSR):
+        raise StoreError(f"cannot write {db}: it is read-only")
     if not folder.is_dir() or not os.access(folder, os.W_OK):
         raise StoreError(f"cannot write {db}: its folder {folder} does not exist or is not writable")
 
@@ -92,10 +93,10 @@ def _locked(lock_path: Path) -> Iterator[None]:
 def _version(path: Path) -> list[int] | None:
     """What identifies one version of a file: it changes whenever the file is replaced or written."""
     try:
-        stat = path.stat()
+        found = path.stat()
     except FileNotFoundError:
         return None
-    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+    return [found.st_ino, found.st_size, found.st_mtime_ns]
 
 
 def _prepare(db: Path, work: Path, base_path: Path) -> None:
@@ -136,8 +137,10 @@ def _checkpoint_if_logged(db: Path) -> None:
 
 def _publish(work: Path, db: Path) -> None:
     """Make the working copy the store, in one atomic step once it is safely on disk."""
+    if not work.exists():
+        return  # a new store that nothing was written to
     if _wal(work).exists():
-        raise StoreError(f"{work} is still open; close it before the end of the run")
+        raise StoreError(f"{work} holds changes not yet saved to the file; it is not published")
     try:
         with open(work, "rb+") as handle:
             os.fsync(handle.fileno())

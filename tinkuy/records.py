@@ -10,13 +10,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
 import pyarrow as pa
 
-from .model import Event
+from .model import Actor, Attribution, Event, Evidence, Span
 
 _ACTOR = pa.struct([(name, pa.string()) for name in ("text", "code", "country", "sector", "name")])
 _SPAN = pa.list_(pa.int32())
@@ -65,6 +65,34 @@ def event_to_row(event: Event) -> dict[str, Any]:
     """The event as plain Python values (dates as ``date``), nested like the record."""
     row: dict[str, Any] = _plain(dataclasses.asdict(event))
     return row
+
+
+def event_from_row(row: Mapping[str, Any]) -> Event:
+    """The event a row of ``event_to_row`` (or of the store) holds."""
+    evidence = row["evidence"]
+    return Event(
+        **{name: row[name] for name in EVENT_SCHEMA.names if name not in ("source", "target", "attribution", "evidence")},
+        source=_actor(row["source"]),
+        target=_actor(row["target"]),
+        attribution=Attribution(**row["attribution"]),
+        evidence=Evidence(
+            **evidence
+            | {
+                "source_span": _span(evidence["source_span"]),
+                "target_span": _span(evidence["target_span"]),
+                "event_spans": tuple(_span(s) for s in evidence["event_spans"]),
+                "notes": tuple(evidence["notes"]),
+            }
+        ),
+    )
+
+
+def _actor(value: Mapping[str, Any] | None) -> Actor | None:
+    return Actor(**value) if value is not None else None
+
+
+def _span(value: Sequence[int] | None) -> Span | None:
+    return (value[0], value[1]) if value is not None else None
 
 
 def _plain(value: Any) -> Any:

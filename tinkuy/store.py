@@ -12,10 +12,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import logging
 import os
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -26,8 +28,8 @@ import duckdb
 import pyarrow as pa
 
 from .errors import StoreError
-from .model import CodedArticle, Rejection
-from .records import EVENT_SCHEMA, event_to_row, events_table
+from .model import Article, CodedArticle, Rejection, Sentence
+from .records import EVENT_SCHEMA, event_from_row, event_to_row, events_table
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,8 @@ SENTENCES = pa.schema(
     [("article_id", pa.string()), ("sentence_index", pa.int32()), ("text", pa.string()), ("start_char", pa.int32())]
 )
 REJECTIONS = pa.schema([(name, pa.string()) for name in ("rejection_id", "origin", "reason", "detail", "doc_id", "article_id")])
+ARTICLE_FIELDS = [name for name in ARTICLES.names if name not in ("n_sentences", "n_events")]
+"""The fields of an ``Article`` the store keeps: all but its text."""
 TABLE_SCHEMAS = {"articles": ARTICLES, "sentences": SENTENCES, "events": EVENT_SCHEMA, "rejections": REJECTIONS}
 """The tables results are written to, and their Arrow schemas."""
 
@@ -78,6 +82,7 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         try:
             self.connection = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as error:
@@ -89,7 +94,18 @@ class Store:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
-        self.close()
+        try:
+            if kind is None and not self.read_only:
+                self.save()
+        finally:
+            self.close()
+
+    def save(self) -> None:
+        """Write everything committed into the database file itself (DuckDB's checkpoint)."""
+        try:
+            self.connection.execute("CHECKPOINT")
+        except duckdb.Error as error:
+            raise StoreError(f"cannot save {self.path}: {error}") from None
 
     def close(self) -> None:
         self.connection.close()
@@ -116,14 +132,52 @@ class Store:
         return _Transaction(self.connection, what)
 
     def known_articles(self, article_ids: Iterable[str]) -> set[str]:
-        """Which of these articles are already stored."""
-        ids = pa.table({"article_id": pa.array(list(article_ids), pa.string())})
-        self.connection.register("candidate_ids", ids)
+        """Which of these articles are already stored, coded or rejected."""
+        with self._candidates(article_ids):
+            rows = self.connection.execute(
+                "SELECT article_id FROM candidate_ids WHERE article_id IN (SELECT article_id FROM articles)"
+                " OR article_id IN (SELECT article_id FROM rejections)"
+            ).fetchall()
+        return {row[0] for row in rows}
+
+    def results(self, article_ids: Iterable[str]) -> dict[str, CodedArticle | Rejection]:
+        """The stored results of these articles, as coding gave them, by article id; those not stored are left out.
+
+        A coded article comes back without its text, which the store does not keep.
+        """
+        with self._candidates(article_ids):
+            articles = self._rows("SELECT a.* FROM articles a JOIN candidate_ids USING (article_id)")
+            sentences = self._rows("SELECT s.* FROM sentences s JOIN candidate_ids USING (article_id) ORDER BY sentence_index")
+            columns = ", ".join(f"e.{name}" for name in EVENT_SCHEMA.names)
+            events = self._rows(f"SELECT {columns} FROM events e JOIN candidate_ids USING (article_id) ORDER BY event_id")
+            rejections = self._rows("SELECT r.* FROM rejections r JOIN candidate_ids USING (article_id)")
+        found: dict[str, CodedArticle | Rejection] = {
+            r["article_id"]: Rejection(r["origin"], r["reason"], r["detail"], r["doc_id"], r["article_id"]) for r in rejections
+        }
+        sentences_of, events_of = defaultdict(list), defaultdict(list)
+        for s in sentences:
+            sentences_of[s["article_id"]].append(Sentence(s["article_id"], s["sentence_index"], s["text"], s["start_char"]))
+        for e in events:
+            events_of[e["article_id"]].append(event_from_row(e))
+        for row in articles:
+            article = Article(text="", **{name: row[name] for name in ARTICLE_FIELDS})
+            found[article.article_id] = CodedArticle(
+                article, tuple(sentences_of[article.article_id]), tuple(events_of[article.article_id])
+            )
+        return found
+
+    @contextlib.contextmanager
+    def _candidates(self, article_ids: Iterable[str]) -> Iterator[None]:
+        """The ids as the table ``candidate_ids``, for the queries of the block."""
+        self.connection.register("candidate_ids", pa.table({"article_id": pa.array(list(article_ids), pa.string())}))
         try:
-            rows = self.connection.execute("SELECT article_id FROM articles JOIN candidate_ids USING (article_id)").fetchall()
+            yield
         finally:
             self.connection.unregister("candidate_ids")
-        return {row[0] for row in rows}
+
+    def _rows(self, sql: str) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = self.query(sql).to_pylist()
+        return rows
 
     def write(self, results: Sequence[CodedArticle | Rejection]) -> Written:
         """Store a batch of results in one transaction."""

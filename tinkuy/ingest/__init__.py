@@ -2,7 +2,8 @@
 
 A reader yields ``Article`` for every item it can read and ``Rejection`` for
 every item it cannot (a broken JSONL line, a record without text), so one bad
-record never stops the file. A file that cannot be read at all becomes a single
+record never stops the file. An item larger than ``max_bytes`` (a whole text or
+HTML file, one record) is refused unread. A file that cannot be read at all becomes a single
 rejection. ``read_paths`` expands folders (recursively) and globs and picks the
 reader by file suffix, the longest that matches (``.jsonl.gz`` before ``.gz``).
 """
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError, UsageError
+from ..limits import DEFAULT_LIMITS
 from ..model import Article, Rejection
 from .html import read_html
 from .parquet import read_parquet
@@ -23,7 +25,7 @@ from .streams import base_name
 from .text import read_text
 from .warc import read_warc
 
-Reader = Callable[[Path], Iterator[Article | Rejection]]
+Reader = Callable[[Path, int], Iterator[Article | Rejection]]
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
@@ -64,7 +66,9 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
                 yield path
 
 
-def read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | Rejection]:
+def read_paths(
+    paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_LIMITS.max_bytes
+) -> Iterator[Article | Rejection]:
     """Every article in ``paths``, or a rejection for each item that cannot be read."""
     for path in expand_paths(paths):
         reader = reader_for(path)
@@ -72,7 +76,7 @@ def read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | Re
             yield Rejection(str(path), "unsupported_format", f"no reader for {path.suffix or 'files without a suffix'}")
             continue
         try:
-            yield from reader(path)
+            yield from reader(path, max_bytes)
         except InputError as error:
             yield Rejection(str(path), error.reason, str(error), doc_id=base_name(path))
         except OSError as error:

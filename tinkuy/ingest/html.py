@@ -11,7 +11,7 @@ from trafilatura.settings import Document
 
 from ..errors import EmptyArticle
 from ..model import Article
-from .text import content_id, decode
+from .text import content_id, decode, read_whole
 
 
 def article_from_html(html: str, doc_id: str, origin: str, url: str | None = None) -> Article:
@@ -44,6 +44,6 @@ def _iso_date(value: str | None) -> dt.date | None:
         return None
 
 
-def read_html(path: Path) -> Iterator[Article]:
+def read_html(path: Path, max_bytes: int) -> Iterator[Article]:
     """An ``.html`` file is one page holding one article."""
-    yield article_from_html(decode(path.read_bytes()), doc_id=path.stem, origin=str(path))
+    yield article_from_html(decode(read_whole(path, max_bytes)), doc_id=path.stem, origin=str(path))

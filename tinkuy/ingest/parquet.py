@@ -24,7 +24,7 @@ COLUMNS = ("text", "id", "title", "date", "published", "url", "source")
 BATCH_ROWS = 1024
 
 
-def read_parquet(path: Path) -> Iterator[Article | Rejection]:
+def read_parquet(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
     """Each row of a ``.parquet`` file with a ``text`` column is one article record (numbered from 1)."""
     try:
         file = pq.ParquetFile(path)
@@ -34,7 +34,7 @@ def read_parquet(path: Path) -> Iterator[Article | Rejection]:
     if "text" not in names:
         raise MalformedRecord(f"no 'text' column; the columns are {', '.join(sorted(names))}")
     with file:
-        yield from articles_from_rows(_rows(file, [c for c in COLUMNS if c in names]), path)
+        yield from articles_from_rows(_rows(file, [c for c in COLUMNS if c in names]), path, max_bytes)
 
 
 def _rows(file: pq.ParquetFile, columns: list[str]) -> Rows:
@@ -43,11 +43,12 @@ def _rows(file: pq.ParquetFile, columns: list[str]) -> Rows:
     while True:
         try:
             batch = next(batches, None)
-        except (pa.ArrowException, OSError) as error:
+            rows = batch.to_pylist() if batch is not None else []
+        except (pa.ArrowException, OSError, UnicodeDecodeError) as error:
             raise UnreadableInput(f"damaged Parquet data after row {number}: {error}") from None
         if batch is None:
             return
-        for row in batch.to_pylist():
+        for row in rows:
             number += 1
             yield number, _plain_dates(row)
 

@@ -5,6 +5,9 @@ A record carries ``text`` and optionally ``id``, ``title``, ``date`` (or
 A record that cannot be used becomes a rejection naming its line, and the
 file goes on. Files are read as streams, so their size does not matter, and
 ``.jsonl.gz`` and ``.csv.gz`` are read the same way, decompressed on the fly.
+A record larger than the limit (``max_bytes`` characters) is refused: a JSONL
+line is skipped unread; a CSV field, for which the parser cannot find the next
+record, ends the file.
 """
 
 from __future__ import annotations
@@ -12,25 +15,25 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import IO
 
-from ..errors import InputError, MalformedRecord
+from ..errors import InputError, MalformedRecord, TooLarge
 from ..model import Article, Rejection
 from .streams import base_name, guarded, lines, open_text
 from .text import make_article
 
-csv.field_size_limit(sys.maxsize)
 
-
-def article_from_record(record: Mapping[str, object], fallback_id: str, origin: str) -> Article:
+def article_from_record(record: Mapping[str, object], fallback_id: str, origin: str, max_chars: int) -> Article:
     """An article from one record's fields, or ``MalformedRecord`` saying what is wrong."""
     text = record.get("text")
     if text is None:
         raise MalformedRecord("record has no 'text' field")
     if not isinstance(text, str):
         raise MalformedRecord(f"'text' is {type(text).__name__}, not a string")
+    if len(text) > max_chars:
+        raise TooLarge(f"a text of {len(text):,} characters; the limit for one article is {max_chars:,}")
     published = _optional_str(record, "date") or _optional_str(record, "published")
     return make_article(
         text,
@@ -62,32 +65,35 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise MalformedRecord(f"date {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-Rows = Iterator[tuple[int, Mapping[str, object] | Exception]]
+Rows = Iterator[tuple[int, Mapping[str, object] | InputError]]
 """Numbered records of a file (line or row number), or the error that made one unusable."""
 
 
-def articles_from_rows(rows: Rows, path: Path) -> Iterator[Article | Rejection]:
+def articles_from_rows(rows: Rows, path: Path, max_chars: int) -> Iterator[Article | Rejection]:
     """An article or a rejection for each numbered record of the file at ``path``."""
     for line, row in rows:
         origin = f"{path}:{line}"
         fallback_id = f"{base_name(path)}:{line}"
-        if isinstance(row, Exception):
-            yield Rejection(origin, MalformedRecord.reason, str(row), doc_id=fallback_id)
+        if isinstance(row, InputError):
+            yield Rejection(origin, row.reason, str(row), doc_id=fallback_id)
             continue
         try:
-            yield article_from_record(row, fallback_id, origin)
+            yield article_from_record(row, fallback_id, origin, max_chars)
         except InputError as error:
             yield Rejection(origin, error.reason, str(error), doc_id=fallback_id)
 
 
-def _jsonl_rows(stream: Iterable[str]) -> Rows:
-    for line, raw in enumerate(lines(stream), start=1):
+def _jsonl_rows(stream: IO[str], max_chars: int) -> Rows:
+    for line, raw in enumerate(lines(stream, max_chars), start=1):
+        if isinstance(raw, TooLarge):
+            yield line, raw
+            continue
         if not raw.strip():
             continue
         try:
             value = json.loads(raw)
         except json.JSONDecodeError as error:
-            yield line, MalformedRecord(f"broken JSON: {error.msg} at column {error.colno}")
+            yield line, MalformedRecord(f"broken JSON: {error.msg} (column {error.colno})")
             continue
         yield line, value if isinstance(value, dict) else MalformedRecord(f"a JSON {type(value).__name__}, not an object")
 
@@ -109,17 +115,18 @@ def _csv_rows(stream: Iterable[str]) -> Rows:
         yield line, row
 
 
-def read_jsonl(path: Path) -> Iterator[Article | Rejection]:
+def read_jsonl(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
     """Each line of a ``.jsonl`` (or ``.jsonl.gz``) file is one article record."""
     with open_text(path) as stream:
-        yield from articles_from_rows(_jsonl_rows(stream), path)
+        yield from articles_from_rows(_jsonl_rows(stream, max_bytes), path, max_bytes)
 
 
-def read_csv(path: Path) -> Iterator[Article | Rejection]:
+def read_csv(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
     """Each row of a ``.csv`` (or ``.csv.gz``) file with a header is one article record.
 
     Broken quoting makes the rest of the file unreadable (a CSV parser cannot
     know where the next record starts), so it ends the file with one rejection.
     """
+    csv.field_size_limit(max_bytes)  # the csv module keeps this limit for the whole process
     with open_text(path) as stream:
-        yield from articles_from_rows(_csv_rows(stream), path)
+        yield from articles_from_rows(_csv_rows(stream), path, max_bytes)

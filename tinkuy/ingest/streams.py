@@ -14,11 +14,11 @@ import contextlib
 import gzip
 import io
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TypeVar
 
-from ..errors import UnreadableInput
+from ..errors import TooLarge, UnreadableInput
 from .text import _BOMS
 
 _SNIFF = 8192
@@ -58,11 +58,17 @@ def guarded(read: Callable[[], T]) -> T:
         raise UnreadableInput(f"damaged or cut-short compressed data: {error}") from None
 
 
-def lines(stream: Iterable[str]) -> Iterator[str]:
-    """The lines of a text stream, with decoding errors as ``UnreadableInput``."""
-    iterator = iter(stream)
-    while True:
-        line = guarded(lambda: next(iterator, None))
-        if line is None:
-            return
-        yield line
+def lines(stream: IO[str], max_chars: int) -> Iterator[str | TooLarge]:
+    """The lines of a text stream, with decoding errors as ``UnreadableInput``.
+
+    A line longer than ``max_chars`` is never held whole: it is read past in
+    pieces and stands in the output as ``TooLarge``.
+    """
+    while line := guarded(lambda: stream.readline(max_chars + 1)):
+        if len(line) <= max_chars or line.endswith("\n"):
+            yield line
+            continue
+        length = len(line)
+        while (piece := guarded(lambda: stream.readline(max_chars))) and not piece.endswith("\n"):
+            length += len(piece)
+        yield TooLarge(f"a line of {length + len(piece):,} characters; the limit for one article is {max_chars:,}")

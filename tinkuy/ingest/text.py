@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import EmptyArticle, UnreadableInput
+from ..errors import EmptyArticle, TooLarge, UnreadableInput
 from ..model import Article
 
 _BOMS = (
@@ -51,6 +51,14 @@ def make_article(text: str, doc_id: str, origin: str, **fields: object) -> Artic
     return Article(article_id=content_id(text), doc_id=doc_id, text=text, origin=origin, **fields)  # type: ignore[arg-type]
 
 
-def read_text(path: Path) -> Iterator[Article]:
+def read_whole(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a file that holds one article, refused unread when there are more than ``max_bytes``."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TooLarge(f"a file of {size:,} bytes; the limit for one article is {max_bytes:,}")
+    return path.read_bytes()
+
+
+def read_text(path: Path, max_bytes: int) -> Iterator[Article]:
     """A ``.txt`` file is one article; its name without suffix is the doc id."""
-    yield make_article(decode(path.read_bytes()), doc_id=path.stem, origin=str(path))
+    yield make_article(decode(read_whole(path, max_bytes)), doc_id=path.stem, origin=str(path))

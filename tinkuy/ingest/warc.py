@@ -12,6 +12,10 @@ not HTML becomes an ``unsupported_format`` rejection, and a page without
 article text an ``empty`` one. ``doc_id`` is the record's WARC-Record-ID (the
 UUID without its ``urn:uuid:`` prefix); ``origin`` is the file and the
 record's byte offset, where it can be found again.
+
+A file cut short (a download stopped half way) ends with an ``unreadable``
+rejection after the pages of its whole records, whether the cut falls in a
+record's header or in its page.
 """
 
 from __future__ import annotations
@@ -19,15 +23,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from trafilatura.utils import decode_file
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
-from ..errors import InputError, UnreadableInput
+from ..errors import InputError, TooLarge, UnreadableInput
 from ..model import Article, Rejection
 from .html import article_from_html
 from .streams import base_name
@@ -35,33 +41,58 @@ from .streams import base_name
 log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+_TAIL = 1024
+T = TypeVar("T")
 
 
-def read_warc(path: Path) -> Iterator[Article | Rejection]:
-    """Every HTML page in the responses of a WARC file, compressed or not."""
+def read_warc(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
+    """Every HTML page in the responses of a WARC file, compressed or not; a record over ``max_bytes`` is skipped unread."""
+    end = 0  # where the last whole record ends
     with path.open("rb") as stream:
         records = ArchiveIterator(stream)
-        while True:
-            try:
-                record = next(records, None)
-            except (ArchiveLoadFailed, EOFError, ValueError) as error:
-                raise UnreadableInput(f"damaged WARC data: {error}") from None
-            if record is None:
-                return
+        while (record := _damaged_as_unreadable(lambda: next(records, None))) is not None:
             if record.format != "warc":  # warcio reads anything else as an old ARC record
                 raise UnreadableInput("not WARC data")
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            status = record.http_headers.get_statuscode()
-            if status != "200":
-                log.debug("%s: HTTP %s at %s, not a page", path, status, record.rec_headers.get_header("WARC-Target-URI"))
-                continue
-            payload = record.content_stream().read()
-            origin = f"{path}:{records.get_record_offset()}"  # known once the record is read
-            try:
-                yield _page(record, payload, origin, path)
-            except InputError as error:
-                yield Rejection(origin, error.reason, str(error), doc_id=_record_id(record, path))
+            if record.length is None:
+                raise UnreadableInput("damaged WARC data: a record without a Content-Length")
+            page = _is_page(record, path)
+            too_large = page and record.length > max_bytes
+            payload = _damaged_as_unreadable(record.content_stream().read) if page and not too_large else b""
+            offset = _damaged_as_unreadable(records.get_record_offset)  # known once the record is read: reads what is left of it
+            if getattr(record.raw_stream, "limit", 0):
+                raise UnreadableInput(f"damaged WARC data: the file ends inside the record at byte {offset:,}")
+            end = offset + records.get_record_length()
+            origin = f"{path}:{offset}"
+            if too_large:
+                message = f"a record of {record.length:,} bytes; the limit for one article is {max_bytes:,}"
+                yield Rejection(origin, TooLarge.reason, message, doc_id=_record_id(record, path))
+            elif page:
+                try:
+                    yield _page(record, payload, origin, path)
+                except InputError as error:
+                    yield Rejection(origin, error.reason, str(error), doc_id=_record_id(record, path))
+        stream.seek(end)  # warcio ends quietly at a record header cut short: what follows the last record must be blank
+        if stream.read(_TAIL).strip():
+            raise UnreadableInput(f"damaged WARC data: the file ends inside a record after byte {end:,}")
+
+
+def _damaged_as_unreadable(read: Callable[[], T]) -> T:
+    """One step of warcio, its failures on damaged data as ``UnreadableInput`` (some cut headers make it
+    fail with an ``AttributeError``)."""
+    try:
+        return read()
+    except (ArchiveLoadFailed, EOFError, ValueError, AttributeError, zlib.error) as error:
+        raise UnreadableInput(f"damaged WARC data: {error}") from None
+
+
+def _is_page(record: ArcWarcRecord, path: Path) -> bool:
+    """Whether a record is a successful response, one page; requests, metadata, redirects and errors are not."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    status = record.http_headers.get_statuscode()
+    if status != "200":
+        log.debug("%s: HTTP %s at %s, not a page", path, status, record.rec_headers.get_header("WARC-Target-URI"))
+    return bool(status == "200")
 
 
 def _page(record: ArcWarcRecord, payload: bytes, origin: str, path: Path) -> Article:

@@ -98,12 +98,12 @@ class Decisions:
 
 def sketch_partition(partition: Partition, near_duplicates: NearDuplicates) -> list[Sketch]:
     """Step 1, a task: the sketch of every article of a partition that can be cleaned, in input order."""
-    cleaner = _worker_pipeline().cleaner
+    pipeline = _worker_pipeline()
     sketches = []
-    for item in read_paths(partition.files):
+    for item in read_paths(partition.files, pipeline.limits.max_bytes):
         if isinstance(item, Article):
             try:
-                cleaned = cleaner.clean(item)
+                cleaned = pipeline.prepare(item)
             except InputError:
                 continue  # not indexed: the coder rejects it, as the local runner does
             hashvalues = near_duplicates.signature(cleaned.text).hashvalues
@@ -134,7 +134,11 @@ def decide(partitions: Sequence[Partition], sketches: Sequence[list[Sketch]], ne
 def code_partition(partition: Partition, work: str, decisions: Decisions) -> Report:
     """Step 3, a task: code a partition's originals, add the copies it makes, write its output."""
     pipeline = _worker_pipeline()
-    items = (i for i in read_paths(partition.files) if not (isinstance(i, Article) and i.article_id in decisions.skip))
+    items = (
+        i
+        for i in read_paths(partition.files, pipeline.limits.max_bytes)
+        if not (isinstance(i, Article) and i.article_id in decisions.skip)
+    )
     report = write_partition(Path(work), partition.key, with_copies(pipeline.run(items), decisions.copies))
     log.info("partition %s: %d articles, %d events", partition.key, report.articles, report.events)
     return report

@@ -24,11 +24,12 @@ import logging
 import multiprocessing
 import pickle
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..errors import UsageError
-from ..neardup import DEFAULT, NearDuplicates, code_once
+from ..model import Article
+from ..neardup import DEFAULT, NearDuplicates, Runner, code_once
 from ..pipeline import Item, Pipeline, Result
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,32 @@ def _code_chunk(items: list[Item]) -> list[Result]:
 def _context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def with_stored(items: Iterable[Item], run: Runner, stored: Stored, chunk_size: int = 256) -> Iterator[Result]:
+    """The results of ``items``: the stored ones looked up (a chunk at a time), the others coded by ``run``; in input order."""
+    waiting: deque[Result | None] = deque()  # per item: its stored result, or None while ``run`` codes it
+
+    def fresh() -> Iterator[Item]:
+        iterator = iter(items)
+        while chunk := list(itertools.islice(iterator, chunk_size)):
+            found = stored(item.article_id for item in chunk if isinstance(item, Article))
+            for item in chunk:
+                result = found.get(item.article_id) if isinstance(item, Article) else None
+                waiting.append(result)
+                if result is None:
+                    yield item
+
+    def ready() -> Iterator[Result]:
+        while waiting and (result := waiting[0]) is not None:
+            waiting.popleft()
+            yield result
+
+    for coded in run(fresh()):
+        yield from ready()
+        waiting.popleft()  # the place of ``coded``
+        yield coded
+    yield from ready()
 
 
 def code_in_processes(
@@ -80,17 +107,30 @@ def code_in_processes(
                 future.cancel()
 
 
+Stored = Callable[[Iterable[str]], Mapping[str, Result]]
+"""The stored results of the given article ids (``Store.results``)."""
+
+
 def code_items(
-    items: Iterable[Item], pipeline: Pipeline, processes: int = 1, near_duplicates: NearDuplicates | None = DEFAULT
+    items: Iterable[Item],
+    pipeline: Pipeline,
+    processes: int = 1,
+    near_duplicates: NearDuplicates | None = DEFAULT,
+    stored: Stored | None = None,
 ) -> Iterator[Result]:
     """Code a stream of read articles in ``processes`` processes, each near-duplicate group once.
 
-    ``near_duplicates=None`` codes every article, copies included.
+    ``near_duplicates=None`` codes every article, copies included. An article
+    ``stored`` has a result for (a run resumed) is not coded again: its stored
+    result takes its place, after the near-duplicates are decided, so they are
+    decided as in a run never interrupted.
     """
     if processes < 1:
         raise UsageError(f"processes must be at least 1, not {processes}")
 
     def run(originals: Iterable[Item]) -> Iterator[Result]:
-        return code_in_processes(pipeline, originals, processes)
+        if stored is None:
+            return code_in_processes(pipeline, originals, processes)
+        return with_stored(originals, lambda fresh: code_in_processes(pipeline, fresh, processes), stored)
 
-    return run(items) if near_duplicates is None else code_once(items, run, pipeline.cleaner.clean, near_duplicates)
+    return run(items) if near_duplicates is None else code_once(items, run, pipeline.prepare, near_duplicates)
