@@ -187,8 +187,8 @@ def stages(corpus: Path, pipeline: Pipeline, count: int) -> list[tuple[str, floa
     items = clock("reading JSON Lines", lambda: list(itertools.islice(read_paths([corpus]), count)))
     articles = [a for a in items if isinstance(a, Article)]
     index = DEFAULT.index()
-    clock("near-duplicates (preparing, MinHash, LSH)", lambda: [index.original_of(pipeline.prepare(a)) for a in articles])
     prepared = clock("preparing (cleaning, language, genre)", lambda: [pipeline.prepare(a) for a in articles])
+    clock("near-duplicates (MinHash, LSH)", lambda: [index.original_of(a) for a in prepared])
     docs = clock("parsing (spaCy)", lambda: list(pipeline.parser.pipe(a.text for a in prepared)))
     coder = Coder(pipeline.knowledge)
     coded = clock("coding (actors, events)", lambda: [coder.code(a, d) for a, d in zip(prepared, docs, strict=True)])

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bench.corpus import generate
 from tinkuy.clean import Cleaner
-from tinkuy.errors import EmptyArticle, UsageError
+from tinkuy.errors import UsageError
 from tinkuy.ingest.records import article_from_record
 from tinkuy.ingest.text import make_article
 from tinkuy.limits import DEFAULT_LIMITS
@@ -63,8 +63,9 @@ class FakeRunner:
                 yield CodedArticle(item, (sentence,), tuple(fake_event(item, n) for n in range(2)))
 
 
-def clean(article):
-    return Cleaner().clean(article)
+def clean(item):
+    """Prepares as ``Pipeline.prepared`` does, with the cleaner alone."""
+    return item if isinstance(item, Rejection) else Cleaner().clean(item)
 
 
 def test_shingles_are_runs_of_lower_cased_words():
@@ -108,13 +109,14 @@ def test_a_copy_of_a_rejected_article_is_rejected_for_the_same_reason():
     assert results[1].doc_id == "doc-2" and "feed:1" in results[1].detail
 
 
-def test_articles_that_cannot_be_cleaned_go_to_the_coder_to_be_rejected():
-    def refuse(_):
-        raise EmptyArticle("nothing left")
+def test_articles_refused_when_prepared_are_no_ones_copies_and_go_on_as_their_rejections():
+    def refuse(item):
+        return Rejection(item.origin, "empty", "nothing left", item.doc_id, item.article_id)
 
     runner = FakeRunner()
     results = list(code_once([article(STORY, 1), article(STORY + " More.", 2)], runner, refuse))
-    assert len(runner.seen) == 2 and all(isinstance(r, CodedArticle) for r in results)
+    assert len(runner.seen) == 2 and [r.doc_id for r in results] == ["doc-1", "doc-2"]
+    assert all(isinstance(r, Rejection) and r.detail == "nothing left" for r in results)
 
 
 def test_rejections_from_reading_pass_through_in_place():

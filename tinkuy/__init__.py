@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from .api import Summary, code_paths, code_texts, export, info, ingest
+from .limits import Limits
 from .model import Actor, Article, Attribution, CodedArticle, Event, Evidence, Rejection
 from .pipeline import Pipeline
 
@@ -21,6 +22,7 @@ __all__ = [
     "CodedArticle",
     "Event",
     "Evidence",
+    "Limits",
     "Pipeline",
     "Rejection",
     "Summary",

@@ -7,7 +7,8 @@ article with a clear reason, not to identify every language of the world.
 
 The prose test looks at the parse: a table or a list flattened into text
 makes "sentences" without a verb, or of hundreds of tokens, that a parser
-cannot read. An article is refused when most of its words are in those.
+cannot read. An article is refused when fewer than a quarter of its words
+are in readable sentences.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def _main_script(text: str) -> str:
 
 
 def require_prose(doc: Doc, max_sentence_tokens: int) -> None:
-    """Raise ``NotProse`` when most words of a text longer than one sentence are outside readable sentences.
+    """Raise ``NotProse`` when too few words of a text longer than one sentence are in readable sentences.
 
     A readable sentence has a verb and at most ``max_sentence_tokens`` tokens;
     a short text is never judged (a headline may have no verb).

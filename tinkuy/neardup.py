@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .errors import InputError, UsageError
+from .errors import UsageError
 from .model import Article, CodedArticle, Event, Evidence, Rejection
 from .pipeline import Item, Result
 
@@ -160,14 +160,15 @@ class Index:
 
 
 def code_once(
-    items: Iterable[Item], run: Runner, prepare: Callable[[Article], Article], config: NearDuplicates | None = None
+    items: Iterable[Item], run: Runner, prepare: Callable[[Item], Item], config: NearDuplicates | None = None
 ) -> Iterator[Result]:
     """Code a stream with ``run``, coding each near-duplicate group once; results in input order.
 
-    ``prepare`` gives the text that is compared (the cleaned article, without
-    page furniture that differs from site to site). An article it refuses (too
-    large, not English) is no one's copy: it goes on to ``run``, which rejects
-    it with its reason.
+    ``prepare`` (``Pipeline.prepared``) gives the text that is compared (the
+    cleaned article, without page furniture that differs from site to site);
+    ``run`` receives the originals as ``prepare`` gave them, so it codes them
+    without preparing them again. An article ``prepare`` refuses (too large,
+    not English) is no one's copy: its rejection goes on to ``run``.
     """
     config = config or NearDuplicates()
     index = config.index()
@@ -175,8 +176,8 @@ def code_once(
     kept: OrderedDict[str, bytes] = OrderedDict()  # the window's results, pickled: a third of their size as objects
 
     def originals() -> Iterator[Item]:
-        for item in items:
-            duplicate = _find(index, item, prepare)
+        for item in map(prepare, items):
+            duplicate = _find(index, item)
             queue.append(
                 duplicate if duplicate is not None else isinstance(item, Article) and item.article_id in index.signatures
             )
@@ -198,14 +199,10 @@ def code_once(
     yield from drain()
 
 
-def _find(index: Index, item: Item, prepare: Callable[[Article], Article]) -> Duplicate | None:
+def _find(index: Index, item: Item) -> Duplicate | None:
     if isinstance(item, Rejection):
         return None
-    try:
-        cleaned = prepare(item)
-    except InputError:
-        return None
-    duplicate = index.original_of(cleaned)
+    duplicate = index.original_of(item)
     if duplicate is not None:
         log.debug("%s repeats %s (similarity %.2f)", item.origin, duplicate.original_id, duplicate.similarity)
     return duplicate

@@ -69,15 +69,20 @@ class Pipeline:
 
     def run(self, items: Iterable[Item]) -> Iterator[Result]:
         """Code a stream of articles, in order, with rejections in their places."""
+        return self.code(map(self.prepared, items))
+
+    def prepared(self, item: Item) -> Item:
+        """The item ``prepare``d, or the rejection it earns in its place."""
+        return item if isinstance(item, Rejection) else _guarded(item, self.prepare)
+
+    def code(self, items: Iterable[Item]) -> Iterator[Result]:
+        """Code a stream of ``prepared`` items, in order, with rejections in their places."""
         coder = Coder(self.knowledge, self.limits)
-        for batch in _batched(map(self._prepared, items), self.batch_size):
+        for batch in _batched(items, self.batch_size):
             articles = [item for item in batch if isinstance(item, Article)]
             docs = iter(self.parser.pipe(a.text for a in articles))
             for item in batch:
                 yield item if isinstance(item, Rejection) else _guarded(item, functools.partial(coder.code, doc=next(docs)))
-
-    def _prepared(self, item: Item) -> Item:
-        return item if isinstance(item, Rejection) else _guarded(item, self.prepare)
 
 
 T = TypeVar("T", Article, CodedArticle)

@@ -144,8 +144,12 @@ class Store:
         """The stored results of these articles, as coding gave them, by article id; those not stored are left out.
 
         A coded article comes back without its text, which the store does not keep.
+        Its events come in the order of their ids.
         """
-        with self._candidates(article_ids):
+        known = self.known_articles(article_ids)  # cheap, and in a run not resumed there is nothing more to read
+        if not known:
+            return {}
+        with self._candidates(known):
             articles = self._rows("SELECT a.* FROM articles a JOIN candidate_ids USING (article_id)")
             sentences = self._rows("SELECT s.* FROM sentences s JOIN candidate_ids USING (article_id) ORDER BY sentence_index")
             columns = ", ".join(f"e.{name}" for name in EVENT_SCHEMA.names)

@@ -19,6 +19,7 @@ neither safe nor smaller.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import multiprocessing
@@ -44,10 +45,15 @@ def _start_worker(pickled_pipeline: bytes) -> None:
     log.debug("worker %s ready", multiprocessing.current_process().name)
 
 
-def _code_chunk(items: list[Item]) -> list[Result]:
+def _code_chunk(items: list[Item], prepared: bool) -> list[Result]:
     if _worker_pipeline is None:
         raise RuntimeError("a chunk reached a process that was not started as a tinkuy worker")
-    return list(_worker_pipeline.run(items))
+    return list(_stage(_worker_pipeline, prepared)(items))
+
+
+def _stage(pipeline: Pipeline, prepared: bool) -> Runner:
+    """What codes items: all of the pipeline, or its coding alone for items already ``prepared``."""
+    return pipeline.code if prepared else pipeline.run
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -82,14 +88,14 @@ def with_stored(items: Iterable[Item], run: Runner, stored: Stored, chunk_size: 
 
 
 def code_in_processes(
-    pipeline: Pipeline, items: Iterable[Item], processes: int, chunk_size: int = 32, ahead: int = 2
+    pipeline: Pipeline, items: Iterable[Item], processes: int, prepared: bool = False, chunk_size: int = 32, ahead: int = 2
 ) -> Iterator[Result]:
-    """Code ``items`` with ``processes`` worker processes; one result per item, in input order.
+    """Code ``items`` (``prepared`` or not) with ``processes`` worker processes; one result per item, in input order.
 
     With one process, the pipeline simply runs here.
     """
     if processes <= 1:
-        yield from pipeline.run(items)
+        yield from _stage(pipeline, prepared)(items)
         return
     iterator = iter(items)
     pickled = pickle.dumps(pipeline)  # once, not once per worker: the dictionaries weigh megabytes
@@ -98,7 +104,7 @@ def code_in_processes(
         try:
             while True:
                 while len(pending) < processes * ahead and (chunk := list(itertools.islice(iterator, chunk_size))):
-                    pending.append(pool.submit(_code_chunk, chunk))
+                    pending.append(pool.submit(_code_chunk, chunk, prepared))
                 if not pending:
                     return
                 yield from pending.popleft().result()
@@ -128,9 +134,12 @@ def code_items(
     if processes < 1:
         raise UsageError(f"processes must be at least 1, not {processes}")
 
-    def run(originals: Iterable[Item]) -> Iterator[Result]:
-        if stored is None:
-            return code_in_processes(pipeline, originals, processes)
-        return with_stored(originals, lambda fresh: code_in_processes(pipeline, fresh, processes), stored)
+    def run(originals: Iterable[Item], prepared: bool) -> Iterator[Result]:
+        def coded(fresh: Iterable[Item]) -> Iterator[Result]:
+            return code_in_processes(pipeline, fresh, processes, prepared)
 
-    return run(items) if near_duplicates is None else code_once(items, run, pipeline.prepare, near_duplicates)
+        return coded(originals) if stored is None else with_stored(originals, coded, stored)
+
+    if near_duplicates is None:
+        return run(items, prepared=False)
+    return code_once(items, functools.partial(run, prepared=True), pipeline.prepared, near_duplicates)

@@ -2,9 +2,9 @@
 
 ``create_app`` reads the store read-only, each request the version last
 published (``tinkuy.publishing``), so a run can write meanwhile; the app never
-writes. Pages are the
-templates of ``tinkuy.web.pages``; the only files served are those of
-``static/`` and plotly.js from the plotly package, never a path a request names.
+writes. Pages are the templates of ``tinkuy.web.pages``; the only files served
+are those of ``static/`` and plotly.js from the plotly package, never a path a
+request names.
 """
 
 from __future__ import annotations
