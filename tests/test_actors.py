@@ -77,3 +77,10 @@ def test_a_bare_surname_names_the_person_the_article_names_in_full(resolve):
 def test_the_person_named_outranks_the_title_before_the_name(resolve):
     assert resolve("U.S. Secretary of State Mike Pompeo spoke.", "Pompeo", dt.date(2019, 7, 20)) == "USAGOV"
     assert resolve("U.S. Secretary of State Mike Pompeo spoke.", "Pompeo", dt.date(2017, 6, 1)) == "USASPY"
+
+
+@pytest.mark.parametrize("day", [None, dt.date(2015, 3, 1)])
+def test_a_person_no_role_covers_is_coded_by_the_country_of_all_their_roles(resolve, day):
+    # Ronald Reagan's roles are all American, and none is undated or reaches 2015.
+    assert resolve("Ronald Reagan spoke.", "Reagan", day) == "USA"
+    assert resolve("Ronald Reagan spoke.", "Reagan", dt.date(1985, 1, 1)) == "USAGOV"

@@ -48,6 +48,28 @@ def test_passive_voice_takes_the_agent_as_source(code):
     assert only(events, "17").date == dt.date(2024, 4, 5)
 
 
+def test_a_passive_without_agent_takes_it_from_the_act_it_happened_in(code):
+    assert ("COLREB", "COLMIL", "19") in dyads(code("Two Colombian soldiers were killed in a raid by FARC rebels."))
+    assert ("PERCOP", "PERREB", "19") in dyads(
+        code("Four Shining Path guerrillas were shot during an operation by Peruvian police.")
+    )
+
+
+def test_the_possessor_of_what_is_acted_on_is_the_target(code):
+    assert ("CHL", "BOL", "05") in dyads(code("Chile praised Bolivia's efforts against drug trafficking."))
+    assert ("CHL", "ARG", "11") in dyads(code("Chile condemned Argentina's treatment of Chilean workers."))
+
+
+def test_a_verb_whose_arguments_the_parser_lost_is_read_left_to_right(code):
+    # spaCy parses this sentence as a noun phrase, with "guaranteed" an adjective
+    events = code(
+        "China for its part guaranteed Laos, together with its regional and European allies, "
+        "that the negative impact, both political and economic, would be limited."
+    )
+    assert dyads(events) == {("CHN", "LAO", "03")}
+    assert "linear reading" in " ".join(only(events, "03").evidence.notes)
+
+
 def test_coordinated_actors_each_act(code):
     events = code("Peru and Bolivia signed a trade agreement with Chile.")
     assert {("PER", "CHL", "05"), ("BOL", "CHL", "05")} <= dyads(events)
@@ -104,7 +126,7 @@ def test_object_and_particle_decide_the_code(code, sentence, cameo):
 def test_call_for_and_call_on_are_different_acts(code):
     called_for = only(code("Colombia called for new elections in Venezuela."), "02")
     called_on = only(code("The European Union called on Russia to withdraw its troops."), "02")
-    assert called_for.target is None and called_for.cameo == "0241"
+    assert called_for.target.code == "VEN" and called_for.cameo == "0241"  # no one else named: the place
     assert called_on.target.code == "RUS" and called_on.cameo == "0256"
 
 

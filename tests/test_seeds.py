@@ -8,6 +8,7 @@ import jsonschema
 import pytest
 
 from tinkuy import api
+from tinkuy.evaluate import check_expectation
 from tinkuy.model import CodedArticle
 from tinkuy.records import event_json_schema, event_to_dict
 
@@ -84,6 +85,13 @@ def test_the_cia_shares_information_with_ecuador_on_anonymous_sources(seed_event
         root=lambda e: e["root"] == "06",
     )
     assert found and all(e["attribution"]["type"] == "anonymous" for e in found)
+
+
+def test_every_plainly_stated_event_of_the_golden_file_is_found(seed_events):
+    plain = [g for g in read_jsonl(GOLDEN / "seed_events.jsonl") if g.get("plain") is True]
+    assert len(plain) >= 14
+    missed = [o for o in (check_expectation(g, seed_events) for g in plain) if not o.met]
+    assert not missed, [(o.expectation["sentence_contains"], o.found) for o in missed]
 
 
 def test_no_event_comes_from_page_furniture(seed_events):

@@ -12,6 +12,7 @@ event (Lenín Moreno is ECUGOV from 2017-05-24 to 2021-05-24, and not before).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import unicodedata
 from collections import defaultdict
@@ -75,6 +76,9 @@ class Person:
     name: str
     roles: tuple[DatedRole, ...]
     entry: str
+    home: str | None = None
+    """The country every one of the person's roles belongs to, if they all belong to one:
+    the code left when no role covers the day (Ronald Reagan is USA, whatever the date)."""
 
     def role_on(self, day: dt.date | None) -> DatedRole | None:
         """The role on a day: a dated role covering it, else the default role.
@@ -100,13 +104,22 @@ class Referent:
     regions: frozenset[str] = frozenset()
     """For a country, the CAMEO regions it is in."""
 
+    @property
+    def members(self) -> tuple[Referent, ...]:
+        """The actors a group stands for, each acting: a PETRARCH code ``A/B/C`` (one
+        name for several actors); just this referent otherwise."""
+        if self.code is None or "/" not in self.code:
+            return (self,)
+        return tuple(dataclasses.replace(self, code=code) for code in self.code.split("/") if code)
+
     def code_on(self, day: dt.date | None) -> tuple[str, str] | None:
         """The code on a day and the dictionary entry behind it, or None."""
         if self.person is None:
             return (self.code, self.entry) if self.code else None
         role = self.person.role_on(day)
         if role is None:
-            return None
+            home = self.person.home
+            return (home, f"{self.entry} [{home}: the country of all their roles; none covers the day]") if home else None
         period = f"{role.start or '…'}/{role.end or '…'}"
         return role.code, f"{self.entry} [{role.code} {period}: {role.role}]"
 
@@ -237,6 +250,7 @@ class GazetteerBuilder:
         self.stems: dict[Key, dict[str, list[Referent]]] = defaultdict(lambda: defaultdict(list))
         self.agents: dict[Key, AgentWord] = {}
         self.people: dict[str, list[tuple[str, dict[str, str]]]] = defaultdict(list)
+        self.countries: set[str] = set()
         self.sizes: dict[str, int] = {}
 
     def add_name(self, text: str, referent: Referent) -> None:
@@ -250,6 +264,7 @@ class GazetteerBuilder:
             entry = f"{path.name}:{row['code']}"
             regions = frozenset(split_list(row.get("regions", "")))
             country = Referent("country", row["name"], entry, code=row["code"], regions=regions)
+            self.countries.add(row["code"])
             for name in [row["name"], *split_list(row["aliases"])]:
                 self.add_name(name, country)
             for adjective in split_list(row["adjectives"]):
@@ -295,7 +310,9 @@ class GazetteerBuilder:
         files = "+".join(sorted({file for file, _ in rows}))
         where = f"people/{files}:{name}"
         roles = tuple(DatedRole(r["code"], _date(r["start"], where), _date(r["end"], where), r["role"]) for _, r in rows)
-        referent = Referent("person", name, where, person=Person(name, roles, where))
+        homes = {r.code[:3] for r in roles}
+        home = next(iter(homes)) if len(homes) == 1 and homes <= self.countries else None
+        referent = Referent("person", name, where, person=Person(name, roles, where, home))
         aliases = {alias for _, r in rows for alias in split_list(r["aliases"])}
         for text in [name, *sorted(aliases)]:
             self.add_name(text, referent)

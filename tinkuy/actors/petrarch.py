@@ -248,7 +248,19 @@ PREPOSITIONS = frozenset(
 )
 """English prepositions and particles: how a verb pattern's words after the verb are read."""
 PARTICLES = frozenset({"up", "down", "off", "out", "away", "back"})
-_VERB_BLOCK = re.compile(r"^---\s+(?P<verb>\S+)\s+\[(?P<code>[^\]]*)\]\s*---")
+_VERB_BLOCK = re.compile(r"^---\s+(?P<verb>[^\[]+?)\s+\[(?P<code>[^\]]*)\](?:\s*\[[^\]]*\])*\s*---")
+AUXILIARIES = {
+    "have": "have",
+    "has": "have",
+    "had": "have",
+    "will": "will",
+    "would": "would",
+    "is": "be",
+    "are": "be",
+    "was": "be",
+    "were": "be",
+}
+"""Words a pattern may put between its subject and the verb, and the lemma spaCy gives each."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +274,9 @@ class VerbRule:
     objects: frozenset[str] = frozenset()
     preps: frozenset[str] = frozenset()
     prep_objects: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
+    mutual: bool = False
+    """PETRARCH's ``%``: the subject is a coordination whose members act on each other."""
     source: str = ""
 
 
@@ -285,8 +300,10 @@ def read_verb_dictionary(path: Path) -> tuple[list[VerbRule], int]:
     A verb line gives a verb its default code; a pattern ``- * WORDS [code]``
     gives a code when the words follow the verb: leading prepositions become a
     particle or a prepositional phrase, other words the direct object (its
-    last word is the head). Patterns with words before the verb, and verbs of
-    more than two words, have no counterpart here and are counted as skipped.
+    last word is the head). Before the verb, ``%`` (a coordinated subject whose
+    members act on each other) and auxiliaries ("HAVE *") are kept. Patterns
+    with other words before the verb, and verbs of more than two words, have no
+    counterpart here and are counted as skipped.
     """
     lines = _strip_comments(path.read_text(encoding="utf-8", errors="replace"))
     synsets = _synsets(lines)
@@ -357,11 +374,18 @@ def _verb(text: str) -> tuple[str, str] | None:
 
 
 def _pattern(text: str, synsets: dict[str, frozenset[str]]) -> dict[str, Any] | None:
-    """The constraints of a pattern ``* WORDS``, or None when it needs words before the verb."""
-    tokens = [t for t in re.split(r"[_\s]+", text.replace("(", " ").replace(")", " ")) if t and t not in ("%", "+", "$")]
-    if not tokens or tokens[0] != "*":
+    """The constraints of a pattern ``[%] [AUX] * WORDS``, or None when it needs other words before the verb."""
+    tokens = [t for t in re.split(r"[_\s]+", text.replace("(", " ").replace(")", " ")) if t and t not in ("+", "$")]
+    mutual = tokens[:1] == ["%"]
+    tokens = tokens[mutual:]
+    if "*" not in tokens:
         return None
-    words = [w.lower() for w in tokens[1:]]
+    star = tokens.index("*")
+    before_verb = [t.lower() for t in tokens[:star]]
+    if any(w not in AUXILIARIES for w in before_verb):
+        return None
+    before = {"auxiliaries": frozenset(AUXILIARIES[w] for w in before_verb), "mutual": mutual}
+    words = [w.lower() for w in tokens[star + 1 :] if w != "%"]
     particle = ""
     if words and words[0] in PARTICLES and (len(words) == 1 or words[1] in PREPOSITIONS):
         particle, words = words[0], words[1:]
@@ -369,10 +393,10 @@ def _pattern(text: str, synsets: dict[str, frozenset[str]]) -> dict[str, Any] | 
     if words and (words[0] in PREPOSITIONS or words[0] == "&preposit1"):
         preps = synsets.get(words[0].upper(), frozenset()) if words[0].startswith("&") else frozenset({words[0]})
         head = words[-1] if len(words) > 1 else None
-        return {"particle": particle, "preps": preps, "prep_objects": _expand_head(head, synsets)}
+        return {**before, "particle": particle, "preps": preps, "prep_objects": _expand_head(head, synsets)}
     if not words:
-        return {"particle": particle} if particle else None
-    return {"particle": particle, "objects": _expand_head(words[-1], synsets)}
+        return {**before, "particle": particle} if particle or mutual or before_verb else None
+    return {**before, "particle": particle, "objects": _expand_head(words[-1], synsets)}
 
 
 def _expand_head(word: str | None, synsets: dict[str, frozenset[str]]) -> frozenset[str]:

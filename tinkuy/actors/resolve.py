@@ -106,7 +106,11 @@ class ActorIndex:
         """The actors a phrase names itself; ``referring`` lets owners be pronouns ("its embassy")."""
         name = self.names.get(head.i)
         if name is not None:
-            return [self._found(name, self._title(head, name))]
+            agent = self._title(head, name)
+            if len(name.referents) == 1:  # a group: each member acts
+                members = name.referents[0].members
+                return [self._found(NameMatch(name.start, name.end, (m,)), agent) for m in members]
+            return [self._found(name, agent)]
         named = self._appositive(head)
         if named is not None:
             return [self._found(named, None)]

@@ -1,6 +1,7 @@
 """Who acts and who is acted on: the argument heads of an event word.
 
-For a verb the source is its subject, or the "by" phrase of a passive; a verb
+For a verb the source is its subject, or the "by" phrase of a passive (or of the
+act a passive happened in: "was killed in an attack by rebels"); a verb
 without a subject of its own takes it from the clause it hangs on ("X met Y
 and signed ...", "X spoke with Y, congratulating him", "the government, which
 granted asylum"). The target is the indirect or direct object, the subject of
@@ -13,7 +14,7 @@ and military").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Token
 
@@ -27,8 +28,14 @@ INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "acl", "pcomp", "acomp", "prep", "
 
 
 def expand(token: Token) -> list[Token]:
-    """A token and its conjuncts."""
-    return [token, *(c for c in token.conjuncts if c.i > token.i)]
+    """A token and its conjuncts, and the members of a list the parser took for an
+    appositive ("Chile, Peru, Bolivia and Ecuador": Peru in apposition, with conjuncts)."""
+    members = [token, *(c for c in token.conjuncts if c.i > token.i)]
+    listed = any(c.dep_ == "conj" for c in token.children)
+    for appositive in (c for c in token.children if c.dep_ == "appos"):
+        if listed or any(c.dep_ == "conj" for c in appositive.children):
+            members += [t for t in (appositive, *appositive.conjuncts) if t not in members]
+    return members
 
 
 def is_passive(verb: Token) -> bool:
@@ -43,9 +50,11 @@ def subjects(verb: Token) -> list[Token]:
         if child.dep_ in SUBJECTS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return expand(verb.head)
-            return expand(child)
+            # every subject the parser attached: "Old foes Chile and Peru", split in two
+            heads = [c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ not in RELATIVE_PRONOUNS]
+            return list(dict.fromkeys(t for head in heads for t in expand(head)))
     if is_passive(verb):
-        return []
+        return _agents_of_circumstance(verb)
     if verb.dep_ == "relcl":
         return expand(verb.head)
     if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
@@ -53,18 +62,44 @@ def subjects(verb: Token) -> list[Token]:
     return []
 
 
+def _by_phrases(token: Token) -> list[Token]:
+    return [
+        t
+        for c in token.children
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+        for pobj in c.children
+        if pobj.dep_ == "pobj"
+        for t in expand(pobj)
+    ]
+
+
+def _agents_of_circumstance(verb: Token) -> list[Token]:
+    """The agent of a passive with no "by" of its own, given by the act it happened in:
+    "was killed in an attack by rebels", "were wounded in a raid on the camp by police"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during")):
+        for act in (c for c in prep.children if c.dep_ == "pobj"):
+            inner = [pobj for c in act.children if c.dep_ == "prep" for pobj in c.children if pobj.dep_ == "pobj"]
+            for holder in (act, *inner):
+                agents = _by_phrases(holder)
+                if agents:
+                    return agents
+    return []
+
+
 def objects(verb: Token, pattern_preps: frozenset[str] = frozenset()) -> Iterator[list[Token]]:
-    """Candidate target phrases, best first: each a head and its conjuncts.
+    """Candidate target phrases, best first: each a head and its conjuncts: the
+    indirect object, the direct object (or passive subject), its possessor, then the
+    objects of target prepositions.
 
     Prepositions a verb pattern names ("arrive in") introduce targets too.
     """
     for child in verb.children:
         if child.dep_ in ("dative", "iobj"):
             yield expand(child)
-    for child in verb.children:
-        if child.dep_ in PASSIVE_SUBJECTS or child.dep_ == "dobj":
-            yield expand(child)
     direct = [c for c in verb.children if c.dep_ in ("dobj", *PASSIVE_SUBJECTS)]
+    yield from (expand(c) for c in direct)
+    # whose the object is: "praised Haiti's efforts", "denounced Yugoslavia's suppression of ..."
+    yield from (expand(p) for c in direct for p in c.children if p.dep_ == "poss")
     for holder in (verb, *direct):
         yield from prepositional_objects(holder, TARGET_PREPS + tuple(pattern_preps))
 
@@ -89,6 +124,15 @@ CIRCUMSTANTIAL_PREPS = (
     "following",
 )
 """Prepositions of place and time: the actors in their phrases are where or when, not whom."""
+
+
+def circumstantial_but(preps: Iterable[str]) -> tuple[str, ...]:
+    """The prepositions of place and time but those a pattern names as introducing its
+    target ("angry at the Japanese decision"), or "in" as the last resort for an act that
+    needs someone on the other side and names only a place ("arrived in Chile")."""
+    return tuple(p for p in CIRCUMSTANTIAL_PREPS if p not in preps)
+
+
 NOT_INSIDE = (
     "nsubj",
     "nsubjpass",
@@ -110,16 +154,17 @@ NOT_INSIDE = (
 )
 
 
-def nested_objects(verb: Token) -> Iterator[list[Token]]:
+def nested_objects(verb: Token, circumstantial: tuple[str, ...] = CIRCUMSTANTIAL_PREPS) -> Iterator[list[Token]]:
     """Phrases deeper inside the verb's objects and prepositional phrases, nearest
     first: "condemned an attack by Osgiliath soldiers", "welcomed the resumption of
-    ties with Osgiliath". Place and time phrases, clauses and subjects are not entered."""
+    ties with Osgiliath". Clauses, subjects and ``circumstantial`` phrases (place and
+    time) are not entered."""
     frontier = [verb]
     while frontier:
         following = []
         for token in frontier:
             for child in token.children:
-                if child.dep_ in NOT_INSIDE or (child.dep_ == "prep" and child.lower_ in CIRCUMSTANTIAL_PREPS):
+                if child.dep_ in NOT_INSIDE or (child.dep_ == "prep" and child.lower_ in circumstantial):
                     continue
                 if child.pos_ in ("NOUN", "PROPN") or (child.pos_ == "ADJ" and child.dep_ == "amod"):  # "the French plan"
                     yield expand(child)

@@ -43,6 +43,10 @@ class Cues:
                     return table[act[:length]]
         return table["*"]
 
+    def mirrors(self, kind: str, act: str) -> bool:
+        """Whether an act has a code of its own under an embedding kind (a row besides ``*``)."""
+        return any(act.startswith(prefix) for prefix in self.embedding[kind] if prefix != "*")
+
     @property
     def sizes(self) -> dict[str, int]:
         return {

@@ -120,9 +120,11 @@ class ArticleCoder:
         frame, carried_from = self.attributor.attribute(candidate.anchor, number)
         attribution = frame.attribution if frame else Attribution("author")
         code, rule = candidate.code, candidate.rule
-        announced = self.knowledge.embedding and modality == "future" and not candidate.embedded
+        kind = "threat" if self.knowledge.codebook[code].quad_class >= 3 else "intent"
+        # an act with an intent or threat of its own kind ("will send aid": 033); not an
+        # investigation or a statement, which are announced as themselves
+        announced = self.knowledge.embedding and modality == "future" and not candidate.embedded and cues.mirrors(kind, code)
         if announced and self._announced_by_source(frame, source[0], when.date):
-            kind = "threat" if self.knowledge.codebook[code].quad_class >= 3 else "intent"
             code = cues.embedded_code(kind, code)
             rule = f"{rule}; announced by its actor for the future, an {kind} -> {code}"
             modality = "asserted"

@@ -36,6 +36,8 @@ class Clause:
     objects: frozenset[str]
     preps: frozenset[tuple[str, str]]
     """(preposition, lemma of its object) pairs on the verb or its object."""
+    auxiliaries: frozenset[str] = frozenset()
+    coordinated_subject: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +51,17 @@ class VerbPattern:
     rule: str
     reverse: str | None = None
     """The code of the event the target makes in return ("X visited Y": Y hosted X, 043)."""
+    auxiliaries: frozenset[str] = frozenset()
+    mutual: bool = False
+    """The subject is a coordination whose members act on each other ("Peru and Chile agreed")."""
 
     @property
     def specificity(self) -> int:
-        return sum(map(bool, (self.particle, self.objects, self.preps, self.prep_objects)))
+        return sum(map(bool, (self.particle, self.objects, self.preps, self.prep_objects, self.auxiliaries, self.mutual)))
 
     def matches(self, clause: Clause) -> bool:
+        if (self.mutual and not clause.coordinated_subject) or not self.auxiliaries <= clause.auxiliaries:
+            return False
         if self.particle and self.particle not in clause.particles:
             return False
         if self.objects and not self.objects & clause.objects:
@@ -182,10 +189,16 @@ def patterns_from_dictionaries(paths: Sequence[Path], codebook: Codebook) -> Pat
         for rule in kept:
             constraints = " ".join(
                 f"{name}={'|'.join(sorted(value))}"
-                for name, value in (("obj", rule.objects), ("prep", rule.preps), ("on", rule.prep_objects))
+                for name, value in (
+                    ("obj", rule.objects),
+                    ("prep", rule.preps),
+                    ("on", rule.prep_objects),
+                    ("aux", rule.auxiliaries),
+                )
                 if value
             )
-            description = f"{rule.source} {rule.verb} {rule.particle} {constraints}".replace("  ", " ").strip()
+            subject = "% " if rule.mutual else ""
+            description = f"{rule.source} {subject}{rule.verb} {rule.particle} {constraints}".replace("  ", " ").strip()
             verbs[rule.verb].append(
                 VerbPattern(
                     rule.code,
@@ -196,6 +209,8 @@ def patterns_from_dictionaries(paths: Sequence[Path], codebook: Codebook) -> Pat
                     rule.prep_objects,
                     f"{description} -> {rule.code}",
                     rule.reverse,
+                    rule.auxiliaries,
+                    rule.mutual,
                 )
             )
     return Patterns({k: tuple(v) for k, v in verbs.items()}, {}, {})

@@ -11,7 +11,10 @@ Each verb and event noun is a possible anchor:
 - an event noun ("the assault on the embassy") by its noun pattern;
 - a sentence the parser found no verb in (a headline such as "Ecuadorian
   police and military storm Mexican Embassy") is read left to right: actors
-  before a verb-pattern word act on the actors after it.
+  before a verb-pattern word act on the actors after it. So is a verb whose
+  arguments the parser lost, in a sentence it could not give a verbal root
+  ("The United States for its part guaranteed Noboa ..." parsed as a noun
+  phrase with "guaranteed" as an adjective).
 
 Sources and targets come from syntax (``arguments``) and the actor index.
 """
@@ -69,11 +72,13 @@ class SentenceCoder:
 
     def candidates(self) -> Iterator[Candidate]:
         has_verb = any(t.pos_ == "VERB" for t in self.sentence)
+        parsed = self.sentence.root.pos_ in ("VERB", "AUX")
         for token in self.sentence:
             if token.i in self.consumed:
                 continue
             if token.pos_ == "VERB" or (token.pos_ == "ADJ" and self._kind(token)):
-                yield from self._verb(token)
+                found = list(self._verb(token))
+                yield from found if found or parsed else self._headline(token)
             elif token.pos_ == "ADJ" and token.dep_ == "acomp" and token.lemma_.lower() in self.patterns.adjectives:
                 yield from self._adjective(token)
             elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.patterns.nouns:
@@ -110,7 +115,14 @@ class SentenceCoder:
         return self._first_target(args.objects(verb.head))
 
     def _clause(self, verb: Token) -> Clause:
-        return Clause(verb.lemma_.lower(), args.particles(verb), args.object_lemmas(verb), args.preposition_pairs(verb))
+        return Clause(
+            verb.lemma_.lower(),
+            args.particles(verb),
+            args.object_lemmas(verb),
+            args.preposition_pairs(verb),
+            frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")),
+            len(args.subjects(verb)) > 1,
+        )
 
     def _pairs(
         self,
@@ -121,11 +133,11 @@ class SentenceCoder:
         rule: str,
         words: tuple[Token, ...],
         embedded: bool = False,
+        mutual: bool = False,
     ) -> Iterator[Candidate]:
         notes: tuple[str, ...] = ()
         pairs: list[tuple[Found, Found | None]]
-        mutual = self.cues.has(anchor.lemma_, "reciprocal") or any(self.cues.has(w.lemma_, "reciprocal") for w in words[1:])
-        if not targets and len(sources) > 1 and mutual:
+        if not targets and len(sources) > 1 and (mutual or self._reciprocal(words, sources)):
             pairs = [(s, t) for s in sources for t in sources if s is not t]
             notes = ("reciprocal: plural subject acts on each member",)
         elif not targets and code[:2] in self.cues.targetless:
@@ -135,6 +147,17 @@ class SentenceCoder:
             pairs = [(s, t) for s in sources for t in targets]
         for source, target in pairs:
             yield Candidate(anchor, code, rule, source, target, words, notes, embedded)
+
+    def _reciprocal(self, words: tuple[Token, ...], sources: list[Found]) -> bool:
+        """Whether a plural subject acts on each of its members ("Peru and Chile signed an accord")."""
+        return len(sources) > 1 and any(self.cues.has(w.lemma_, "reciprocal") for w in words)
+
+    def _place_target(self, verb: Token, sources: list[Found]) -> list[Found]:
+        """The last resort for a verb with no one on the other side: an actor named as the
+        place of the act or its object ("arrived in Chile", "criticized the closure of
+        schools in Gaza", "called for elections in Venezuela"); a named one, not a role."""
+        found = self._first_target(args.nested_objects(verb, args.circumstantial_but(("in",))), sources=sources)
+        return [a for a in found if a.owner.referents != (UNKNOWN_OWNER,)]
 
     def _kind(self, word: Token) -> str | None:
         return self.cues.embedding_kind(word.lemma_) if self.embedding else None
@@ -168,9 +191,14 @@ class SentenceCoder:
         words = (verb, *(c for c in verb.children if c.dep_ in ("prt", "dobj")))
         sources = self._actors(args.subjects(verb))
         preps = pattern.preps if pattern else frozenset()
-        candidates = itertools.chain(args.objects(verb, preps), args.nested_objects(verb), args.complement_subjects(verb))
+        candidates = itertools.chain(
+            args.objects(verb, preps), args.nested_objects(verb, args.circumstantial_but(preps)), args.complement_subjects(verb)
+        )
         theme = next((c for c in verb.children if c.dep_ == "dobj"), None) if pattern and pattern.objects else None
-        targets = self._first_target(candidates, theme, sources) or self._shared_targets(verb)
+        mutual = pattern is not None and pattern.mutual
+        targets = [] if mutual else self._first_target(candidates, theme, sources) or self._shared_targets(verb)
+        if not targets and not mutual and not self._reciprocal(words, sources):
+            targets = self._place_target(verb, sources)
         if pattern is None and kind is not None:  # "guaranteed Noboa", "threatened Ecuador": the act itself unsaid
             code = self.cues.embedded_code(kind, None)
             yield from self._pairs(
@@ -178,7 +206,7 @@ class SentenceCoder:
             )
             return
         assert pattern is not None
-        yield from self._pairs(verb, sources, targets, pattern.code, pattern.rule, words)
+        yield from self._pairs(verb, sources, targets, pattern.code, pattern.rule, words, mutual=mutual)
         if pattern.reverse is not None:
             yield from self._pairs(
                 verb, targets, sources, pattern.reverse, f"{pattern.rule} (in return: {pattern.reverse})", words
@@ -231,21 +259,42 @@ class SentenceCoder:
         """ "Germany was sceptical about the plan", "Brazil is critical of the sanctions"."""
         pattern = self.patterns.adjectives[adjective.lemma_.lower()]
         sources = self._actors(args.subjects(adjective))
-        groups = itertools.chain(args.prepositional_objects(adjective, tuple(pattern.preps)), args.nested_objects(adjective))
+        groups = itertools.chain(
+            args.prepositional_objects(adjective, tuple(pattern.preps)),
+            args.nested_objects(adjective, args.circumstantial_but(pattern.preps)),
+        )
         targets = self._first_target(groups, sources=sources)
         yield from self._pairs(adjective, sources, targets, pattern.code, pattern.rule, (adjective,))
 
+    def _listed(self, actors: list[Found]) -> list[Found]:
+        """The first actor and those listed with it ("Peru, Chile and Bolivia"): only
+        conjunctions, commas and articles between them."""
+        listed = actors[:1]
+        for actor in actors[1:]:
+            between = self.sentence.doc[listed[-1].end : actor.start]
+            if not all(t.pos_ in ("CCONJ", "PUNCT", "DET") for t in between):
+                break
+            listed.append(actor)
+        return listed
+
     def _headline(self, token: Token) -> Iterator[Candidate]:
-        """A verb the parser took for a noun, in a sentence with no verb at all:
-        actors before it act on the actors after it, the first of which is its object."""
+        """A verb the parser took for a noun (in a sentence with no verb at all) or whose
+        arguments it lost: actors before it act on the actors after it, the first of which
+        is its object."""
         sentence = self.sentence
         sources = self.index.linear_actors(sentence.start, token.i)
-        targets = self.index.linear_actors(token.i + 1, sentence.end)
+        targets = self._listed(self.index.linear_actors(token.i + 1, sentence.end))
         objects = frozenset(self.sentence.doc[t.end - 1].lemma_.lower() for t in targets[:1])
         pattern = self.patterns.code_clause(Clause(token.lemma_.lower(), frozenset(), objects, frozenset()))
-        if pattern is None:
+        kind = self._kind(token)
+        if pattern is not None:
+            code, rule = pattern.code, pattern.rule
+        elif kind is not None:  # "guaranteed Noboa that ...": the act itself unsaid
+            code = self.cues.embedded_code(kind, None)
+            rule = f"{kind} verb '{token.lemma_}' with no act named -> {code}"
+        else:
             return
-        note = ("headline reading: no verb in the parse, actors taken left and right of the verb word",)
+        note = ("linear reading: no verbal structure in the parse, actors taken left and right of the verb word",)
         for source in sources:
             for target in targets:
-                yield Candidate(token, pattern.code, pattern.rule, source, target, (token,), note)
+                yield Candidate(token, code, rule, source, target, (token,), note, embedded=pattern is None)
