@@ -28,6 +28,8 @@ NOUNS = ("NOUN", "PROPN")
 OWNER_DEPS = ("poss", "amod", "compound", "nmod", "npadvmod")
 OWNER_PREPS = ("of", "from")
 PLACE_PREPS = ("in", "throughout", "across")
+QUANTITIES = frozenset({"ten", "dozen", "score", "hundred", "thousand", "million", "group", "band", "crowd", "number"})
+"""Nouns of number or of a gathering: "thousands of Kurds" are Kurds, "a group of rebels" rebels."""
 
 
 class ActorIndex:
@@ -120,7 +122,8 @@ class ActorIndex:
             title = next((c for c in head.children if c.dep_ in ("compound", "nmod") and c.i in self.agents), None)
             if title is not None:
                 return self._role(title, head, referring)
-        if head.like_num or head.pos_ == "NUM":  # "some 800 of the rebels", "tens of thousands of students"
+        # "some 800 of the rebels", "tens of thousands of students", "dozens of journalists"
+        if head.like_num or head.pos_ == "NUM" or head.lemma_.lower() in QUANTITIES:
             part = next(
                 (
                     pobj

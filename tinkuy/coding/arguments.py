@@ -226,5 +226,22 @@ def preposition_pairs(verb: Token) -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
+ABOUT_DEPS = ("dobj", "advcl", "xcomp", "ccomp", "acl")
+ABOUT_PREPS = ("for", "against", "over", "about", "on")
+
+
+def topic_words(token: Token) -> dict[str, int]:
+    """What an act is about, each word (lemma and form) with its distance from the act word:
+    its object, its "for", "against", "over", "about" or "on" phrase and its purpose clause
+    ("demonstrated calling for independence", "a strike against the pension reform")."""
+    words: dict[str, int] = {}
+    for child in token.children:
+        if child.dep_ in ABOUT_DEPS or (child.dep_ == "prep" and child.lower_ in ABOUT_PREPS):
+            for t in child.subtree:
+                for word in _words(t):
+                    words[word] = min(words.get(word, len(token.doc)), abs(t.i - token.i))
+    return words
+
+
 def particles(verb: Token) -> frozenset[str]:
     return frozenset(c.lower_ for c in verb.children if c.dep_ == "prt")

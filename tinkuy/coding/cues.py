@@ -1,8 +1,8 @@
-"""Cue words (who says it, whether it happened, how sure), embedding codes, and
-the roots that need no target.
+"""Cue words (who says it, whether it happened, how sure), embedding codes, the
+roots that need no target, and the sub-codes an act takes by its topic.
 
-Read from ``data/coding/cues.tsv``, ``embedding.tsv`` and ``targetless.tsv``;
-see their headers for what each holds.
+Read from ``data/coding/cues.tsv``, ``embedding.tsv``, ``targetless.tsv`` and
+``topics.tsv``; see their headers for what each holds.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..datafiles import data_path, read_table
+from ..datafiles import data_path, read_table, split_list
 from ..errors import DataError
 from .codebook import Codebook
+from .patterns import expand, read_wordsets
 
 EMBEDDING_KINDS = ("intent", "threat", "refusal", "appeal", "demand")
 
@@ -26,6 +27,8 @@ class Cues:
     """embedding kind -> act code prefix (or ``*``) -> resulting code"""
     targetless: frozenset[str]
     """CAMEO roots whose events stand without a target"""
+    topics: dict[str, tuple[tuple[str, frozenset[str]], ...]]
+    """code -> (sub-code, the words that name its topic), for the codes refined by topic"""
 
     def has(self, lemma: str, kind: str) -> bool:
         return kind in self.kinds.get(lemma.lower(), ())
@@ -47,12 +50,19 @@ class Cues:
         """Whether an act has a code of its own under an embedding kind (a row besides ``*``)."""
         return any(act.startswith(prefix) for prefix in self.embedding[kind] if prefix != "*")
 
+    def topical(self, code: str, words: dict[str, int]) -> tuple[str, str] | None:
+        """The sub-code of ``code`` for the topic named nearest, by the words an act is about
+        (lemma -> distance from the event word), with that word; None when no topic is named."""
+        found = [(words[w], sub, w) for sub, names in self.topics.get(code, ()) for w in names & words.keys()]
+        return min(found)[1:] if found else None
+
     @property
     def sizes(self) -> dict[str, int]:
         return {
             "cues.tsv": len(self.kinds),
             "embedding.tsv": sum(map(len, self.embedding.values())),
             "targetless.tsv": len(self.targetless),
+            "topics.tsv": sum(map(len, self.topics.values())),
         }
 
 
@@ -70,4 +80,17 @@ def load_cues(codebook: Codebook, folder: Path | None = None) -> Cues:
     if missing:
         raise DataError(f"embedding.tsv: no default (*) row for {missing}")
     targetless = frozenset(row["root"] for row in read_table(folder / "targetless.tsv", ("root",)))
-    return Cues({k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless)
+    return Cues({k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, _topics(folder, codebook))
+
+
+def _topics(folder: Path, codebook: Codebook) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    sets = read_wordsets(folder)
+    topics: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+    for row in read_table(folder / "topics.tsv", ("family", "parents", "digit", "words")):
+        words = expand(row["words"], sets, f"topics.tsv: {row['family']} {row['digit']}")
+        for parent in split_list(row["parents"]):
+            code, sub = (parent + "0" if len(parent) == 2 else parent), parent + row["digit"]
+            if code not in codebook or sub not in codebook:
+                raise DataError(f"topics.tsv: {code} or {sub} is not a CAMEO code")
+            topics[code].append((sub, words))
+    return {code: tuple(subs) for code, subs in topics.items()}

@@ -113,7 +113,13 @@ class Patterns:
         return next((p for p in patterns if p.targets & target_heads), None) or next((p for p in patterns if not p.targets), None)
 
 
-def _expand(field: str, sets: dict[str, frozenset[str]], where: str) -> frozenset[str]:
+def read_wordsets(folder: Path) -> dict[str, frozenset[str]]:
+    """The named lemma sets of ``wordsets.tsv``, referred to as ``@name``."""
+    return {row["set"]: frozenset(split_list(row["lemmas"])) for row in read_table(folder / "wordsets.tsv", ("set", "lemmas"))}
+
+
+def expand(field: str, sets: dict[str, frozenset[str]], where: str) -> frozenset[str]:
+    """The lemmas of a list field, with ``@name`` sets spelled out."""
     words: set[str] = set()
     for item in split_list(field):
         if item.startswith("@"):
@@ -134,7 +140,7 @@ def _check_code(code: str, codebook: Codebook, where: str) -> str:
 def load_patterns(codebook: Codebook, folder: Path | None = None) -> Patterns:
     """The verb and noun patterns from a folder (by default the bundled one)."""
     folder = folder or data_path("coding")
-    sets = {row["set"]: frozenset(split_list(row["lemmas"])) for row in read_table(folder / "wordsets.tsv", ("set", "lemmas"))}
+    sets = read_wordsets(folder)
     verbs: dict[str, list[VerbPattern]] = defaultdict(list)
     for row in read_table(folder / "verbs.tsv", ("code", "verb", "particle", "object", "prep", "prep_object")):
         where = f"verbs.tsv: {_describe(row)}"
@@ -143,9 +149,9 @@ def load_patterns(codebook: Codebook, folder: Path | None = None) -> Patterns:
                 code=_check_code(row["code"], codebook, where),
                 verb=row["verb"].lower(),
                 particle=row["particle"].lower(),
-                objects=_expand(row["object"], sets, where),
-                preps=_expand(row["prep"], sets, where),
-                prep_objects=_expand(row["prep_object"], sets, where),
+                objects=expand(row["object"], sets, where),
+                preps=expand(row["prep"], sets, where),
+                prep_objects=expand(row["prep_object"], sets, where),
                 rule=where,
                 reverse=_check_code(row["reverse"], codebook, where) if row.get("reverse") else None,
             )
@@ -156,7 +162,7 @@ def load_patterns(codebook: Codebook, folder: Path | None = None) -> Patterns:
         where = f"nouns.tsv: {row['noun']} {row['prep']}{target} -> {row['code']}"
         code = _check_code(row["code"], codebook, where)
         pattern = NounPattern(
-            code, row["noun"].lower(), _expand(row["prep"], sets, where), where, _expand(row.get("target", ""), sets, where)
+            code, row["noun"].lower(), expand(row["prep"], sets, where), where, expand(row.get("target", ""), sets, where)
         )
         nouns[pattern.noun].append(pattern)
     adjectives: dict[str, NounPattern] = {}
@@ -164,7 +170,7 @@ def load_patterns(codebook: Codebook, folder: Path | None = None) -> Patterns:
         where = f"adjectives.tsv: {row['adjective']} {row['prep']} -> {row['code']}"
         code = _check_code(row["code"], codebook, where)
         adjectives[row["adjective"].lower()] = NounPattern(
-            code, row["adjective"].lower(), _expand(row["prep"], sets, where), where
+            code, row["adjective"].lower(), expand(row["prep"], sets, where), where
         )
     return Patterns({k: tuple(v) for k, v in verbs.items()}, {k: tuple(v) for k, v in nouns.items()}, adjectives)
 

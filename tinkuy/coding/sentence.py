@@ -135,6 +135,9 @@ class SentenceCoder:
         embedded: bool = False,
         mutual: bool = False,
     ) -> Iterator[Candidate]:
+        topical = self.cues.topical(code, args.topic_words(anchor)) if self.embedding else None
+        if topical is not None:
+            code, rule = topical[0], f"{rule}; about '{topical[1]}' -> {topical[0]}"
         notes: tuple[str, ...] = ()
         pairs: list[tuple[Found, Found | None]]
         if not targets and len(sources) > 1 and (mutual or self._reciprocal(words, sources)):
