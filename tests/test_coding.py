@@ -130,6 +130,25 @@ def test_call_for_and_call_on_are_different_acts(code):
     assert called_on.target.code == "RUS" and called_on.cameo == "0256"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cameo"),
+    [
+        ("Thousands of Chilean students marched in Santiago calling for a new constitution.", "1414"),
+        ("Peruvian farmers went on strike against the new water law.", "1432"),
+        ("Bolivian miners demonstrated on Monday demanding the resignation of the president.", "1411"),
+        ("Haiti asked Canada for humanitarian relief.", "0233"),
+        ("Colombia and Peru agreed to hold joint military exercises.", "0312"),
+    ],
+)
+def test_the_topic_of_an_act_picks_its_sub_code(code, sentence, cameo):
+    assert cameo in {e.cameo for e in code(sentence)}
+
+
+def test_an_act_announced_for_the_future_stays_itself_when_it_has_no_intent_code(code):
+    (event,) = code("The ICC will investigate war crimes by Sudanese forces.")
+    assert (event.cameo, event.modality) == ("094", "future")
+
+
 # --- events named by nouns
 
 
@@ -145,6 +164,23 @@ def test_refusing_to_meet_is_a_rejection_not_a_meeting(code):
     events = code("Ecuador refused to meet Mexican officials.")
     assert dyads(events) == {("ECU", "MEXGOV", "12")} and only(events, "12").cameo == "125"
     assert only(events, "12").modality == "asserted"
+
+
+def test_rejecting_a_request_rejects_the_act_asked_for(code):
+    event = only(code("Argentina rejected a Chilean request to extradite the former general."), "12")
+    assert (event.source.code, event.target.code, event.cameo) == ("ARG", "CHL", "1213")
+    event = only(code("Uruguay rejected calls by Brazil for military aid."), "12")
+    assert (event.source.code, event.target.code, event.cameo) == ("URY", "BRA", "1222")
+
+
+def test_a_request_made_in_a_noun_is_an_appeal_of_its_act(code):
+    event = only(code("Spain renewed its appeal to Morocco to extradite the suspects."), "02")
+    assert (event.source.code, event.target.code, event.cameo) == ("ESP", "MAR", "0213")
+
+
+def test_a_statement_speaks_for_whoever_issued_it(code):
+    assert ("VEN", "GUY", "11") in dyads(code("Venezuela issued a statement condemning Guyana."))
+    assert not [e for e in code("Russia vetoed a resolution condemning Syria.") if e.root == "11"]
 
 
 def test_not_sending_troops_is_negated(code):

@@ -24,7 +24,8 @@ PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 RELATIVE_PRONOUNS = ("which", "who", "that", "whom", "whose")
 INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "acl", "pcomp", "acomp", "prep", "pobj")
 """A verb without a subject takes the subject of the clause it hangs on, through these
-("X is about to restore ties": restore -> about -> is -> X)."""
+("X is about to restore ties": restore -> about -> is -> X). A past participle describing
+a noun ("prisoners held in Iraq") is passive, and takes none."""
 
 
 def expand(token: Token) -> list[Token]:
@@ -57,6 +58,8 @@ def subjects(verb: Token) -> list[Token]:
         return _agents_of_circumstance(verb)
     if verb.dep_ == "relcl":
         return expand(verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return []
     if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
         return subjects(verb.head)
     return []

@@ -154,6 +154,7 @@ def load_patterns(codebook: Codebook, folder: Path | None = None) -> Patterns:
                 prep_objects=expand(row["prep_object"], sets, where),
                 rule=where,
                 reverse=_check_code(row["reverse"], codebook, where) if row.get("reverse") else None,
+                mutual=row.get("subject") == "plural",
             )
         )
     nouns: dict[str, list[NounPattern]] = defaultdict(list)
@@ -224,6 +225,7 @@ def patterns_from_dictionaries(paths: Sequence[Path], codebook: Codebook) -> Pat
 
 def _describe(row: dict[str, str]) -> str:
     parts: Iterable[str] = (
+        "plural subject:" if row.get("subject") == "plural" else "",
         row["verb"],
         row["particle"],
         f"obj={row['object']}" if row["object"] else "",

@@ -31,7 +31,7 @@ from spacy.tokens import Span, Token
 from ..actors.mentions import Found
 from ..actors.resolve import UNKNOWN_OWNER, ActorIndex
 from . import arguments as args
-from .patterns import Clause
+from .patterns import Clause, NounPattern, VerbPattern
 
 if TYPE_CHECKING:
     from .extract import Knowledge
@@ -86,6 +86,15 @@ class SentenceCoder:
             elif not has_verb and token.pos_ in ("NOUN", "PROPN", "ADJ"):
                 yield from self._headline(token)
 
+    def _subjects(self, verb: Token) -> list[Token]:
+        """The verb's subjects (``arguments.subjects``), or, for a participle describing what
+        someone issues, the issuer: "X issued a statement condemning Y", "X adopted a
+        resolution calling on Y" (not "X vetoed a resolution condemning Y")."""
+        found = args.subjects(verb)
+        document = verb.head
+        described = not found and verb.dep_ == "acl" and verb.tag_ == "VBG" and document.dep_ == "dobj"
+        return args.subjects(document.head) if described and self.cues.has(document.head.lemma_, "issuing") else found
+
     def _actors(self, heads: list[Token]) -> list[Found]:
         return [found for head in heads for found in self.index.find(head)]
 
@@ -121,7 +130,7 @@ class SentenceCoder:
             args.object_lemmas(verb),
             args.preposition_pairs(verb),
             frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")),
-            len(args.subjects(verb)) > 1,
+            len(self._subjects(verb)) > 1,
         )
 
     def _pairs(
@@ -165,22 +174,61 @@ class SentenceCoder:
     def _kind(self, word: Token) -> str | None:
         return self.cues.embedding_kind(word.lemma_) if self.embedding else None
 
-    def _embedded_act(self, verb: Token) -> tuple[str, Token] | None:
-        """The act a verb embeds and how: "promised to send" (an xcomp), "demanded that
-        Peru forsake" (a complement clause of a demand, appeal or threat), or "said Libya
-        must hand over" (a speech verb whose complement carries an obligation or advice)."""
+    def _embedded_act(self, verb: Token) -> tuple[str, Token, Token | None] | None:
+        """The act a verb embeds, how, and the request noun that names it if one does:
+        "promised to send" (an xcomp), "demanded that Peru forsake" (a complement clause of a
+        demand, appeal or threat), "said Libya must hand over" (a speech verb whose
+        complement carries an obligation or advice), or an act asked for in the verb's object
+        (``_requested_act``)."""
         kind = self._kind(verb)
         complements = [c for c in verb.children if c.pos_ in ("VERB", "AUX") and c.dep_ in ("xcomp", "ccomp")]
         if kind is not None:
             act = next((c for c in complements if c.dep_ == "xcomp" or kind in CLAUSE_EMBEDDING), None)
-            return (kind, act) if act is not None else None
-        if self.embedding and self.cues.has(verb.lemma_, "speech"):
+            if act is not None:
+                return kind, act, None
+        elif self.embedding and self.cues.has(verb.lemma_, "speech"):
             for act in (c for c in complements if c.dep_ == "ccomp"):
                 for aux in (a for a in act.children if a.dep_ == "aux"):
                     modal = next((kind for cue, kind in MODAL_KINDS.items() if self.cues.has(aux.lower_, cue)), None)
                     if modal is not None:
-                        return modal, act
+                        return modal, act, None
+        return self._requested_act(verb, kind)
+
+    def _requested_act(self, verb: Token, kind: str | None) -> tuple[str, Token, Token] | None:
+        """An act named by a noun: asked for ("asked Canada for relief", "demanded the
+        withdrawal of the troops"), unless the verb's own pattern says more; refused in the
+        verb's object ("rejected a request to interrogate", "rejected calls for economic
+        aid"); or asked, promised or threatened by an object of that kind issued by the
+        subject ("renewed an appeal to Belgium to extradite")."""
+        if kind in ("appeal", "demand"):  # "asked Canada for relief", "demanded the withdrawal of ..."
+            own = self.patterns.code_clause(self._clause(verb))
+            if own is None or own.code == self.cues.embedded_code(kind, None):  # no pattern says more
+                purposes = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
+                for act in (c for c in (*verb.children, *purposes) if c.dep_ in ("dobj", "pobj") and c.pos_ == "NOUN"):
+                    if self._act_pattern(act) is not None:
+                        return kind, act, None
+        issuing = kind is None and self.cues.has(verb.lemma_, "issuing")
+        for request in (c for c in verb.children if c.dep_ == "dobj"):
+            asked = "refusal" if kind == "refusal" else self._kind(request) if issuing else None
+            if asked is None:
+                continue
+            # "a request to interrogate", or the same infinitive hung on the verb by the parser
+            infinitives = (
+                c
+                for c in (*request.children, *verb.children)
+                if c.dep_ in ("acl", "advcl") and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+            )
+            purposes = (p for c in request.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children)
+            act = next(infinitives, None) or next((p for p in purposes if p.dep_ in ("pobj", "pcomp")), None)
+            if act is not None and self._act_pattern(act) is not None:  # else the verb's own pattern codes it
+                return asked, act, request
         return None
+
+    def _act_pattern(self, act: Token) -> VerbPattern | NounPattern | None:
+        """The pattern of an embedded act: a verb's, or an event noun's ("calls for aid")."""
+        if act.pos_ in ("VERB", "AUX"):
+            return self.patterns.code_clause(self._clause(act))
+        return self.patterns.code_noun(act.lemma_.lower(), frozenset())
 
     def _verb(self, verb: Token) -> Iterator[Candidate]:
         embedded = self._embedded_act(verb)
@@ -192,7 +240,7 @@ class SentenceCoder:
         if pattern is None and kind is None:
             return
         words = (verb, *(c for c in verb.children if c.dep_ in ("prt", "dobj")))
-        sources = self._actors(args.subjects(verb))
+        sources = self._actors(self._subjects(verb))
         preps = pattern.preps if pattern else frozenset()
         candidates = itertools.chain(
             args.objects(verb, preps), args.nested_objects(verb, args.circumstantial_but(preps)), args.complement_subjects(verb)
@@ -215,10 +263,11 @@ class SentenceCoder:
                 verb, targets, sources, pattern.reverse, f"{pattern.rule} (in return: {pattern.reverse})", words
             )
 
-    def _embedded(self, verb: Token, kind: str, act: Token) -> Iterator[Candidate]:
-        """ "promised to send aid", "refused to meet", "urged Bree to help"."""
-        self.consumed.update(t.i for t in args.expand(act))
-        pattern = self.patterns.code_clause(self._clause(act))
+    def _embedded(self, verb: Token, kind: str, act: Token, request: Token | None) -> Iterator[Candidate]:
+        """ "promised to send aid", "refused to meet", "urged Bree to help", "rejected a US
+        request to interrogate", "rejected calls by Bonn for aid"."""
+        self.consumed.update(t.i for t in (*args.expand(act), *([request] if request is not None else [])))
+        pattern = self._act_pattern(act)
         if kind == "intent" and pattern is not None and self.codebook[pattern.code].quad_class >= 3:
             kind = "threat"  # "vowed to retaliate", "is prepared to impose martial law"
         code = self.cues.embedded_code(kind, pattern.code if pattern else None)
@@ -230,9 +279,14 @@ class SentenceCoder:
         if act.dep_ == "ccomp":  # "demanded that Peru forsake ...": asked of the clause's subject
             addressee += [t for c in act.children if c.dep_ in args.SUBJECTS for t in args.expand(c)]
         act_targets = list(args.objects(act))
-        groups = [addressee, *act_targets] if kind in ("appeal", "demand") else [*act_targets, addressee]
+        requester: list[Token] = []
+        if request is not None:  # "a US request", "calls by Bonn", "an appeal from Gbagbo"; "an appeal to Belgium"
+            requester = [t for c in request.children if c.dep_ in ("poss", "compound", "amod", "nmod") for t in args.expand(c)]
+            requester += [t for group in args.prepositional_objects(request, ("by", "from")) for t in group]
+            addressee += [t for group in args.prepositional_objects(request, ("to",)) for t in group]
+        groups = [addressee, *act_targets] if kind in ("appeal", "demand") else [requester, *act_targets, addressee]
         targets = self._first_target(groups)
-        yield from self._pairs(verb, self._actors(args.subjects(verb)), targets, code, rule, (verb, act), embedded=True)
+        yield from self._pairs(verb, self._actors(self._subjects(verb)), targets, code, rule, (verb, act), embedded=True)
 
     def _noun(self, noun: Token) -> Iterator[Candidate]:
         """ "the Ecuadorian government's assault on the Mexican Embassy"."""
