@@ -194,35 +194,37 @@ class SentenceCoder:
                         return modal, act, None
         return self._requested_act(verb, kind)
 
-    def _requested_act(self, verb: Token, kind: str | None) -> tuple[str, Token, Token] | None:
+    def _requested_act(self, verb: Token, kind: str | None) -> tuple[str, Token, Token | None] | None:
         """An act named by a noun: asked for ("asked Canada for relief", "demanded the
         withdrawal of the troops"), unless the verb's own pattern says more; refused in the
         verb's object ("rejected a request to interrogate", "rejected calls for economic
         aid"); or asked, promised or threatened by an object of that kind issued by the
         subject ("renewed an appeal to Belgium to extradite")."""
-        if kind in ("appeal", "demand"):  # "asked Canada for relief", "demanded the withdrawal of ..."
+        if kind in ("appeal", "demand"):
             own = self.patterns.code_clause(self._clause(verb))
             if own is None or own.code == self.cues.embedded_code(kind, None):  # no pattern says more
                 purposes = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
-                for act in (c for c in (*verb.children, *purposes) if c.dep_ in ("dobj", "pobj") and c.pos_ == "NOUN"):
-                    if self._act_pattern(act) is not None:
-                        return kind, act, None
+                nouns = [c for c in (*verb.children, *purposes) if c.dep_ in ("dobj", "pobj") and c.pos_ == "NOUN"]
+                act = next((n for n in nouns if self._act_pattern(n) is not None), None)
+                return (kind, act, None) if act is not None else None
         issuing = kind is None and self.cues.has(verb.lemma_, "issuing")
         for request in (c for c in verb.children if c.dep_ == "dobj"):
             asked = "refusal" if kind == "refusal" else self._kind(request) if issuing else None
-            if asked is None:
-                continue
-            # "a request to interrogate", or the same infinitive hung on the verb by the parser
-            infinitives = (
-                c
-                for c in (*request.children, *verb.children)
-                if c.dep_ in ("acl", "advcl") and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
-            )
-            purposes = (p for c in request.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children)
-            act = next(infinitives, None) or next((p for p in purposes if p.dep_ in ("pobj", "pcomp")), None)
-            if act is not None and self._act_pattern(act) is not None:  # else the verb's own pattern codes it
-                return asked, act, request
+            if asked is not None:
+                act = self._complement(verb, request)
+                if act is not None and self._act_pattern(act) is not None:  # else the verb's own pattern codes it
+                    return asked, act, request
         return None
+
+    @staticmethod
+    def _complement(verb: Token, request: Token) -> Token | None:
+        """What a request noun asks for: "a request to interrogate" (or the same infinitive
+        hung on the verb by the parser), "calls for aid"."""
+        for child in (*request.children, *verb.children):
+            if child.dep_ in ("acl", "advcl") and any(a.lower_ == "to" and a.dep_ == "aux" for a in child.children):
+                return child
+        purposes = (p for c in request.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children)
+        return next((p for p in purposes if p.dep_ in ("pobj", "pcomp")), None)
 
     def _act_pattern(self, act: Token) -> VerbPattern | NounPattern | None:
         """The pattern of an embedded act: a verb's, or an event noun's ("calls for aid")."""
