@@ -40,7 +40,10 @@ def resolve(parser, gazetteer):
         ("The United Nations issued a statement.", "Nations", "IGOUNO"),
         ("Ecuador issued a statement.", "Ecuador", "ECU"),
         ("The head of U.S. diplomacy issued a statement.", "head", "USAGOV"),
-        ("The Ecuadorian economy grew.", "economy", None),
+        ("The economy grew.", "economy", None),
+        ("Palestinian prisoners rioted.", "prisoners", "PSE"),  # no role word: the people of their country
+        ("Dozens of Bolivian miners marched.", "Dozens", "BOLLAB"),
+        ("One third of the Colombian soldiers left.", "third", "COLMIL"),
         ("The Andean country issued a statement.", "country", None),
     ],
 )

@@ -28,8 +28,13 @@ NOUNS = ("NOUN", "PROPN")
 OWNER_DEPS = ("poss", "amod", "compound", "nmod", "npadvmod")
 OWNER_PREPS = ("of", "from")
 PLACE_PREPS = ("in", "throughout", "across")
-QUANTITIES = frozenset({"ten", "dozen", "score", "hundred", "thousand", "million", "group", "band", "crowd", "number"})
-"""Nouns of number or of a gathering: "thousands of Kurds" are Kurds, "a group of rebels" rebels."""
+QUANTITIES = frozenset(
+    {"ten", "dozen", "score", "hundred", "thousand", "million", "group", "band", "crowd", "number"}
+    | {"third", "half", "quarter", "part", "majority", "minority", "batch", "wave"}
+)
+"""Nouns of number, share or gathering: "thousands of Kurds" are Kurds, "a group of rebels" rebels."""
+OWNING_KINDS = ("country", "demonym", "capital", "organisation", "dictionary")
+"""What a name must be to stand for a noun it modifies ("Palestinian prisoners"): not a region, not a person."""
 
 
 class ActorIndex:
@@ -91,9 +96,12 @@ class ActorIndex:
             return self.coreference.pronoun(head)
         if _is_the_two(head):
             return self.coreference.pair(head)
+        part = _quantified(head)
+        if part is not None:  # "dozens of journalists" as "journalists", coreference included
+            return self.find(part)
         agent = self.agents.get(head.i)
         if agent is None:
-            return []
+            return self._named_owner(head)
         regions = [o for o, _ in self._owners(head, referring=False) if all(r.kind == "region" for r in o.referents)]
         if regions:
             codes = frozenset(r.code for o in regions for r in o.referents if r.code)
@@ -122,20 +130,18 @@ class ActorIndex:
             title = next((c for c in head.children if c.dep_ in ("compound", "nmod") and c.i in self.agents), None)
             if title is not None:
                 return self._role(title, head, referring)
-        # "some 800 of the rebels", "tens of thousands of students", "dozens of journalists"
-        if head.like_num or head.pos_ == "NUM" or head.lemma_.lower() in QUANTITIES:
-            part = next(
-                (
-                    pobj
-                    for c in head.children
-                    if c.dep_ == "prep" and c.lower_ == "of"
-                    for pobj in c.children
-                    if pobj.dep_ == "pobj"
-                ),
-                None,
-            )
-            if part is not None:
-                return self._direct(part, referring)
+        part = _quantified(head)
+        return self._direct(part, referring) if part is not None else []
+
+    def _named_owner(self, head: Token) -> list[Found]:
+        """A noun no role word names, owned by a country or organisation, stands for it:
+        "Palestinian prisoners", "Israeli military policies", "the APEC forum"."""
+        if head.pos_ not in NOUNS:
+            return []
+        for child in head.children:
+            name = self.names.get(child.i) if child.dep_ in OWNER_DEPS else None
+            if name is not None and all(r.kind in OWNING_KINDS for r in name.referents):
+                return [self._found(name, None, head)]
         return []
 
     def _may_name(self, token: Token) -> bool:
@@ -237,6 +243,14 @@ class ActorIndex:
         if head.dep_ == "conj" and head.head.i != head.i:
             return self._owners(head.head, referring)
         return []
+
+
+def _quantified(head: Token) -> Token | None:
+    """What a number or a quantity counts: "some 800 of the rebels", "tens of thousands of
+    students", "one third of the guerrillas"."""
+    if not (head.like_num or head.pos_ == "NUM" or head.lemma_.lower() in QUANTITIES):
+        return None
+    return next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None)
 
 
 def _is_the_two(head: Token) -> bool:

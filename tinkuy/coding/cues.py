@@ -33,6 +33,11 @@ class Cues:
     def has(self, lemma: str, kind: str) -> bool:
         return kind in self.kinds.get(lemma.lower(), ())
 
+    @property
+    def carriers(self) -> list[str]:
+        """Verbs that carry out what their object names, in file order."""
+        return [lemma for lemma, kinds in self.kinds.items() if "carrier" in kinds]
+
     def embedding_kind(self, lemma: str) -> str | None:
         kinds = self.kinds.get(lemma.lower(), frozenset())
         return next((k for k in EMBEDDING_KINDS if k in kinds), None)

@@ -13,6 +13,7 @@ word set in ``wordsets.tsv``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -98,6 +99,21 @@ class Patterns:
             if pattern.matches(clause) and (best is None or pattern.specificity > best.specificity):
                 best = pattern
         return best
+
+    def code_carried_out(self, clause: Clause, carriers: Iterable[str]) -> VerbPattern | None:
+        """The act a verb with no pattern of its own carries out, as its object names it:
+        as another carrying verb would code the object ("continued their hunger strike" as
+        "began ..."), else by the object's event-noun pattern ("announced a suspension of ...")."""
+        for carrier in carriers:
+            pattern = self.code_clause(dataclasses.replace(clause, lemma=carrier))
+            if pattern is not None and pattern.objects:
+                return dataclasses.replace(pattern, verb=clause.lemma, rule=f"'{clause.lemma}' as '{carrier}': {pattern.rule}")
+        for noun in sorted(clause.objects):
+            event = self.code_noun(noun, frozenset())
+            if event is not None:
+                rule = f"'{clause.lemma}' carries out {event.rule}"
+                return VerbPattern(event.code, clause.lemma, "", frozenset({noun}), frozenset(), frozenset(), rule)
+        return None
 
     @property
     def sizes(self) -> dict[str, int]:

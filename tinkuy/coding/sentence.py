@@ -201,7 +201,7 @@ class SentenceCoder:
         aid"); or asked, promised or threatened by an object of that kind issued by the
         subject ("renewed an appeal to Belgium to extradite")."""
         if kind in ("appeal", "demand"):
-            own = self.patterns.code_clause(self._clause(verb))
+            own = self._verb_pattern(verb)
             if own is None or own.code == self.cues.embedded_code(kind, None):  # no pattern says more
                 purposes = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
                 nouns = [c for c in (*verb.children, *purposes) if c.dep_ in ("dobj", "pobj") and c.pos_ == "NOUN"]
@@ -226,10 +226,19 @@ class SentenceCoder:
         purposes = (p for c in request.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children)
         return next((p for p in purposes if p.dep_ in ("pobj", "pcomp")), None)
 
+    def _verb_pattern(self, verb: Token) -> VerbPattern | None:
+        """The verb's pattern; for a verb that carries out what its object names ("continued
+        their hunger strike", "organized a general strike"), the pattern of that act."""
+        clause = self._clause(verb)
+        pattern = self.patterns.code_clause(clause)
+        if pattern is None and self.embedding and self.cues.has(verb.lemma_, "carrier"):
+            return self.patterns.code_carried_out(clause, self.cues.carriers)
+        return pattern
+
     def _act_pattern(self, act: Token) -> VerbPattern | NounPattern | None:
         """The pattern of an embedded act: a verb's, or an event noun's ("calls for aid")."""
         if act.pos_ in ("VERB", "AUX"):
-            return self.patterns.code_clause(self._clause(act))
+            return self._verb_pattern(act)
         return self.patterns.code_noun(act.lemma_.lower(), frozenset())
 
     def _verb(self, verb: Token) -> Iterator[Candidate]:
@@ -237,7 +246,7 @@ class SentenceCoder:
         if embedded is not None:
             yield from self._embedded(verb, *embedded)
             return
-        pattern = self.patterns.code_clause(self._clause(verb))
+        pattern = self._verb_pattern(verb)
         kind = self._kind(verb)
         if pattern is None and kind is None:
             return
