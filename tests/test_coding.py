@@ -183,6 +183,34 @@ def test_a_statement_speaks_for_whoever_issued_it(code):
     assert not [e for e in code("Russia vetoed a resolution condemning Syria.") if e.root == "11"]
 
 
+def test_an_act_its_actor_says_it_will_not_do_is_a_refusal(code):
+    event = only(code("Jordan said it will not accept more Syrian refugees."), "12")
+    assert (event.cameo, event.modality, event.target.code) == ("1223", "asserted", "SYRREF")
+    # a refusal needs an act with a refusal of its own kind; a force posture stays negated
+    assert {e.modality for e in code("Peru will not send troops to Haiti.")} == {"negated"}
+
+
+def test_a_stative_passive_states_what_its_subject_does(code):
+    assert ("SRBMIL", "ALBCVL", "20") in dyads(
+        code("Serbian forces were engaged in ethnic cleansing against Albanian civilians.")
+    )
+
+
+def test_a_gerund_after_to_or_on_is_the_embedded_act(code):
+    event = only(code("Chile is committed to sending aid to Haiti."), "03")
+    assert (event.cameo, event.target.code) == ("033", "HTI")
+
+
+def test_a_verb_that_carries_out_what_its_object_names(code):
+    assert "142" in {e.cameo for e in code("Bolivian miners continued their hunger strike.")}
+    assert ("ITA", "SRB", "16") in dyads(code("Italy announced a suspension of flights to Serbia."))
+
+
+def test_an_accusation_takes_the_sub_code_of_what_it_is_of(code):
+    event = only(code("Sudan accused Chad of violating the ceasefire."), "11")
+    assert (event.cameo, event.target.code) == ("1123", "TCD")
+
+
 def test_not_sending_troops_is_negated(code):
     event = only(code("The United States did not send troops to Haiti."), "15")
     assert event.modality == "negated" and event.target.code == "HTI"

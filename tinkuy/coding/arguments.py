@@ -43,6 +43,15 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in (*PASSIVE_SUBJECTS, "auxpass") for c in verb.children)
 
 
+STATIVES = frozenset({"engage", "involve", "commit", "determine", "poise", "prepare", "dedicate"})
+"""Verbs whose passive with no agent states what its subject does: "were engaged in ethnic
+cleansing", "is committed to opening the economy"."""
+
+
+def is_stative(verb: Token) -> bool:
+    return verb.lemma_.lower() in STATIVES and is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children)
+
+
 def subjects(verb: Token) -> list[Token]:
     """The heads of the phrases acting in a verb's clause."""
     for child in verb.children:
@@ -54,6 +63,12 @@ def subjects(verb: Token) -> list[Token]:
             # every subject the parser attached: "Old foes Chile and Peru", split in two
             heads = [c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ not in RELATIVE_PRONOUNS]
             return list(dict.fromkeys(t for head in heads for t in expand(head)))
+    # the parser sometimes hangs the subject on the auxiliary: "Chile/nsubj <- is <- committed"
+    held = [c for a in verb.children if a.dep_ in ("aux", "auxpass") for c in a.children if c.dep_ in SUBJECTS]
+    if held:
+        return [t for c in held for t in expand(c)]
+    if is_stative(verb):
+        return [t for c in verb.children if c.dep_ in PASSIVE_SUBJECTS for t in expand(c)]
     if is_passive(verb):
         return _agents_of_circumstance(verb)
     if verb.dep_ == "relcl":
@@ -99,7 +114,7 @@ def objects(verb: Token, pattern_preps: frozenset[str] = frozenset()) -> Iterato
     for child in verb.children:
         if child.dep_ in ("dative", "iobj"):
             yield expand(child)
-    direct = [c for c in verb.children if c.dep_ in ("dobj", *PASSIVE_SUBJECTS)]
+    direct = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ in PASSIVE_SUBJECTS and not is_stative(verb))]
     yield from (expand(c) for c in direct)
     # whose the object is: "praised Haiti's efforts", "denounced Yugoslavia's suppression of ..."
     yield from (expand(p) for c in direct for p in c.children if p.dep_ == "poss")
@@ -230,13 +245,13 @@ def preposition_pairs(verb: Token) -> frozenset[tuple[str, str]]:
 
 
 ABOUT_DEPS = ("dobj", "advcl", "xcomp", "ccomp", "acl")
-ABOUT_PREPS = ("for", "against", "over", "about", "on")
+ABOUT_PREPS = ("for", "against", "over", "about", "on", "of")
 
 
 def topic_words(token: Token) -> dict[str, int]:
     """What an act is about, each word (lemma and form) with its distance from the act word:
-    its object, its "for", "against", "over", "about" or "on" phrase and its purpose clause
-    ("demonstrated calling for independence", "a strike against the pension reform")."""
+    its object, its "for", "against", "over", "about", "on" or "of" phrase and its purpose
+    clause ("demonstrated calling for independence", "accused Peru of violating the truce")."""
     words: dict[str, int] = {}
     for child in token.children:
         if child.dep_ in ABOUT_DEPS or (child.dep_ == "prep" and child.lower_ in ABOUT_PREPS):

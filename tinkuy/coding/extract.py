@@ -31,7 +31,7 @@ from .attribution import Attributor, Frame
 from .codebook import Codebook, load_codebook
 from .cues import Cues, load_cues
 from .dating import SentenceDates
-from .modality import is_hedged, modality_of
+from .modality import is_hedged, is_refused, modality_of
 from .patterns import Patterns, load_patterns, patterns_from_dictionaries
 from .sentence import Candidate, SentenceCoder
 
@@ -120,13 +120,10 @@ class ArticleCoder:
         frame, carried_from = self.attributor.attribute(candidate.anchor, number)
         attribution = frame.attribution if frame else Attribution("author")
         code, rule = candidate.code, candidate.rule
-        kind = "threat" if self.knowledge.codebook[code].quad_class >= 3 else "intent"
-        # an act with an intent or threat of its own kind ("will send aid": 033); not an
-        # investigation or a statement, which are announced as themselves
-        announced = self.knowledge.embedding and modality == "future" and not candidate.embedded and cues.mirrors(kind, code)
-        if announced and self._announced_by_source(frame, source[0], when.date):
-            code = cues.embedded_code(kind, code)
-            rule = f"{rule}; announced by its actor for the future, an {kind} -> {code}"
+        announced = self._announced_kind(candidate, modality)
+        if announced is not None and cues.mirrors(announced, code) and self._announced_by_source(frame, source[0], when.date):
+            code = cues.embedded_code(announced, code)
+            rule = f"{rule}; announced by its actor, {'a refusal' if announced == 'refusal' else 'an ' + announced} -> {code}"
             modality = "asserted"
         notes = candidate.notes + ((f"attribution carried from sentence {carried_from}",) if carried_from is not None else ())
         notes += tuple(
@@ -171,6 +168,18 @@ class ArticleCoder:
             genre=article.genre,
             evidence=evidence,
         )
+
+    def _announced_kind(self, candidate: Candidate, modality: Modality) -> str | None:
+        """What an act its own actor announces is: "will send aid" an intent (033), "will
+        impose sanctions" a threat (1312), "will not accept refugees" a refusal (1223);
+        None for an act not announced, or one an embedding verb already codes."""
+        if not self.knowledge.embedding or candidate.embedded:
+            return None
+        if modality == "future":
+            return "threat" if self.knowledge.codebook[candidate.code].quad_class >= 3 else "intent"
+        if modality == "negated" and is_refused(candidate.anchor, self.knowledge.cues):
+            return "refusal"
+        return None
 
     def _announced_by_source(self, frame: Frame | None, source: Actor, day: dt.date | None) -> bool:
         """Whether a future act is announced by its own actor: told by the article itself

@@ -45,6 +45,18 @@ def governors(token: Token) -> Iterator[tuple[Token, str]]:
 
 
 def modality_of(anchor: Token, cues: Cues) -> Modality:
+    flags = _flags(anchor, cues)
+    return next((modality for flag, modality in _ORDER if flag in flags), "asserted")
+
+
+def is_refused(anchor: Token, cues: Cues) -> bool:
+    """Whether the act is one that will not happen, unconditionally: "will not accept
+    refugees", "said they would not end their strike" (a refusal, when its actor says so)."""
+    flags = _flags(anchor, cues)
+    return {"negation", "future"} <= flags and "condition" not in flags
+
+
+def _flags(anchor: Token, cues: Cues) -> set[str]:
     flags = _own_flags(anchor, cues)
     node = anchor
     reported = False
@@ -65,7 +77,7 @@ def modality_of(anchor: Token, cues: Cues) -> Modality:
         node = governor
     if "backshift" in flags:
         flags.add("future" if reported else "hypothetical")
-    return next((modality for flag, modality in _ORDER if flag in flags), "asserted")
+    return flags
 
 
 def _own_flags(token: Token, cues: Cues) -> set[str]:

@@ -182,8 +182,16 @@ class SentenceCoder:
         (``_requested_act``)."""
         kind = self._kind(verb)
         complements = [c for c in verb.children if c.pos_ in ("VERB", "AUX") and c.dep_ in ("xcomp", "ccomp")]
+        # "committed to opening", "insisted on holding": a gerund after a preposition, as an xcomp
+        gerunds = [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in ("to", "on")
+            for g in c.children
+            if g.dep_ == "pcomp" and g.pos_ == "VERB"
+        ]
         if kind is not None:
-            act = next((c for c in complements if c.dep_ == "xcomp" or kind in CLAUSE_EMBEDDING), None)
+            act = next((c for c in (*complements, *gerunds) if c.dep_ != "ccomp" or kind in CLAUSE_EMBEDDING), None)
             if act is not None:
                 return kind, act, None
         elif self.embedding and self.cues.has(verb.lemma_, "speech"):
@@ -231,7 +239,7 @@ class SentenceCoder:
         their hunger strike", "organized a general strike"), the pattern of that act."""
         clause = self._clause(verb)
         pattern = self.patterns.code_clause(clause)
-        if pattern is None and self.embedding and self.cues.has(verb.lemma_, "carrier"):
+        if pattern is None and self.embedding and self.cues.has(verb.lemma_, "states"):
             return self.patterns.code_carried_out(clause, self.cues.carriers)
         return pattern
 
