@@ -41,6 +41,8 @@ def resolve(parser, gazetteer):
         ("Ecuador issued a statement.", "Ecuador", "ECU"),
         ("The head of U.S. diplomacy issued a statement.", "head", "USAGOV"),
         ("The economy grew.", "economy", None),
+        ("Judge Carla Ostos spoke.", "Ostos", "---JUD"),  # an unknown person: the title's role, no country
+        ("Mercosur Secretary General Ana Vidal spoke.", "Vidal", "IGOSAMMRC"),
         ("Palestinian prisoners rioted.", "prisoners", "PSE"),  # no role word: the people of their country
         ("Dozens of Bolivian miners marched.", "Dozens", "BOLLAB"),
         ("One third of the Colombian soldiers left.", "third", "COLMIL"),

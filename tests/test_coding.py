@@ -206,6 +206,11 @@ def test_a_verb_that_carries_out_what_its_object_names(code):
     assert ("ITA", "SRB", "16") in dyads(code("Italy announced a suspension of flights to Serbia."))
 
 
+def test_releasing_someone_named_is_releasing_a_person(code):
+    event = only(code("British police released Julian Assange on Monday."), "08")
+    assert event.cameo == "0841"
+
+
 def test_an_accusation_takes_the_sub_code_of_what_it_is_of(code):
     event = only(code("Sudan accused Chad of violating the ceasefire."), "11")
     assert (event.cameo, event.target.code) == ("1123", "TCD")

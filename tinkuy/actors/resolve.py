@@ -129,9 +129,21 @@ class ActorIndex:
         if head.pos_ == "PROPN":  # someone unknown with a known title: "Serbian President Aleksandar Vučić"
             title = next((c for c in head.children if c.dep_ in ("compound", "nmod") and c.i in self.agents), None)
             if title is not None:
-                return self._role(title, head, referring)
+                return self._role(title, head, referring) or self._titled(head, self.agents[title.i])
         part = _quantified(head)
         return self._direct(part, referring) if part is not None else []
+
+    def _titled(self, head: Token, title: AgentMatch) -> list[Found]:
+        """Someone unknown whose title has no owner of its own: owned by a name beside it
+        ("Arab League Secretary General Chadli Klibi"), else its role with no country, CAMEO's
+        "---" ("Judge Alejandro Rivera" is ---JUD)."""
+        owners = [self.names[c.i] for c in head.children if c.dep_ in OWNER_DEPS and c.i in self.names]
+        owner = next((o for o in owners if all(r.kind in OWNING_KINDS for r in o.referents)), None)
+        if owner is not None:
+            return [self._found(owner, title, head)]
+        if title.agent.sector:
+            return [self._found(NameMatch(title.start, title.start, (UNKNOWN_OWNER,)), title, head)]
+        return []
 
     def _named_owner(self, head: Token) -> list[Found]:
         """A noun no role word names, owned by a country or organisation, stands for it:

@@ -211,11 +211,16 @@ def _words(token: Token) -> set[str]:
     return {token.lemma_.lower(), token.lower_}
 
 
+def direct_objects(verb: Token) -> list[Token]:
+    """The heads of what the verb acts on: its direct objects, or the subjects of its passive."""
+    return [t for c in verb.children if c.dep_ in ("dobj", *PASSIVE_SUBJECTS) for t in expand(c)]
+
+
 def object_lemmas(verb: Token) -> frozenset[str]:
     """Lemmas (and forms) of what the verb acts on, for pattern tests: the direct object
     (or passive subject) heads, their compound modifiers ("food supplies"), the noun of a
     measure ("tons of aid"), and the theme of "provide X with Y"."""
-    heads = [t for c in verb.children if c.dep_ in ("dobj", *PASSIVE_SUBJECTS) for t in expand(c)]
+    heads = direct_objects(verb)
     if heads:
         heads += [
             pobj for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for pobj in c.children if pobj.dep_ == "pobj"

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 MODAL_KINDS = {"obligation": "demand", "advice": "appeal"}
 """What a modal in reported speech makes of its clause ("X said Y must ...": a demand)."""
+STATE_SECTORS = ("GOV", "MIL", "COP", "SPY", "LEG", "JUD", "ELI", "IGO")
+"""Sectors of the state and its offices: their role words name offices more than persons."""
 CLAUSE_EMBEDDING = ("demand", "appeal", "threat", "intent")
 """Kinds of verb that embed a clause too: "demanded that X leave", "warned that X would pay",
 "guaranteed Noboa that the impact would be limited"."""
@@ -95,6 +97,15 @@ class SentenceCoder:
         described = not found and verb.dep_ == "acl" and verb.tag_ == "VBG" and document.dep_ == "dobj"
         return args.subjects(document.head) if described and self.cues.has(document.head.lemma_, "issuing") else found
 
+    def _names_person(self, head: Token) -> bool:
+        """Whether a phrase names a person: someone by name, or by a role outside the state
+        ("the correspondent", "an activist"); patterns match it as the word ``person``."""
+        name = self.index.names.get(head.i)
+        if name is not None:
+            return any(r.kind == "person" for r in name.referents)
+        agent = self.index.agents.get(head.i)
+        return agent is not None and agent.agent.sector not in ("", *STATE_SECTORS)
+
     def _actors(self, heads: list[Token]) -> list[Found]:
         return [found for head in heads for found in self.index.find(head)]
 
@@ -124,10 +135,11 @@ class SentenceCoder:
         return self._first_target(args.objects(verb.head))
 
     def _clause(self, verb: Token) -> Clause:
+        people = frozenset({"person"}) if any(self._names_person(h) for h in args.direct_objects(verb)) else frozenset()
         return Clause(
             verb.lemma_.lower(),
             args.particles(verb),
-            args.object_lemmas(verb),
+            args.object_lemmas(verb) | people,
             args.preposition_pairs(verb),
             frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")),
             len(self._subjects(verb)) > 1,
