@@ -256,10 +256,17 @@ class SentenceCoder:
         return pattern
 
     def _act_pattern(self, act: Token) -> VerbPattern | NounPattern | None:
-        """The pattern of an embedded act: a verb's, or an event noun's ("calls for aid")."""
+        """The pattern of an embedded act: a verb's, or an event noun's ("calls for aid"); for
+        a word that only leads to the act, the act's ("help finance", "delivery of aid")."""
         if act.pos_ in ("VERB", "AUX"):
-            return self._verb_pattern(act)
-        return self.patterns.code_noun(act.lemma_.lower(), frozenset())
+            pattern: VerbPattern | NounPattern | None = self._verb_pattern(act)
+            leads = [c for c in act.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
+        else:
+            pattern = self.patterns.code_noun(act.lemma_.lower(), frozenset())
+            leads = [p for c in act.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        if pattern is None and leads:
+            return self.patterns.code_clause(self._clause(leads[0])) if leads[0].pos_ == "VERB" else self._act_pattern(leads[0])
+        return pattern
 
     def _verb(self, verb: Token) -> Iterator[Candidate]:
         embedded = self._embedded_act(verb)
