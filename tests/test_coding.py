@@ -186,6 +186,10 @@ def test_a_statement_speaks_for_whoever_issued_it(code):
 def test_an_act_its_actor_says_it_will_not_do_is_a_refusal(code):
     event = only(code("Jordan said it will not accept more Syrian refugees."), "12")
     assert (event.cameo, event.modality, event.target.code) == ("1223", "asserted", "SYRREF")
+    # told by someone of no country named, as by the actor's own
+    assert only(code("Chilean miners will not end their strike, a union official said."), "12").cameo == "1242"
+    # told by someone of another country, only a prediction
+    assert not [e for e in code("Peru's president said Chilean miners will not end their strike.") if e.root == "12"]
     # a refusal needs an act with a refusal of its own kind; a force posture stays negated
     assert {e.modality for e in code("Peru will not send troops to Haiti.")} == {"negated"}
 
@@ -214,6 +218,14 @@ def test_releasing_someone_named_is_releasing_a_person(code):
 def test_an_accusation_takes_the_sub_code_of_what_it_is_of(code):
     event = only(code("Sudan accused Chad of violating the ceasefire."), "11")
     assert (event.cameo, event.target.code) == ("1123", "TCD")
+
+
+def test_urging_others_to_act_on_a_third_party_rallies_for_or_against_it(code):
+    assert ("BRA", "BOL", "05") in dyads(code("Brazil urged the European Union to support Bolivia."))
+    assert only(code("Brazil urged the European Union to support Bolivia."), "05").cameo == "053"
+    assert only(code("Venezuela called on its neighbours to condemn Guyana."), "11").cameo == "113"
+    # acting with the one who asks is no third party: an appeal for cooperation
+    assert only(code("Cuba called on Mexico to forge closer ties with Havana."), "02").cameo == "022"
 
 
 def test_not_sending_troops_is_negated(code):

@@ -184,11 +184,13 @@ class ArticleCoder:
     def _announced_by_source(self, frame: Frame | None, source: Actor, day: dt.date | None) -> bool:
         """Whether a future act is announced by its own actor: told by the article itself
         ("Finland will give ...") or by someone of the same country ("Norway's minister said
-        Norway will send ..."), and so is that actor's intent or threat, not a prediction."""
+        Norway will send ...") or of no country named ("a union official said the teachers
+        will not end their strike"), and so is that actor's intent, threat or refusal, not a
+        prediction. Someone of another country only predicts it."""
         if frame is None:
             return True
         speakers = (f.actor_on(self.doc, day) for f in self.index.find(frame.speaker))
-        return any(s is not None and s[0].country == source.country for s in speakers)
+        return any(s is not None and s[0].country in (source.country, None) for s in speakers)
 
 
 def _char_span(doc: Doc, found: Found, offset: int) -> tuple[int, int]:

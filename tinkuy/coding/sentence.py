@@ -324,6 +324,13 @@ class SentenceCoder:
             addressee += [t for group in args.prepositional_objects(request, ("to",)) for t in group]
         groups = [addressee, *act_targets] if kind in ("appeal", "demand") else [requester, *act_targets, addressee]
         targets = self._first_target(groups)
+        if kind == "appeal" and pattern is not None and self.cues.mirrors("rally", pattern.code):
+            # "urged the EU to support the PLO"; not "called on the US to forge ties with Pyongyang"
+            sides = self._first_target([addressee]) + self._actors(self._subjects(verb))
+            third = [a for a in self._first_target(act_targets, sources=sides) if not _countries(a) & _countries(*sides)]
+            if third:
+                code, targets = self.cues.embedded_code("rally", pattern.code), third
+                rule = f"{rule}; on behalf of or against a third party -> {code}"
         yield from self._pairs(verb, self._actors(self._subjects(verb)), targets, code, rule, (verb, act), embedded=True)
 
     def _noun(self, noun: Token) -> Iterator[Candidate]:
@@ -393,3 +400,8 @@ class SentenceCoder:
         for source in sources:
             for target in targets:
                 yield Candidate(token, code, rule, source, target, (token,), note, embedded=pattern is None)
+
+
+def _countries(*actors: Found) -> set[str]:
+    """The country codes the actors' names stand for ("Pyongyang" and "North Korea": PRK)."""
+    return {r.code[:3] for a in actors for r in a.owner.referents if r.code and r.code[:3] != "---"}
