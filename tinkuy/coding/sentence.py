@@ -243,7 +243,9 @@ class SentenceCoder:
         for child in (*request.children, *verb.children):
             if child.dep_ in ("acl", "advcl") and any(a.lower_ == "to" and a.dep_ == "aux" for a in child.children):
                 return child
-        purposes = (p for c in request.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children)
+        # "calls for aid", or "calls by Berlin for aid" with "for" hung on the requester
+        holders = [request, *(p for c in request.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj")]
+        purposes = (p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children)
         return next((p for p in purposes if p.dep_ in ("pobj", "pcomp")), None)
 
     def _verb_pattern(self, verb: Token) -> VerbPattern | None:
