@@ -97,14 +97,16 @@ class SentenceCoder:
         described = not found and verb.dep_ == "acl" and verb.tag_ == "VBG" and document.dep_ == "dobj"
         return args.subjects(document.head) if described and self.cues.has(document.head.lemma_, "issuing") else found
 
-    def _names_person(self, head: Token) -> bool:
-        """Whether a phrase names a person: someone by name, or by a role outside the state
-        ("the correspondent", "an activist"); patterns match it as the word ``person``."""
+    def _kind_of_actor(self, head: Token) -> str:
+        """The word patterns match for an object that names an actor: ``person`` for someone
+        by name or by a role outside the state ("the correspondent", "an activist"),
+        ``country`` for a country, capital or organisation by name; "" otherwise."""
         name = self.index.names.get(head.i)
         if name is not None:
-            return any(r.kind == "person" for r in name.referents)
+            kinds = {r.kind for r in name.referents}
+            return "person" if "person" in kinds else "country" if kinds & {"country", "capital", "organisation"} else ""
         agent = self.index.agents.get(head.i)
-        return agent is not None and agent.agent.sector not in ("", *STATE_SECTORS)
+        return "person" if agent is not None and agent.agent.sector not in ("", *STATE_SECTORS) else ""
 
     def _actors(self, heads: list[Token]) -> list[Found]:
         return [found for head in heads for found in self.index.find(head)]
@@ -135,11 +137,10 @@ class SentenceCoder:
         return self._first_target(args.objects(verb.head))
 
     def _clause(self, verb: Token) -> Clause:
-        people = frozenset({"person"}) if any(self._names_person(h) for h in args.direct_objects(verb)) else frozenset()
         return Clause(
             verb.lemma_.lower(),
             args.particles(verb),
-            args.object_lemmas(verb) | people,
+            args.object_lemmas(verb) | {self._kind_of_actor(h) for h in args.direct_objects(verb)} - {""},
             args.preposition_pairs(verb),
             frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")),
             len(self._subjects(verb)) > 1,
