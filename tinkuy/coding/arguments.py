@@ -255,11 +255,13 @@ ABOUT_PREPS = ("for", "against", "over", "about", "on", "of")
 
 def topic_words(token: Token) -> dict[str, int]:
     """What an act is about, each word (lemma and form) with its distance from the act word:
-    its object, its "for", "against", "over", "about", "on" or "of" phrase and its purpose
-    clause ("demonstrated calling for independence", "accused Peru of violating the truce")."""
+    its object, its "for", "against", "over", "about", "on" or "of" phrase, its purpose
+    clause and "in protest at" ("demonstrated calling for independence", "accused Peru of
+    violating the truce", "a strike in protest at the arrests")."""
     words: dict[str, int] = {}
     for child in token.children:
-        if child.dep_ in ABOUT_DEPS or (child.dep_ == "prep" and child.lower_ in ABOUT_PREPS):
+        protest = child.dep_ == "prep" and any(p.lemma_ == "protest" for p in child.children)  # "in protest at"
+        if child.dep_ in ABOUT_DEPS or (child.dep_ == "prep" and child.lower_ in ABOUT_PREPS) or protest:
             for t in child.subtree:
                 for word in _words(t):
                     words[word] = min(words.get(word, len(token.doc)), abs(t.i - token.i))

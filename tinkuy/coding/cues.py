@@ -94,7 +94,8 @@ def _topics(folder: Path, codebook: Codebook) -> dict[str, tuple[tuple[str, froz
     for row in read_table(folder / "topics.tsv", ("family", "parents", "digit", "words")):
         words = expand(row["words"], sets, f"topics.tsv: {row['family']} {row['digit']}")
         for parent in split_list(row["parents"]):
-            code, sub = (parent + "0" if len(parent) == 2 else parent), parent + row["digit"]
+            code, _, like = parent.partition(">")
+            code, sub = (code + "0" if len(code) == 2 else code), (like or code) + row["digit"]
             if code not in codebook or sub not in codebook:
                 raise DataError(f"topics.tsv: {code} or {sub} is not a CAMEO code")
             topics[code].append((sub, words))
