@@ -43,7 +43,8 @@ def resolve(parser, gazetteer):
         ("The economy grew.", "economy", None),
         ("Judge Carla Ostos spoke.", "Ostos", "---JUD"),  # an unknown person: the title's role, no country
         ("Mercosur Secretary General Ana Vidal spoke.", "Vidal", "IGOSAMMRC"),
-        ("Palestinian prisoners rioted.", "prisoners", "PSE"),  # no role word: the people of their country
+        ("Palestinian prisoners rioted.", "prisoners", "PSECVL"),
+        ("Iraqi Kurds demonstrated.", "Kurds", "IRQ"),  # no role word: the people of their country
         ("Dozens of Bolivian miners marched.", "Dozens", "BOLLAB"),
         ("One third of the Colombian soldiers left.", "third", "COLMIL"),
         ("The Andean country issued a statement.", "country", None),

@@ -70,6 +70,11 @@ def test_a_verb_whose_arguments_the_parser_lost_is_read_left_to_right(code):
     assert "linear reading" in " ".join(only(events, "03").evidence.notes)
 
 
+def test_an_infinitive_describing_a_noun_takes_the_subject_of_the_clause(code):
+    events = code("Thousands of Haitians gathered for a rally in Port-au-Prince to protest against the Dominican Republic.")
+    assert ("HTI", "DOM", "14") in dyads(events)
+
+
 def test_coordinated_actors_each_act(code):
     events = code("Peru and Bolivia signed a trade agreement with Chile.")
     assert {("PER", "CHL", "05"), ("BOL", "CHL", "05")} <= dyads(events)
@@ -138,6 +143,9 @@ def test_call_for_and_call_on_are_different_acts(code):
         ("Bolivian miners demonstrated on Monday demanding the resignation of the president.", "1411"),
         ("Haiti asked Canada for humanitarian relief.", "0233"),
         ("Colombia and Peru agreed to hold joint military exercises.", "0312"),
+        ("Bolivian miners demanded a new constitution.", "1044"),  # a generic demand, refined as 104
+        ("Ecuadorian teachers went on strike in protest against the detention of two union leaders.", "1433"),
+        ("The European Court convicted Russia of torture.", "116"),  # a ruling against a state, not an arrest
     ],
 )
 def test_the_topic_of_an_act_picks_its_sub_code(code, sentence, cameo):

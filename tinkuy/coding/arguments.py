@@ -71,8 +71,9 @@ def subjects(verb: Token) -> list[Token]:
         return [t for c in verb.children if c.dep_ in PASSIVE_SUBJECTS for t in expand(c)]
     if is_passive(verb):
         return _agents_of_circumstance(verb)
-    if verb.dep_ == "relcl":
-        return expand(verb.head)
+    if verb.dep_ == "relcl":  # "the government, which granted asylum"; but "converged for a rally to protest":
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # the ralliers protest
+        return subjects(verb.head) if infinitive else expand(verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return []
     if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
