@@ -12,7 +12,7 @@
 - ``export``: write a store's events as JSONL, CSV or Parquet.
 - ``info``: versions, the model and its pipes, the size of each dictionary.
 - ``evaluate_gold``: precision, recall and F1 against a gold file.
-- ``make_pipeline``: a pipeline with PETRARCH dictionaries in place of the bundled actors.
+- ``make_pipeline``: a pipeline with PETRARCH dictionaries in place of the bundled actors and patterns.
 - ``import_people``: the people of PETRARCH actor dictionaries as a tinkuy people table.
 - ``dedup``: merge a store's mentions into events again (``ingest`` does it).
 - ``dyad_series``, ``dyad_timeline``, ``actors``: a dyad's relations over time, its key
@@ -112,7 +112,7 @@ class Summary:
 def make_pipeline(
     dictionaries: Sequence[PathLike] = (), date: str | dt.date | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Pipeline:
-    """A pipeline with the bundled data, or with PETRARCH actor and agent dictionaries in its place."""
+    """A pipeline with the bundled data, or with PETRARCH actor, agent and verb dictionaries in its place."""
     knowledge = Knowledge.bundled([Path(p) for p in dictionaries]) if dictionaries else Knowledge.bundled()
     return Pipeline(knowledge=knowledge, limits=limits).assuming(parse_day(date))
 

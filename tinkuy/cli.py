@@ -314,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
             nargs="+",
             default=[],
             metavar="DICT",
-            help="PETRARCH/TABARI actor and agent dictionaries to use instead of the bundled actors and role words",
+            help="PETRARCH/TABARI actor, agent and verb dictionaries to use instead of the bundled actors, role words and verb patterns",
         )
 
     def reporting(sub: argparse.ArgumentParser) -> None:
