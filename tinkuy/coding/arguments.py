@@ -32,10 +32,10 @@ def expand(token: Token) -> list[Token]:
     """A token and its conjuncts, and the members of a list the parser took for an
     appositive ("Chile, Peru, Bolivia and Ecuador": Peru in apposition, with conjuncts)."""
     members = [token, *(c for c in token.conjuncts if c.i > token.i)]
-    listed = any(c.dep_ == "conj" for c in token.children)
-    for appositive in (c for c in token.children if c.dep_ == "appos"):
-        if listed or any(c.dep_ == "conj" for c in appositive.children):
-            members += [t for t in (appositive, *appositive.conjuncts) if t not in members]
+    if len(members) > 1 or token.n_rights:
+        for appositive in (c for c in token.rights if c.dep_ == "appos"):
+            if len(members) > 1 or any(c.dep_ == "conj" for c in appositive.children):
+                members += [t for t in (appositive, *appositive.conjuncts) if t not in members]
     return members
 
 

@@ -14,6 +14,7 @@ word set in ``wordsets.tsv``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -26,6 +27,8 @@ from ..errors import DataError
 from .codebook import Codebook
 
 log = logging.getLogger(__name__)
+ACTOR_WORDS = frozenset({"person", "country"})
+"""What an object that names an actor matches besides its words (see verbs.tsv)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +95,26 @@ class Patterns:
     adjectives: dict[str, NounPattern]
     """Predicate adjectives ("was sceptical about"), with the same shape as noun patterns."""
 
-    def code_clause(self, clause: Clause) -> VerbPattern | None:
-        """The most specific pattern matching the clause, the first on a tie."""
+    @functools.cached_property
+    def _telling(self) -> dict[str, tuple[bool, bool]]:
+        """For each verb, whether some pattern of it tests a plural subject, and whether some
+        tests an object naming a person or a country: the clause needs these only then."""
+        return {
+            verb: (any(p.mutual for p in patterns), any(p.objects & ACTOR_WORDS for p in patterns))
+            for verb, patterns in self.verbs.items()
+        }
+
+    def tests_subject(self, verb: str) -> bool:
+        return self._telling.get(verb, (False, False))[0]
+
+    def tests_actor_objects(self, verb: str) -> bool:
+        return self._telling.get(verb, (False, False))[1]
+
+    def code_clause(self, clause: Clause, verb: str | None = None) -> VerbPattern | None:
+        """The most specific pattern of the clause's verb (or of ``verb``) matching the
+        clause, the first on a tie."""
         best: VerbPattern | None = None
-        for pattern in self.verbs.get(clause.lemma, ()):
+        for pattern in self.verbs.get(verb or clause.lemma, ()):
             if pattern.matches(clause) and (best is None or pattern.specificity > best.specificity):
                 best = pattern
         return best
@@ -105,7 +124,7 @@ class Patterns:
         as another carrying verb would code the object ("continued their hunger strike" as
         "began ..."), else by the object's event-noun pattern ("announced a suspension of ...")."""
         for carrier in carriers:
-            pattern = self.code_clause(dataclasses.replace(clause, lemma=carrier))
+            pattern = self.code_clause(clause, carrier)
             if pattern is not None and pattern.objects:
                 return dataclasses.replace(pattern, verb=clause.lemma, rule=f"'{clause.lemma}' as '{carrier}': {pattern.rule}")
         for noun in sorted(clause.objects):

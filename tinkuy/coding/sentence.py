@@ -137,13 +137,17 @@ class SentenceCoder:
         return self._first_target(args.objects(verb.head))
 
     def _clause(self, verb: Token) -> Clause:
+        lemma = verb.lemma_.lower()
+        objects = args.object_lemmas(verb)
+        if self.patterns.tests_actor_objects(lemma):
+            objects |= {self._kind_of_actor(h) for h in args.direct_objects(verb)} - {""}
         return Clause(
-            verb.lemma_.lower(),
+            lemma,
             args.particles(verb),
-            args.object_lemmas(verb) | {self._kind_of_actor(h) for h in args.direct_objects(verb)} - {""},
+            objects,
             args.preposition_pairs(verb),
             frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")),
-            len(self._subjects(verb)) > 1,
+            self.patterns.tests_subject(lemma) and len(self._subjects(verb)) > 1,
         )
 
     def _pairs(
