@@ -40,6 +40,8 @@ MODAL_KINDS = {"obligation": "demand", "advice": "appeal"}
 """What a modal in reported speech makes of its clause ("X said Y must ...": a demand)."""
 STATE_SECTORS = ("GOV", "MIL", "COP", "SPY", "LEG", "JUD", "ELI", "IGO")
 """Sectors of the state and its offices: their role words name offices more than persons."""
+EMBEDDING_VIA = frozenset({"speech", "issuing"})
+"""Cue kinds of verbs that embed an act through what they say or issue, without embedding kinds of their own."""
 CLAUSE_EMBEDDING = ("demand", "appeal", "threat", "intent")
 """Kinds of verb that embed a clause too: "demanded that X leave", "warned that X would pay",
 "guaranteed Noboa that the impact would be limited"."""
@@ -71,6 +73,7 @@ class SentenceCoder:
         self.index = index
         self.sentence = sentence
         self.consumed: set[int] = set()
+        self.verb_patterns: dict[int, VerbPattern | None] = {}
 
     def candidates(self) -> Iterator[Candidate]:
         has_verb = any(t.pos_ == "VERB" for t in self.sentence)
@@ -161,7 +164,7 @@ class SentenceCoder:
         embedded: bool = False,
         mutual: bool = False,
     ) -> Iterator[Candidate]:
-        topical = self.cues.topical(code, args.topic_words(anchor)) if self.embedding else None
+        topical = self.cues.topical(code, args.topic_words(anchor)) if self.embedding and code in self.cues.topics else None
         if topical is not None:
             code, rule = topical[0], f"{rule}; about '{topical[1]}' -> {topical[0]}"
         notes: tuple[str, ...] = ()
@@ -198,20 +201,22 @@ class SentenceCoder:
         complement carries an obligation or advice), or an act asked for in the verb's object
         (``_requested_act``)."""
         kind = self._kind(verb)
+        if kind is None and not (self.embedding and self.cues.kinds.get(verb.lemma_.lower(), frozenset()) & EMBEDDING_VIA):
+            return None  # most verbs embed nothing
         complements = [c for c in verb.children if c.pos_ in ("VERB", "AUX") and c.dep_ in ("xcomp", "ccomp")]
-        # "committed to opening", "insisted on holding": a gerund after a preposition, as an xcomp
-        gerunds = [
-            g
-            for c in verb.children
-            if c.dep_ == "prep" and c.lower_ in ("to", "on")
-            for g in c.children
-            if g.dep_ == "pcomp" and g.pos_ == "VERB"
-        ]
         if kind is not None:
+            # "committed to opening", "insisted on holding": a gerund after a preposition, as an xcomp
+            gerunds = [
+                g
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in ("to", "on")
+                for g in c.children
+                if g.dep_ == "pcomp" and g.pos_ == "VERB"
+            ]
             act = next((c for c in (*complements, *gerunds) if c.dep_ != "ccomp" or kind in CLAUSE_EMBEDDING), None)
             if act is not None:
                 return kind, act, None
-        elif self.embedding and self.cues.has(verb.lemma_, "speech"):
+        elif self.cues.has(verb.lemma_, "speech"):
             for act in (c for c in complements if c.dep_ == "ccomp"):
                 for aux in (a for a in act.children if a.dep_ == "aux"):
                     modal = next((kind for cue, kind in MODAL_KINDS.items() if self.cues.has(aux.lower_, cue)), None)
@@ -256,9 +261,17 @@ class SentenceCoder:
     def _verb_pattern(self, verb: Token) -> VerbPattern | None:
         """The verb's pattern; for a verb that carries out what its object names ("continued
         their hunger strike", "organized a general strike"), the pattern of that act."""
+        if verb.i not in self.verb_patterns:
+            self.verb_patterns[verb.i] = self._find_verb_pattern(verb)
+        return self.verb_patterns[verb.i]
+
+    def _find_verb_pattern(self, verb: Token) -> VerbPattern | None:
+        states = self.embedding and self.cues.has(verb.lemma_, "states")
+        if not states and verb.lemma_.lower() not in self.patterns.verbs:
+            return None  # most verbs ("say", "be", "have"): no clause to read
         clause = self._clause(verb)
         pattern = self.patterns.code_clause(clause)
-        if pattern is None and self.embedding and self.cues.has(verb.lemma_, "states"):
+        if pattern is None and states:
             return self.patterns.code_carried_out(clause, self.cues.carriers)
         return pattern
 
