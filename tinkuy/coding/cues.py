@@ -7,6 +7,7 @@ Read from ``data/coding/cues.tsv``, ``embedding.tsv``, ``targetless.tsv`` and
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ class Cues:
     def has(self, lemma: str, kind: str) -> bool:
         return kind in self.kinds.get(lemma.lower(), ())
 
-    @property
+    @functools.cached_property
     def carriers(self) -> list[str]:
         """Verbs that carry out what their object names, in file order."""
         return [lemma for lemma, kinds in self.kinds.items() if "carrier" in kinds]

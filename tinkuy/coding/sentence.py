@@ -141,8 +141,10 @@ class SentenceCoder:
 
     def _clause(self, verb: Token) -> Clause:
         lemma = verb.lemma_.lower()
+        # the patterns that may read it: the verb's, and for a verb stating an act, the carriers'
+        readers = [lemma, *(self.cues.carriers if self.embedding and self.cues.has(lemma, "states") else ())]
         objects = args.object_lemmas(verb)
-        if self.patterns.tests_actor_objects(lemma):
+        if any(self.patterns.tests_actor_objects(r) for r in readers):
             objects |= {self._kind_of_actor(h) for h in args.direct_objects(verb)} - {""}
         return Clause(
             lemma,
@@ -150,7 +152,7 @@ class SentenceCoder:
             objects,
             args.preposition_pairs(verb),
             frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")),
-            self.patterns.tests_subject(lemma) and len(self._subjects(verb)) > 1,
+            any(self.patterns.tests_subject(r) for r in readers) and len(self._subjects(verb)) > 1,
         )
 
     def _pairs(
