@@ -101,8 +101,9 @@ class ArticleCoder:
             if len(sentence) > self.max_sentence_tokens:
                 continue
             self.attributor.start_sentence(sentence, number)
-            dates = SentenceDates(sentence)
+            dates: SentenceDates | None = None  # read only for a sentence with an event
             for candidate in SentenceCoder(self.knowledge, self.index, sentence).candidates():
+                dates = dates or SentenceDates(sentence)
                 event = self.event(sentence, number, candidate, dates)
                 if event is not None:
                     events.setdefault(event.event_id, event)
