@@ -203,7 +203,7 @@ class SentenceCoder:
         complement carries an obligation or advice), or an act asked for in the verb's object
         (``_requested_act``)."""
         kind = self._kind(verb)
-        if kind is None and not (self.embedding and self.cues.kinds.get(verb.lemma_.lower(), frozenset()) & EMBEDDING_VIA):
+        if kind is None and not (self.embedding and any(self.cues.has(verb.lemma_, k) for k in EMBEDDING_VIA)):
             return None  # most verbs embed nothing
         complements = [c for c in verb.children if c.pos_ in ("VERB", "AUX") and c.dep_ in ("xcomp", "ccomp")]
         if kind is not None:
