@@ -48,9 +48,8 @@ from .dedup import WINDOW_DAYS, Deduplicated, deduplicate
 from .errors import InputError, UsageError
 from .evaluate import Evaluation, evaluate, read_gold, scorable
 from .ingest import read_paths
-from .ingest.text import make_article
 from .limits import DEFAULT_LIMITS, Limits
-from .model import CodedArticle, Rejection
+from .model import Article, CodedArticle, Rejection
 from .neardup import DEFAULT, NearDuplicates, result_article_id
 from .pipeline import Item, Pipeline, Result
 from .publishing import writing
@@ -153,7 +152,7 @@ def code_texts(texts: Iterable[str], date: str | dt.date | None = None, pipeline
     articles: list[Item] = []
     for number, text in enumerate(texts):
         try:
-            articles.append(make_article(text, doc_id=f"text-{number}", origin=f"text-{number}"))
+            articles.append(Article.from_text(text, doc_id=f"text-{number}", origin=f"text-{number}"))
         except InputError as error:
             articles.append(Rejection(f"text-{number}", error.reason, str(error)))
     return [event_to_dict(e) for r in pipeline.run(articles) if isinstance(r, CodedArticle) for e in r.events]

@@ -11,7 +11,6 @@ code it. Everything that decided the event is kept in its evidence.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from ..actors.mentions import Found
 from ..actors.petrarch import is_agent_dictionary, is_verb_dictionary
 from ..actors.resolve import ActorIndex
 from ..errors import TooSlow
+from ..ids import content_hash
 from ..language import require_prose
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Actor, Article, Attribution, CodedArticle, Event, Evidence, Modality, Sentence
@@ -145,11 +145,10 @@ class ArticleCoder:
             date_source=when.source,
             notes=notes,
         )
-        key = (
-            f"{article.article_id}|{number}|{candidate.anchor.i}|{info.code}|{source[0].code}|{target[0].code if target else ''}"
-        )
         return Event(
-            event_id=hashlib.sha256(key.encode()).hexdigest()[:20],
+            event_id=content_hash(
+                article.article_id, number, candidate.anchor.i, info.code, source[0].code, target[0].code if target else ""
+            ),
             article_id=article.article_id,
             doc_id=article.doc_id,
             sentence_index=number,
