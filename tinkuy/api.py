@@ -45,6 +45,7 @@ from .actors.gazetteer import load_gazetteer
 from .analysis import DEFAULT_FILTERS, EventSummary, Filters, Level, Network, Period, Series, Unit
 from .coding.extract import Knowledge
 from .dedup import WINDOW_DAYS, Deduplicated, deduplicate
+from .dictionaries import Dictionaries
 from .errors import InputError, UsageError
 from .evaluate import Evaluation, evaluate, read_gold, scorable
 from .ingest import read_paths
@@ -109,10 +110,13 @@ class Summary:
 
 
 def make_pipeline(
-    dictionaries: Sequence[PathLike] = (), date: str | dt.date | None = None, limits: Limits = DEFAULT_LIMITS
+    dictionaries: Sequence[PathLike] | Dictionaries = (), date: str | dt.date | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Pipeline:
-    """A pipeline with the bundled data, or with PETRARCH actor, agent and verb dictionaries in its place."""
-    knowledge = Knowledge.bundled([Path(p) for p in dictionaries]) if dictionaries else Knowledge.bundled()
+    """A pipeline with the bundled data, or with PETRARCH actor, agent and verb dictionaries in its place:
+    files of any kinds, each kind decided by ``tinkuy.dictionaries.kind_of``, or ``Dictionaries`` naming their kinds."""
+    if not isinstance(dictionaries, Dictionaries):
+        dictionaries = Dictionaries.by_content(Path(p) for p in dictionaries)
+    knowledge = Knowledge.bundled(dictionaries)
     return Pipeline(knowledge=knowledge, limits=limits).assuming(parse_day(date))
 
 

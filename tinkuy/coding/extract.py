@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
 from ..actors.gazetteer import Gazetteer, load_gazetteer
 from ..actors.mentions import Found
-from ..actors.petrarch import is_agent_dictionary, is_verb_dictionary
 from ..actors.resolve import ActorIndex
+from ..dictionaries import NO_DICTIONARIES, Dictionaries
 from ..errors import TooSlow
 from ..ids import content_hash
 from ..language import require_prose
@@ -50,15 +48,14 @@ class Knowledge:
     PETRARCH verb dictionaries, whose patterns code such constructions themselves."""
 
     @classmethod
-    def bundled(cls, dictionaries: Sequence[Path] = ()) -> Knowledge:
+    def bundled(cls, dictionaries: Dictionaries = NO_DICTIONARIES) -> Knowledge:
         """The bundled knowledge; PETRARCH actor, agent and verb ``dictionaries``, if
         given, replace the bundled actors, role words and patterns respectively."""
         codebook = load_codebook()
-        verbs = [p for p in dictionaries if is_verb_dictionary(p)]
-        agents = [p for p in dictionaries if p not in verbs and is_agent_dictionary(p)]
-        actors = [p for p in dictionaries if p not in verbs and p not in agents]
+        verbs = dictionaries.verbs
         patterns = patterns_from_dictionaries(verbs, codebook) if verbs else load_patterns(codebook)
-        return cls(load_gazetteer(actors, agents), patterns, load_cues(codebook), codebook, embedding=not verbs)
+        gazetteer = load_gazetteer(dictionaries.actors, dictionaries.agents)
+        return cls(gazetteer, patterns, load_cues(codebook), codebook, embedding=not verbs)
 
     @property
     def sizes(self) -> dict[str, int]:
