@@ -113,13 +113,13 @@ class ArticleCoder:
         when = dates.date_of(candidate.anchor, article.published, forward=modality == "future")
         source = candidate.source.actor_on(doc, when.date)
         target = candidate.target.actor_on(doc, when.date) if candidate.target else None
-        if source is None or (candidate.target is not None and (target is None or source[0].code == target[0].code)):
+        if source is None or (candidate.target is not None and (target is None or source.actor.code == target.actor.code)):
             return None  # an actor acting on itself is a misreading, not an event
         frame, carried_from = self.attributor.attribute(candidate.anchor, number)
         attribution = frame.attribution if frame else Attribution("author")
         code, rule = candidate.code, candidate.rule
         announced = self._announced_kind(candidate, modality)
-        if announced is not None and cues.mirrors(announced, code) and self._announced_by_source(frame, source[0], when.date):
+        if announced is not None and cues.mirrors(announced, code) and self._announced_by_source(frame, source.actor, when.date):
             code = cues.embedded_code(announced, code)
             rule = f"{rule}; announced by its actor, {'a refusal' if announced == 'refusal' else 'an ' + announced} -> {code}"
             modality = "asserted"
@@ -136,15 +136,15 @@ class ArticleCoder:
                 (t.idx - offset, t.idx - offset + len(t.text)) for t in sorted(set(candidate.words), key=lambda t: t.i)
             ),
             rule=rule,
-            source_entry=source[1],
-            target_entry=target[1] if target else None,
+            source_entry=source.entry,
+            target_entry=target.entry if target else None,
             date_text=when.text,
             date_source=when.source,
             notes=notes,
         )
         return Event(
             event_id=content_hash(
-                article.article_id, number, candidate.anchor.i, info.code, source[0].code, target[0].code if target else ""
+                article.article_id, number, candidate.anchor.i, info.code, source.actor.code, target.actor.code if target else ""
             ),
             article_id=article.article_id,
             doc_id=article.doc_id,
@@ -152,8 +152,8 @@ class ArticleCoder:
             sentence=sentence.text.rstrip(),
             date=when.date,
             date_precision=when.precision,
-            source=source[0],
-            target=target[0] if target else None,
+            source=source.actor,
+            target=target.actor if target else None,
             cameo=info.code,
             root=info.root,
             plover=info.plover,
@@ -187,7 +187,7 @@ class ArticleCoder:
         if frame is None:
             return True
         speakers = (f.actor_on(self.doc, day) for f in self.index.find(frame.speaker))
-        return any(s is not None and s[0].country in (source.country, None) for s in speakers)
+        return any(s is not None and s.actor.country in (source.country, None) for s in speakers)
 
 
 def _char_span(doc: Doc, found: Found, offset: int) -> tuple[int, int]:
