@@ -202,7 +202,7 @@ def extraction(corpus: Path, count: int) -> tuple[int, float]:
     pages = [html_page(r) for r in records]
     start = time.perf_counter()
     for number, page in enumerate(pages):
-        article_from_html(page, doc_id=str(number), origin=str(number))
+        list(article_from_html(page, doc_id=str(number), origin=str(number)))
     return sum(map(len, pages)) // len(pages), (time.perf_counter() - start) / len(pages)
 
 

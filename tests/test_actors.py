@@ -20,8 +20,8 @@ def resolve(parser, gazetteer):
         index = ActorIndex(doc, gazetteer)
         head = next(t for t in doc if t.text == word)
         found = index.find(head)
-        actor = found[0].actor_on(doc, day) if found else None
-        return actor[0].code if actor else None
+        coded = found[0].actor_on(doc, day) if found else None
+        return coded.actor.code if coded else None
 
     return code
 
@@ -57,7 +57,7 @@ def test_names_and_role_words_with_their_owners(resolve, text, word, code):
 def test_conjoined_role_words_share_their_owner(parser, gazetteer):
     doc = next(parser.pipe(["Ecuadorian police and soldiers entered the building."]))
     index = ActorIndex(doc, gazetteer)
-    codes = [f.actor_on(doc, None)[0].code for t in doc if t.text in ("police", "soldiers") for f in index.find(t)]
+    codes = [f.actor_on(doc, None).actor.code for t in doc if t.text in ("police", "soldiers") for f in index.find(t)]
     assert codes == ["ECUCOP", "ECUMIL"]
 
 

@@ -5,7 +5,7 @@ import pytest
 from tinkuy.clean import Cleaner
 from tinkuy.errors import EmptyArticle
 from tinkuy.ingest import read_paths
-from tinkuy.ingest.text import make_article
+from tinkuy.model import Article
 
 PAGE = """• Live
   • facebook
@@ -32,7 +32,7 @@ Comments are closed"""
 
 
 def cleaned(text: str, **options) -> object:
-    return Cleaner(**options).clean(make_article(text, "doc", "test"))
+    return Cleaner(**options).clean(Article.from_text(text, "doc", "test"))
 
 
 def test_page_furniture_is_removed_and_the_article_kept():

@@ -9,8 +9,7 @@ import datetime as dt
 
 import pytest
 
-from tinkuy.ingest.text import make_article
-from tinkuy.model import CodedArticle, Event
+from tinkuy.model import Article, CodedArticle, Event
 
 pytestmark = pytest.mark.model
 
@@ -22,7 +21,7 @@ def code(pipeline):
     """The events of one article (a text of one or more sentences) published on a Monday."""
 
     def events(text: str) -> list[Event]:
-        (result,) = pipeline.run([make_article(text, "t", "t", published=MONDAY)])
+        (result,) = pipeline.run([Article.from_text(text, "t", "t", published=MONDAY)])
         assert isinstance(result, CodedArticle)
         return list(result.events)
 
@@ -355,7 +354,7 @@ def test_capitals_seats_of_power_and_embassies_stand_for_governments(code, sente
 def test_the_same_name_gets_the_code_of_the_event_date(pipeline):
     def code_of(published: dt.date) -> str:
         (result,) = pipeline.run(
-            [make_article("Guillermo Lasso met Colombian officials on Monday.", "t", "t", published=published)]
+            [Article.from_text("Guillermo Lasso met Colombian officials on Monday.", "t", "t", published=published)]
         )
         return only(list(result.events), "04").source.code
 

@@ -11,8 +11,10 @@ import json
 import pytest
 
 from tinkuy import api
-from tinkuy.actors.petrarch import read_actor_dictionary, read_agent_dictionary, read_verb_dictionary
 from tinkuy.cli import EXIT_OK, main
+from tinkuy.dictionaries.actors import read_actor_dictionary
+from tinkuy.dictionaries.agents import read_agent_dictionary
+from tinkuy.dictionaries.verbs import read_verb_dictionary
 from tinkuy.evaluate import evaluate, read_gold, scorable
 
 ACTORS = """\

@@ -11,10 +11,9 @@ from hypothesis import strategies as st
 from bench.corpus import generate
 from tinkuy.clean import Cleaner
 from tinkuy.errors import UsageError
-from tinkuy.ingest.records import article_from_record
-from tinkuy.ingest.text import make_article
+from tinkuy.ingest.records import read_record
 from tinkuy.limits import DEFAULT_LIMITS
-from tinkuy.model import Actor, Attribution, CodedArticle, Event, Evidence, Rejection, Sentence
+from tinkuy.model import Actor, Article, Attribution, CodedArticle, Event, Evidence, Rejection, Sentence
 from tinkuy.neardup import NearDuplicates, code_once, shingles
 
 STORY = (
@@ -32,7 +31,7 @@ OTHER = (
 
 
 def article(text, number, **fields):
-    return make_article(text, doc_id=f"doc-{number}", origin=f"feed:{number}", **fields)
+    return Article.from_text(text, doc_id=f"doc-{number}", origin=f"feed:{number}", **fields)
 
 
 def fake_event(coded_article, index):
@@ -140,7 +139,7 @@ def test_impossible_settings_are_refused(config):
 
 def test_on_generated_news_wire_copies_are_found_and_different_stories_kept_apart():
     records = list(generate(600, seed=3))
-    articles = [article_from_record(r, r["id"], r["id"], DEFAULT_LIMITS.max_bytes) for r in records]
+    articles = [a for r in records for a in read_record(r, r["id"], r["id"], DEFAULT_LIMITS.max_bytes)]
     index = NearDuplicates().index()
     found = {a.doc_id: d.original_id for a in articles if (d := index.original_of(clean(a))) is not None}
     doc_of = {a.article_id: a.doc_id for a in articles}

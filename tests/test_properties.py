@@ -24,7 +24,6 @@ from warcio.warcwriter import WARCWriter
 from tinkuy.clean import Cleaner
 from tinkuy.errors import EmptyArticle
 from tinkuy.ingest import READERS, read_paths
-from tinkuy.ingest.text import make_article
 from tinkuy.model import Article, CodedArticle, Rejection
 
 SUFFIXES = tuple(READERS)
@@ -166,7 +165,7 @@ def test_jsonl_records_of_any_shape_are_read_or_rejected_one_by_one(records):
 @given(text=any_text)
 def test_the_cleaner_cleans_any_text_or_finds_it_empty(text):
     try:
-        article = make_article(text, "doc", "test")
+        article = Article.from_text(text, "doc", "test")
     except EmptyArticle:
         return
     try:
@@ -183,7 +182,7 @@ def test_the_pipeline_codes_any_text_or_rejects_it(pipeline, texts):
     items = []
     for number, text in enumerate(texts):
         try:
-            items.append(make_article(text, f"d{number}", f"d{number}"))
+            items.append(Article.from_text(text, f"d{number}", f"d{number}"))
         except EmptyArticle as error:
             items.append(Rejection(f"d{number}", error.reason, str(error)))
     results = list(pipeline.run(items))

@@ -45,12 +45,12 @@ from .actors.gazetteer import load_gazetteer
 from .analysis import DEFAULT_FILTERS, EventSummary, Filters, Level, Network, Period, Series, Unit
 from .coding.extract import Knowledge
 from .dedup import WINDOW_DAYS, Deduplicated, deduplicate
+from .dictionaries import Dictionaries
 from .errors import InputError, UsageError
 from .evaluate import Evaluation, evaluate, read_gold, scorable
 from .ingest import read_paths
-from .ingest.text import make_article
 from .limits import DEFAULT_LIMITS, Limits
-from .model import CodedArticle, Rejection
+from .model import Article, CodedArticle, Rejection
 from .neardup import DEFAULT, NearDuplicates, result_article_id
 from .pipeline import Item, Pipeline, Result
 from .publishing import writing
@@ -110,10 +110,13 @@ class Summary:
 
 
 def make_pipeline(
-    dictionaries: Sequence[PathLike] = (), date: str | dt.date | None = None, limits: Limits = DEFAULT_LIMITS
+    dictionaries: Sequence[PathLike] | Dictionaries = (), date: str | dt.date | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Pipeline:
-    """A pipeline with the bundled data, or with PETRARCH actor, agent and verb dictionaries in its place."""
-    knowledge = Knowledge.bundled([Path(p) for p in dictionaries]) if dictionaries else Knowledge.bundled()
+    """A pipeline with the bundled data, or with PETRARCH actor, agent and verb dictionaries in its place:
+    files of any kinds, each kind decided by ``tinkuy.dictionaries.kind_of``, or ``Dictionaries`` naming their kinds."""
+    if not isinstance(dictionaries, Dictionaries):
+        dictionaries = Dictionaries.by_content(Path(p) for p in dictionaries)
+    knowledge = Knowledge.bundled(dictionaries)
     return Pipeline(knowledge=knowledge, limits=limits).assuming(parse_day(date))
 
 
@@ -153,7 +156,7 @@ def code_texts(texts: Iterable[str], date: str | dt.date | None = None, pipeline
     articles: list[Item] = []
     for number, text in enumerate(texts):
         try:
-            articles.append(make_article(text, doc_id=f"text-{number}", origin=f"text-{number}"))
+            articles.append(Article.from_text(text, doc_id=f"text-{number}", origin=f"text-{number}"))
         except InputError as error:
             articles.append(Rejection(f"text-{number}", error.reason, str(error)))
     return [event_to_dict(e) for r in pipeline.run(articles) if isinstance(r, CodedArticle) for e in r.events]

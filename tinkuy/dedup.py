@@ -36,7 +36,6 @@ article's own voice), ``single_named`` (on the word of a named source) or
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import logging
 from collections.abc import Iterable, Iterator
@@ -48,6 +47,7 @@ from urllib.parse import urlsplit
 import pyarrow as pa
 
 from .datafiles import data_path, read_table
+from .ids import content_hash
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -219,9 +219,8 @@ def _merged(cluster: list[EventMention], window_days: int) -> MergedEvent:
     articles = {m.article_id for m in cluster}
     outlets = tuple(sorted({m.outlet for m in cluster if m.outlet}))
     anchor = first.date.isoformat() if first.date else ""
-    key = "|".join((*first.bucket, anchor, str(window_days)))
     return MergedEvent(
-        merged_id=hashlib.sha256(key.encode()).hexdigest()[:20],
+        merged_id=content_hash(*first.bucket, anchor, window_days),
         source_code=first.source_code,
         target_code=first.target_code,
         root=first.root,

@@ -33,8 +33,7 @@ from typing import Any
 
 from .coding.codebook import Codebook
 from .errors import UsageError
-from .ingest.text import make_article
-from .model import CodedArticle, Event
+from .model import Article, CodedArticle, Event
 from .pipeline import Pipeline
 
 Key = tuple[str, ...]
@@ -174,7 +173,7 @@ def _found(event: Event) -> tuple[str, str, str]:
 def code_records(records: Iterable[GoldRecord], pipeline: Pipeline) -> Iterator[tuple[GoldRecord, tuple[Event, ...]]]:
     """Each record with the events coded from its text, dated by the record."""
     records = list(records)
-    articles = (make_article(r.text, r.id, r.id, published=r.date, date_source="input") for r in records)
+    articles = (Article.from_text(r.text, r.id, r.id, published=r.date, date_source="input") for r in records)
     for record, result in zip(records, pipeline.run(articles), strict=True):
         yield record, result.events if isinstance(result, CodedArticle) else ()
 

@@ -13,6 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .errors import EmptyArticle
+from .ids import content_hash
+
 Modality = Literal["asserted", "negated", "future", "hypothetical"]
 AttributionType = Literal["author", "named", "anonymous"]
 Genre = Literal["news", "opinion"]
@@ -40,6 +43,41 @@ class Article:
     outlet: str | None = None
     origin: str | None = None
     genre: Genre = "news"
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        doc_id: str,
+        origin: str,
+        *,
+        as_read: str | None = None,
+        title: str | None = None,
+        published: dt.date | None = None,
+        date_source: str | None = None,
+        url: str | None = None,
+        outlet: str | None = None,
+    ) -> Article:
+        """An article as a reader makes it, refusing text that holds nothing but white space.
+
+        Its id is the content hash of the input as read: ``as_read`` when the
+        text was extracted from it (an HTML page, so that a new extractor does
+        not make a new article of the same page), else the text itself.
+        """
+        if not text.strip():
+            raise EmptyArticle("no text")
+        article_id = content_hash(text if as_read is None else as_read)
+        return cls(
+            article_id=article_id,
+            doc_id=doc_id,
+            text=text,
+            title=title,
+            published=published,
+            date_source=date_source,
+            url=url,
+            outlet=outlet,
+            origin=origin,
+        )
 
 
 @dataclass(frozen=True, slots=True)

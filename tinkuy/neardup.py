@@ -31,7 +31,6 @@ window, so it is there when a duplicate needs it.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import importlib
 import logging
 import pickle
@@ -46,6 +45,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .errors import UsageError
+from .ids import content_hash
 from .model import Article, CodedArticle, Event, Evidence, Rejection
 from .pipeline import Item, Result
 
@@ -231,10 +231,9 @@ def copy_result(duplicate: Duplicate, originals: Mapping[str, Result]) -> Result
 
 def copy_event(event: Event, article: Article, note: str) -> Event:
     """The original's event as a mention in ``article``: same codes, actors and date, its own id."""
-    key = f"{article.article_id}|{event.event_id}"
     return dataclasses.replace(
         event,
-        event_id=hashlib.sha256(key.encode()).hexdigest()[:20],
+        event_id=content_hash(article.article_id, event.event_id),
         article_id=article.article_id,
         doc_id=article.doc_id,
         evidence=_noted(event.evidence, note),

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import logging
 import os
 from collections import defaultdict
@@ -28,6 +27,7 @@ import duckdb
 import pyarrow as pa
 
 from .errors import StoreError
+from .ids import content_hash
 from .model import Article, CodedArticle, Rejection, Sentence
 from .records import EVENT_SCHEMA, event_from_row, event_to_row, events_table
 
@@ -66,8 +66,7 @@ def migrations() -> list[tuple[str, str]]:
 
 
 def rejection_id(rejection: Rejection) -> str:
-    key = f"{rejection.origin}|{rejection.reason}|{rejection.detail}"
-    return hashlib.sha256(key.encode()).hexdigest()[:20]
+    return content_hash(rejection.origin, rejection.reason, rejection.detail)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from ..dictionaries.actors import ActorEntry, DictionaryCode, read_actor_dictionary
 from .gazetteer import Gazetteer, name_key
-from .petrarch import ActorEntry, DictionaryCode, read_actor_dictionary
 
 COLUMNS = ("name", "aliases", "code", "start", "end", "role", "source")
 PARTICLES = frozenset(

@@ -24,8 +24,9 @@ from typing import Literal
 import spacy
 
 from ..datafiles import data_path, read_table, split_list
+from ..dictionaries.actors import ActorEntry, read_actor_dictionary
+from ..dictionaries.agents import read_agent_dictionary
 from ..errors import DataError
-from .petrarch import ActorEntry, read_actor_dictionary, read_agent_dictionary
 
 Kind = Literal["country", "capital", "demonym", "region", "organisation", "person", "dictionary", "unknown"]
 Key = tuple[str, ...]

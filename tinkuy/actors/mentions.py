@@ -37,6 +37,14 @@ class AgentMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class CodedActor:
+    """An actor with its code on a day, and the dictionary entries that gave the code (for the event's evidence)."""
+
+    actor: Actor
+    entry: str
+
+
+@dataclass(frozen=True, slots=True)
 class Found:
     """An actor found in the text, not yet dated.
 
@@ -53,8 +61,8 @@ class Found:
     via: str | None = None
     """How a pronoun or description was resolved to this actor, when it was."""
 
-    def actor_on(self, doc: Doc, day: dt.date | None) -> tuple[Actor, str] | None:
-        """The actor and the dictionary entries behind its code, on the given day."""
+    def actor_on(self, doc: Doc, day: dt.date | None) -> CodedActor | None:
+        """The actor and the dictionary entries behind its code, on the given day; None when it has no code then."""
         referent = choose(self.owner.referents, day, self.preferred)
         coded = referent.code_on(day) if referent else None
         if referent is None or coded is None:
@@ -70,7 +78,7 @@ class Found:
         name = referent.name if referent.kind in ("person", "organisation") else None
         text = doc[self.start : self.end].text
         country = None if referent.kind == "unknown" else code[:3]
-        return Actor(text=text, code=code, country=country, sector=code[3:] or None, name=name), entry
+        return CodedActor(Actor(text=text, code=code, country=country, sector=code[3:] or None, name=name), entry)
 
     def referring(self, start: int, end: int, via: str) -> Found:
         """This actor as referred to by another phrase (a pronoun, a description)."""

@@ -11,19 +11,17 @@ code it. Everything that decided the event is kept in its evidence.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
 from ..actors.gazetteer import Gazetteer, load_gazetteer
 from ..actors.mentions import Found
-from ..actors.petrarch import is_agent_dictionary, is_verb_dictionary
 from ..actors.resolve import ActorIndex
+from ..dictionaries import NO_DICTIONARIES, Dictionaries
 from ..errors import TooSlow
+from ..ids import content_hash
 from ..language import require_prose
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Actor, Article, Attribution, CodedArticle, Event, Evidence, Modality, Sentence
@@ -50,15 +48,14 @@ class Knowledge:
     PETRARCH verb dictionaries, whose patterns code such constructions themselves."""
 
     @classmethod
-    def bundled(cls, dictionaries: Sequence[Path] = ()) -> Knowledge:
+    def bundled(cls, dictionaries: Dictionaries = NO_DICTIONARIES) -> Knowledge:
         """The bundled knowledge; PETRARCH actor, agent and verb ``dictionaries``, if
         given, replace the bundled actors, role words and patterns respectively."""
         codebook = load_codebook()
-        verbs = [p for p in dictionaries if is_verb_dictionary(p)]
-        agents = [p for p in dictionaries if p not in verbs and is_agent_dictionary(p)]
-        actors = [p for p in dictionaries if p not in verbs and p not in agents]
+        verbs = dictionaries.verbs
         patterns = patterns_from_dictionaries(verbs, codebook) if verbs else load_patterns(codebook)
-        return cls(load_gazetteer(actors, agents), patterns, load_cues(codebook), codebook, embedding=not verbs)
+        gazetteer = load_gazetteer(dictionaries.actors, dictionaries.agents)
+        return cls(gazetteer, patterns, load_cues(codebook), codebook, embedding=not verbs)
 
     @property
     def sizes(self) -> dict[str, int]:
@@ -116,13 +113,13 @@ class ArticleCoder:
         when = dates.date_of(candidate.anchor, article.published, forward=modality == "future")
         source = candidate.source.actor_on(doc, when.date)
         target = candidate.target.actor_on(doc, when.date) if candidate.target else None
-        if source is None or (candidate.target is not None and (target is None or source[0].code == target[0].code)):
+        if source is None or (candidate.target is not None and (target is None or source.actor.code == target.actor.code)):
             return None  # an actor acting on itself is a misreading, not an event
         frame, carried_from = self.attributor.attribute(candidate.anchor, number)
         attribution = frame.attribution if frame else Attribution("author")
         code, rule = candidate.code, candidate.rule
         announced = self._announced_kind(candidate, modality)
-        if announced is not None and cues.mirrors(announced, code) and self._announced_by_source(frame, source[0], when.date):
+        if announced is not None and cues.mirrors(announced, code) and self._announced_by_source(frame, source.actor, when.date):
             code = cues.embedded_code(announced, code)
             rule = f"{rule}; announced by its actor, {'a refusal' if announced == 'refusal' else 'an ' + announced} -> {code}"
             modality = "asserted"
@@ -139,25 +136,24 @@ class ArticleCoder:
                 (t.idx - offset, t.idx - offset + len(t.text)) for t in sorted(set(candidate.words), key=lambda t: t.i)
             ),
             rule=rule,
-            source_entry=source[1],
-            target_entry=target[1] if target else None,
+            source_entry=source.entry,
+            target_entry=target.entry if target else None,
             date_text=when.text,
             date_source=when.source,
             notes=notes,
         )
-        key = (
-            f"{article.article_id}|{number}|{candidate.anchor.i}|{info.code}|{source[0].code}|{target[0].code if target else ''}"
-        )
         return Event(
-            event_id=hashlib.sha256(key.encode()).hexdigest()[:20],
+            event_id=content_hash(
+                article.article_id, number, candidate.anchor.i, info.code, source.actor.code, target.actor.code if target else ""
+            ),
             article_id=article.article_id,
             doc_id=article.doc_id,
             sentence_index=number,
             sentence=sentence.text.rstrip(),
             date=when.date,
             date_precision=when.precision,
-            source=source[0],
-            target=target[0] if target else None,
+            source=source.actor,
+            target=target.actor if target else None,
             cameo=info.code,
             root=info.root,
             plover=info.plover,
@@ -191,7 +187,7 @@ class ArticleCoder:
         if frame is None:
             return True
         speakers = (f.actor_on(self.doc, day) for f in self.index.find(frame.speaker))
-        return any(s is not None and s[0].country in (source.country, None) for s in speakers)
+        return any(s is not None and s.actor.country in (source.country, None) for s in speakers)
 
 
 def _char_span(doc: Doc, found: Found, offset: int) -> tuple[int, int]:

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..actors.petrarch import read_verb_dictionary
 from ..datafiles import data_path, read_table, split_list
+from ..dictionaries.verbs import read_verb_dictionary
 from ..errors import DataError
 from .codebook import Codebook
 

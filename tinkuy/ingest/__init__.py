@@ -2,7 +2,8 @@
 
 A reader yields ``Article`` for every item it can read and ``Rejection`` for
 every item it cannot (a broken JSONL line, a record without text), so one bad
-record never stops the file. An item larger than ``max_bytes`` (a whole text or
+record never stops the file. A date field that holds no date rejects only the
+field: its rejection comes before the article (``metadata.metadata_date``). An item larger than ``max_bytes`` (a whole text or
 HTML file, one record) is refused unread. A file that cannot be read at all becomes a single
 rejection. ``read_paths`` expands folders (recursively) and globs and picks the
 reader by file suffix, the longest that matches (``.jsonl.gz`` before ``.gz``).

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,12 +9,14 @@ import trafilatura
 from trafilatura.settings import Document
 
 from ..errors import EmptyArticle
-from ..model import Article
-from .text import content_id, decode, read_whole
+from ..model import Article, Rejection
+from .metadata import metadata_date
+from .text import decode, read_whole
 
 
-def article_from_html(html: str, doc_id: str, origin: str, url: str | None = None) -> Article:
-    """The article inside a page: its text, title, date and site, without the page around it.
+def article_from_html(html: str, doc_id: str, origin: str, url: str | None = None) -> Iterator[Article | Rejection]:
+    """The article inside a page: its text, title, date and site, without the page around it,
+    after the rejection of its metadata date when that holds no date (``metadata_date``).
 
     The id hashes the page as fetched, so re-reading the same page gives the
     same article even if the extractor changes.
@@ -23,27 +24,21 @@ def article_from_html(html: str, doc_id: str, origin: str, url: str | None = Non
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
     if not isinstance(document, Document) or not (document.text or "").strip():
         raise EmptyArticle("the page has no article text")
-    published = _iso_date(document.date)
-    return Article(
-        article_id=content_id(html),
-        doc_id=doc_id,
-        text=document.text or "",
+    published = metadata_date(document.date, "page metadata date", origin, doc_id)
+    article = Article.from_text(
+        document.text or "",
+        doc_id,
+        origin,
+        as_read=html,
         title=document.title,
-        published=published,
-        date_source="page metadata" if published else None,
+        published=published.day,
+        date_source="page metadata" if published.day else None,
         url=url or document.url,
         outlet=document.sitename or document.hostname,
-        origin=origin,
     )
+    yield from published.with_article(article)
 
 
-def _iso_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def read_html(path: Path, max_bytes: int) -> Iterator[Article]:
+def read_html(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
     """An ``.html`` file is one page holding one article."""
-    yield article_from_html(decode(read_whole(path, max_bytes)), doc_id=path.stem, origin=str(path))
+    yield from article_from_html(decode(read_whole(path, max_bytes)), doc_id=path.stem, origin=str(path))

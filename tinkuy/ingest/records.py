@@ -13,7 +13,6 @@ record, ends the file.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -21,12 +20,13 @@ from typing import IO
 
 from ..errors import InputError, MalformedRecord, TooLarge
 from ..model import Article, Rejection
+from .metadata import metadata_date
 from .streams import base_name, guarded, lines, open_text
-from .text import make_article
 
 
-def article_from_record(record: Mapping[str, object], fallback_id: str, origin: str, max_chars: int) -> Article:
-    """An article from one record's fields, or ``MalformedRecord`` saying what is wrong."""
+def read_record(record: Mapping[str, object], fallback_id: str, origin: str, max_chars: int) -> Iterator[Article | Rejection]:
+    """The article of one record, after the rejection of its date field when that holds no date
+    (``metadata_date``); ``MalformedRecord`` when the record has no usable text or fields."""
     text = record.get("text")
     if text is None:
         raise MalformedRecord("record has no 'text' field")
@@ -34,17 +34,20 @@ def article_from_record(record: Mapping[str, object], fallback_id: str, origin: 
         raise MalformedRecord(f"'text' is {type(text).__name__}, not a string")
     if len(text) > max_chars:
         raise TooLarge(f"a text of {len(text):,} characters; the limit for one article is {max_chars:,}")
-    published = _optional_str(record, "date") or _optional_str(record, "published")
-    return make_article(
+    doc_id = _optional_str(record, "id") or fallback_id
+    field = "date" if record.get("date") not in (None, "") else "published"
+    published = metadata_date(record.get(field), field, origin, doc_id)
+    article = Article.from_text(
         text,
-        doc_id=_optional_str(record, "id") or fallback_id,
-        origin=origin,
+        doc_id,
+        origin,
         title=_optional_str(record, "title"),
-        published=_parse_date(published),
-        date_source="input" if published else None,
+        published=published.day,
+        date_source="input" if published.day else None,
         url=_optional_str(record, "url"),
         outlet=_optional_str(record, "source"),
     )
+    yield from published.with_article(article)
 
 
 def _optional_str(record: Mapping[str, object], key: str) -> str | None:
@@ -54,15 +57,6 @@ def _optional_str(record: Mapping[str, object], key: str) -> str | None:
     if isinstance(value, (str, int)):
         return str(value)
     raise MalformedRecord(f"'{key}' is {type(value).__name__}, not a string")
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        raise MalformedRecord(f"date {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 Rows = Iterator[tuple[int, Mapping[str, object] | InputError]]
@@ -78,7 +72,7 @@ def articles_from_rows(rows: Rows, path: Path, max_chars: int) -> Iterator[Artic
             yield Rejection(origin, row.reason, str(row), doc_id=fallback_id)
             continue
         try:
-            yield article_from_record(row, fallback_id, origin, max_chars)
+            yield from read_record(row, fallback_id, origin, max_chars)
         except InputError as error:
             yield Rejection(origin, error.reason, str(error), doc_id=fallback_id)
 

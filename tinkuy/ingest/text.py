@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import EmptyArticle, TooLarge, UnreadableInput
+from ..errors import TooLarge, UnreadableInput
 from ..model import Article
 
 _BOMS = (
@@ -39,18 +38,6 @@ def decode(data: bytes) -> str:
         raise UnreadableInput(f"not valid UTF-8 (byte {error.start}); convert the file to UTF-8") from None
 
 
-def content_id(text: str) -> str:
-    """The content hash that identifies an article: same text, same id."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
-
-
-def make_article(text: str, doc_id: str, origin: str, **fields: object) -> Article:
-    """An article from raw text, refusing text that holds nothing but white space."""
-    if not text.strip():
-        raise EmptyArticle("no text")
-    return Article(article_id=content_id(text), doc_id=doc_id, text=text, origin=origin, **fields)  # type: ignore[arg-type]
-
-
 def read_whole(path: Path, max_bytes: int) -> bytes:
     """The bytes of a file that holds one article, refused unread when there are more than ``max_bytes``."""
     size = path.stat().st_size
@@ -61,4 +48,4 @@ def read_whole(path: Path, max_bytes: int) -> bytes:
 
 def read_text(path: Path, max_bytes: int) -> Iterator[Article]:
     """A ``.txt`` file is one article; its name without suffix is the doc id."""
-    yield make_article(decode(read_whole(path, max_bytes)), doc_id=path.stem, origin=str(path))
+    yield Article.from_text(decode(read_whole(path, max_bytes)), doc_id=path.stem, origin=str(path))

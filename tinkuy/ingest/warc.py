@@ -21,7 +21,6 @@ record's header or in its page.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import logging
 import zlib
 from collections.abc import Callable, Iterator
@@ -36,6 +35,7 @@ from warcio.recordloader import ArcWarcRecord
 from ..errors import InputError, TooLarge, UnreadableInput
 from ..model import Article, Rejection
 from .html import article_from_html
+from .metadata import metadata_date
 from .streams import base_name
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
                 yield Rejection(origin, TooLarge.reason, message, doc_id=_record_id(record, path))
             elif page:
                 try:
-                    yield _page(record, payload, origin, path)
+                    yield from _page(record, payload, origin, path)
                 except InputError as error:
                     yield Rejection(origin, error.reason, str(error), doc_id=_record_id(record, path))
         stream.seek(end)  # warcio ends quietly at a record header cut short: what follows the last record must be blank
@@ -95,18 +95,25 @@ def _is_page(record: ArcWarcRecord, path: Path) -> bool:
     return bool(status == "200")
 
 
-def _page(record: ArcWarcRecord, payload: bytes, origin: str, path: Path) -> Article:
-    """The article of one successful response record."""
+def _page(record: ArcWarcRecord, payload: bytes, origin: str, path: Path) -> Iterator[Article | Rejection]:
+    """The article of one successful response record, after the rejection of a date field that holds no date."""
     content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
     if content_type and content_type not in HTML_TYPES:
         raise _NotHtml(f"a {content_type} response, not an HTML page")
     url = record.rec_headers.get_header("WARC-Target-URI")
     html = decode_file(payload)
-    article = article_from_html(html, doc_id=_record_id(record, path), origin=origin, url=url)
-    crawled = _crawl_date(record.rec_headers.get_header("WARC-Date"))
-    if article.published is None and crawled is not None:
-        return dataclasses.replace(article, published=crawled, date_source="crawl")
-    return article
+    for item in article_from_html(html, doc_id=_record_id(record, path), origin=origin, url=url):
+        yield from _crawl_dated(item, record, origin) if isinstance(item, Article) else (item,)
+
+
+def _crawl_dated(article: Article, record: ArcWarcRecord, origin: str) -> Iterator[Article | Rejection]:
+    """The article, dated by the crawl when its page gives no date (see ``metadata_date``)."""
+    if article.published is not None:
+        yield article
+        return
+    crawled = metadata_date(record.rec_headers.get_header("WARC-Date"), "WARC-Date", origin, article.doc_id)
+    dated = dataclasses.replace(article, published=crawled.day, date_source="crawl") if crawled.day else article
+    yield from crawled.with_article(dated)
 
 
 class _NotHtml(InputError):
@@ -116,10 +123,3 @@ class _NotHtml(InputError):
 def _record_id(record: ArcWarcRecord, path: Path) -> str:
     value = record.rec_headers.get_header("WARC-Record-ID") or ""
     return value.strip("<>").removeprefix("urn:uuid:") or base_name(path)
-
-
-def _crawl_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
