@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bench.corpus import generate
 from tinkuy.clean import Cleaner
 from tinkuy.errors import UsageError
-from tinkuy.ingest.records import article_from_record
+from tinkuy.ingest.article_records import article_from_record
 from tinkuy.ingest.text import make_article
 from tinkuy.limits import DEFAULT_LIMITS
 from tinkuy.model import Actor, Attribution, CodedArticle, Event, Evidence, Rejection, Sentence

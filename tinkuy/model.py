@@ -1,10 +1,13 @@
 """The records that flow through tinkuy, from article to event.
 
 Every record is a frozen dataclass: a stage never mutates what it receives, it
-makes a changed copy with ``dataclasses.replace``. Each boundary of the pipeline
-has its own type, so a type checker can follow an article all the way through::
+makes a changed copy with ``dataclasses.replace``. A type checker can follow an
+article all the way through (``tinkuy.pipeline``)::
 
-    Article -> ParsedArticle -> CodedArticle (events) | Rejection
+    Article (as read) -> Article (cleaned) -> spaCy Doc -> CodedArticle (events) | Rejection
+
+Cleaning makes a changed copy of the article; parsing gives spaCy's ``Doc``,
+which the coder reads beside its article.
 """
 
 from __future__ import annotations
@@ -66,22 +69,6 @@ class Actor:
     country: str | None
     sector: str | None
     name: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """An actor found in a sentence: where it is, what it is, and why.
-
-    ``start``/``end`` are token indices in the parsed sentence; ``span`` is the
-    character span inside the sentence text. ``entry`` names the dictionary
-    entry (file and key) that gave the code, so every code can be traced back.
-    """
-
-    start: int
-    end: int
-    span: Span
-    actor: Actor
-    entry: str
 
 
 @dataclass(frozen=True, slots=True)
