@@ -47,6 +47,7 @@ from .coding.extract import Knowledge
 from .dedup import WINDOW_DAYS, Deduplicated, deduplicate
 from .errors import InputError, UsageError
 from .evaluate import Evaluation, evaluate, read_gold, scorable
+from .event_records import event_to_dict, to_json_ready
 from .ingest import read_paths
 from .ingest.text import make_article
 from .limits import DEFAULT_LIMITS, Limits
@@ -54,7 +55,6 @@ from .model import CodedArticle, Rejection
 from .neardup import DEFAULT, NearDuplicates, result_article_id
 from .pipeline import Item, Pipeline, Result
 from .publishing import writing
-from .records import event_to_dict, to_json_ready
 from .report import MAX_EVENTS, render_report, report_data
 from .runners.local import code_items
 from .store import Store

@@ -40,7 +40,7 @@ import hashlib
 import itertools
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
@@ -48,6 +48,7 @@ from urllib.parse import urlsplit
 import pyarrow as pa
 
 from .datafiles import data_path, read_table
+from .shapes import about, arrow_schema
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -64,31 +65,6 @@ CORROBORATION_LEVELS: tuple[Corroboration, ...] = get_args(Corroboration)
 
 Bucket = tuple[str, str, str, str, str]
 
-_MERGED = pa.schema(
-    [
-        ("merged_id", pa.string()),
-        ("source_code", pa.string()),
-        ("target_code", pa.string()),
-        ("root", pa.string()),
-        ("modality", pa.string()),
-        ("date_precision", pa.string()),
-        ("date", pa.date32()),
-        ("last_date", pa.date32()),
-        ("cameo", pa.string()),
-        ("quad_class", pa.int8()),
-        ("goldstein", pa.float64()),
-        ("attribution", pa.string()),
-        ("hedged", pa.bool_()),
-        ("n_mentions", pa.int32()),
-        ("n_articles", pa.int32()),
-        ("n_outlets", pa.int32()),
-        ("outlets", pa.list_(pa.string())),
-        ("corroboration", pa.string()),
-        ("lead_event_id", pa.string()),
-        ("window_days", pa.int32()),
-    ]
-)
-_MAPPING = pa.schema([("event_id", pa.string()), ("merged_id", pa.string())])
 
 # A bucket to (re)build: one of its events is not merged yet, or was merged with another window.
 _STALE_BUCKETS = """
@@ -152,7 +128,7 @@ class MergedEvent:
     date: dt.date | None
     last_date: dt.date | None
     cameo: str
-    quad_class: int
+    quad_class: int = field(metadata=about(arrow="int8"))
     goldstein: float
     attribution: str
     hedged: bool
@@ -164,6 +140,13 @@ class MergedEvent:
     lead_event_id: str
     window_days: int
     event_ids: tuple[str, ...]
+
+
+TABLE_SCHEMAS = {
+    "merged_events": arrow_schema(MergedEvent, exclude={"event_ids"}),
+    "merged_mentions": pa.schema([("event_id", pa.string()), ("merged_id", pa.string())]),
+}
+"""The tables dedup writes, and their Arrow schemas: merged events without their mentions, and mention -> merged event."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,9 +300,10 @@ def _batches(mentions: Iterator[EventMention], window_days: int, batch_size: int
     """Merged events and their mention mapping as Arrow batches, a few buckets at a time."""
     merged: list[dict[str, Any]] = []
     mapping: list[dict[str, str]] = []
+    columns = TABLE_SCHEMAS["merged_events"].names
     for _, group in itertools.groupby(mentions, key=lambda m: m.bucket):
         for event in merge_bucket(group, window_days):
-            merged.append({name: getattr(event, name) for name in _MERGED.names})
+            merged.append({name: getattr(event, name) for name in columns})
             mapping += [{"event_id": e, "merged_id": event.merged_id} for e in event.event_ids]
         if len(mapping) >= batch_size:
             yield _tables(merged, mapping)
@@ -329,6 +313,6 @@ def _batches(mentions: Iterator[EventMention], window_days: int, batch_size: int
 
 def _tables(merged: list[dict[str, Any]], mapping: list[dict[str, str]]) -> dict[str, pa.Table]:
     return {
-        "merged_events": pa.Table.from_pylist(merged, schema=_MERGED),
-        "merged_mentions": pa.Table.from_pylist(mapping, schema=_MAPPING),
+        "merged_events": pa.Table.from_pylist(merged, schema=TABLE_SCHEMAS["merged_events"]),
+        "merged_mentions": pa.Table.from_pylist(mapping, schema=TABLE_SCHEMAS["merged_mentions"]),
     }
