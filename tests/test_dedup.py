@@ -70,6 +70,7 @@ def stored_event(
         attribution=Attribution(attribution, "a source" if attribution != "author" else None),  # type: ignore[arg-type]
         hedged=hedged,
         genre="news",
+        language="en",
         evidence=Evidence(
             source_span=(0, len(source)),
             target_span=target_span,

@@ -26,3 +26,5 @@ def test_an_older_store_is_migrated_without_losing_data(tmp_path):
         assert applied == [name for name, _ in migrations()]
         assert upgraded.counts() == before
         assert upgraded.query("SELECT event_id, cameo, source.code AS source FROM events ORDER BY event_id").to_pylist() == events
+        languages = "SELECT DISTINCT language FROM articles UNION ALL SELECT DISTINCT language FROM events"
+        assert upgraded.connection.execute(languages).fetchall() == [("en",), ("en",)], "what was stored before was English"

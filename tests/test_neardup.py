@@ -41,7 +41,7 @@ def fake_event(coded_article, index):
     return Event(
         f"{coded_article.article_id}-{index}", coded_article.article_id, coded_article.doc_id, 0, "Mexico acted.",
         dt.date(2024, 4, 6), "day", actor, None, "010", "01", None, 1, 0.0, "asserted", Attribution("author"), False,
-        "news", evidence,
+        "news", "en", evidence,
     )  # fmt: skip
 
 

@@ -36,7 +36,9 @@ class Article:
     """One article as read from its input, before or after cleaning.
 
     ``article_id`` is a content hash of the text, so the same text read twice,
-    from any file, is the same article.
+    from any file, is the same article. ``language`` is the ISO 639-1 code of
+    its text: tinkuy codes English, and refuses an article in another language
+    (``tinkuy.language``).
     """
 
     article_id: str
@@ -49,6 +51,7 @@ class Article:
     outlet: str | None = None
     origin: str | None = None
     genre: Genre = "news"
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +169,7 @@ class Event:
     attribution: Attribution = field(metadata=about("Who vouches for the event."))
     hedged: bool = field(metadata=about("Whether the writer distances the claim (allegedly, reportedly)."))
     genre: Genre = field(metadata=about("The article's genre."))
+    language: str = field(metadata=about("The article's language, as an ISO 639-1 code.", pattern="^[a-z]{2}$"))
     evidence: Evidence = field(metadata=about("Why tinkuy says so."))
 
 
