@@ -240,10 +240,7 @@ def _cell(value: Any) -> str:
 
 def cmd_dedup(options: argparse.Namespace) -> int:
     done = api.dedup(options.db, options.window)
-    print(
-        f"{done.mentions} mentions merged into {done.events} events; outlets named from URLs: {done.outlets_filled}",
-        file=sys.stderr,
-    )
+    print(f"{done.mentions} mentions merged into {done.events} events", file=sys.stderr)
     return EXIT_OK
 
 

@@ -18,15 +18,17 @@ import hashlib
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import duckdb
+import duckdb.func
 import pyarrow as pa
 
+from .clean import outlet_from_url
 from .errors import StoreError
 from .event_records import EVENT_SCHEMA, events_table
 from .model import Article, CodedArticle, Event, Rejection, Sentence
@@ -40,6 +42,9 @@ SENTENCES = arrow_schema(Sentence)
 REJECTIONS = pa.schema([("rejection_id", pa.string()), *arrow_fields(Rejection)])
 TABLE_SCHEMAS = {"articles": ARTICLES, "sentences": SENTENCES, "events": EVENT_SCHEMA, "rejections": REJECTIONS}
 """The tables results are written to, and their Arrow schemas."""
+MIGRATION_FUNCTIONS: dict[str, Callable[[str], str | None]] = {"outlet_from_url": outlet_from_url}
+"""Python functions from text to text that migrations call by these names; a migration once shipped
+never changes, so neither may the name it calls."""
 
 
 def migrations() -> list[tuple[str, str]]:
@@ -101,16 +106,26 @@ class Store:
             "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
         )
         done = {row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()}
-        applied = []
-        for name, sql in migrations():
-            if name in done:
-                continue
-            with self._transaction(f"migration {name}"):
-                con.execute(sql)
-                con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
-            applied.append(name)
-            log.info("applied migration %s to %s", name, self.path)
-        return applied
+        pending = [(name, sql) for name, sql in migrations() if name not in done]
+        if pending:
+            with self._migration_functions():
+                for name, sql in pending:
+                    with self._transaction(f"migration {name}"):
+                        con.execute(sql)
+                        con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
+                    log.info("applied migration %s to %s", name, self.path)
+        return [name for name, _ in pending]
+
+    @contextlib.contextmanager
+    def _migration_functions(self) -> Iterator[None]:
+        """``MIGRATION_FUNCTIONS`` callable from SQL during the block."""
+        for name, function in MIGRATION_FUNCTIONS.items():
+            self.connection.create_function(name, function, ["VARCHAR"], "VARCHAR", null_handling=duckdb.func.SPECIAL)
+        try:
+            yield
+        finally:
+            for name in MIGRATION_FUNCTIONS:
+                self.connection.remove_function(name)
 
     def _transaction(self, what: str) -> _Transaction:
         return _Transaction(self.connection, what)
