@@ -38,8 +38,9 @@ import dataclasses
 import datetime as dt
 import inspect
 import types
-from collections.abc import Collection, Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+from collections.abc import Callable, Collection, Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -65,10 +66,11 @@ def about(description: str | None = None, *, arrow: str | None = None, **json: A
     return ({"json": keywords} if keywords else {}) | ({"arrow": arrow} if arrow else {})
 
 
-def typed_fields(record: type) -> list[tuple[str, Any, Mapping[str, Any]]]:
-    """(name, resolved type hint, metadata) of each field of a dataclass, in order."""
+@cache
+def typed_fields(record: type) -> tuple[tuple[str, Any, Mapping[str, Any]], ...]:
+    """(name, resolved type hint, metadata) of each field of a dataclass, in order (read once per dataclass)."""
     hints = get_type_hints(record)
-    return [(f.name, hints[f.name], f.metadata) for f in dataclasses.fields(record)]
+    return tuple((f.name, hints[f.name], f.metadata) for f in dataclasses.fields(record))
 
 
 def optional(hint: Any) -> tuple[Any, bool]:
@@ -197,16 +199,28 @@ def _plain(value: Any) -> Any:
 
 def from_row(record: type[R], row: Mapping[str, Any]) -> R:
     """The record a row of plain values holds (a row of ``to_row``, of Arrow or of the store)."""
-    return record(**{name: _from_value(hint, row[name]) for name, hint, _ in typed_fields(record)})
+    readers: tuple[tuple[str, Reader | None], ...] = _readers(cast(type, record))  # mypy cannot tell a class is hashable
+    return record(**{name: row[name] if read is None else read(row[name]) for name, read in readers})
 
 
-def _from_value(hint: Any, value: Any) -> Any:
-    hint, _ = optional(hint)
-    if value is None:
-        return None
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return from_row(hint, value)
-    if get_origin(hint) is tuple:
-        item = _items(hint)[0]
-        return tuple(_from_value(item, v) for v in value)
-    return value
+Reader = Callable[[Any], Any]
+"""Makes a field's value from its plain value (None stays None)."""
+
+
+@cache
+def _readers(record: type) -> tuple[tuple[str, Reader | None], ...]:
+    """Each field's name and its reader, or None when the plain value is the field's value."""
+    return tuple((name, _reader(hint)) for name, hint, _ in typed_fields(record))
+
+
+def _reader(hint: Any) -> Reader | None:
+    inner, _ = optional(hint)
+    if isinstance(inner, type) and dataclasses.is_dataclass(inner):
+        nested = inner
+        return lambda value: None if value is None else from_row(nested, value)
+    if get_origin(inner) is tuple:
+        item = _reader(_items(inner)[0])
+        if item is None:
+            return lambda value: None if value is None else tuple(value)
+        return lambda value: None if value is None else tuple(item(v) for v in value)
+    return None
