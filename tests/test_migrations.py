@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import io
+import json
 import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
+from tinkuy import api
+from tinkuy.errors import StoreError
 from tinkuy.store import Store, migrations
 
 from .conftest import ROOT
@@ -53,3 +58,13 @@ def test_articles_stored_with_a_url_and_no_outlet_are_given_the_outlet_cleaning_
             "SELECT article_id, outlet FROM articles WHERE doc_id LIKE 'd_' ORDER BY 1"
         ).fetchall()
     assert named == [("a1", "CNN"), ("a2", "X"), ("a3", ""), ("a4", None)]
+
+
+def test_an_older_store_read_as_it_is_says_how_to_upgrade_it(tmp_path):
+    db = unpacked(tmp_path)
+    with pytest.raises(StoreError, match=r"no language\); run `tinkuy dedup --db"):
+        api.export(db, stream=io.StringIO())
+    Store(db).close()  # opened for writing: upgraded
+    exported = io.StringIO()
+    assert api.export(db, stream=exported) > 0
+    assert {json.loads(line)["language"] for line in exported.getvalue().splitlines()} == {"en"}

@@ -1,8 +1,11 @@
 """The event store: an embedded DuckDB database of articles, sentences, events and rejections.
 
 - The schema is built by named migrations (``tinkuy/migrations/NNNN_name.sql``),
-  applied in order, each once, each in its own transaction; the
-  ``schema_migrations`` table records which ran.
+  applied in order, each once, each in its own transaction, when the store is
+  opened for writing; the ``schema_migrations`` table records which ran. A
+  migration may call the Python functions of ``MIGRATION_FUNCTIONS``.
+- The tables written from records have the Arrow schemas of their dataclasses
+  (``tinkuy.shapes``); ``tests/test_shapes.py`` checks the migrations agree.
 - Every key is a content hash and every write is ``INSERT OR IGNORE``, so
   writing the same results twice changes nothing.
 - ``write`` stores a batch of results in one transaction: a run killed half
@@ -227,7 +230,18 @@ class Store:
         return relation.to_arrow_table() if relation is not None else pa.table({})
 
     def event_batches(self, batch_size: int = 10_000) -> Iterator[pa.RecordBatch]:
-        """Every stored event, its fields in the record's order, in a stable order, in batches (flat memory for any size)."""
+        """Every stored event, its fields in the record's order, in a stable order, in batches (flat memory for any size).
+
+        A store opened read-only as an older version left it may lack fields
+        the record now has: that is a ``StoreError`` saying how to upgrade it.
+        """
+        stored = {row[0] for row in self.connection.execute("DESCRIBE events").fetchall()}
+        missing = [name for name in EVENT_SCHEMA.names if name not in stored]
+        if missing:
+            raise StoreError(
+                f"{self.path} was written by an older version of tinkuy (its events have no {', '.join(missing)});"
+                f" run `tinkuy dedup --db {self.path}` to upgrade it"
+            )
         columns = ", ".join(EVENT_SCHEMA.names)
         relation = self.connection.sql(f"SELECT {columns} FROM events ORDER BY article_id, sentence_index, event_id")
         yield from relation.to_arrow_reader(batch_size)
