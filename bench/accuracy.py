@@ -31,10 +31,10 @@ from tinkuy import api  # noqa: E402
 from tinkuy.datafiles import data_path  # noqa: E402
 from tinkuy.errors import InputError  # noqa: E402
 from tinkuy.evaluate import check_expectation, evaluate, read_gold, scorable  # noqa: E402
+from tinkuy.event_records import event_to_dict  # noqa: E402
 from tinkuy.ingest import read_paths  # noqa: E402
 from tinkuy.model import Article, CodedArticle  # noqa: E402
 from tinkuy.pipeline import Pipeline  # noqa: E402
-from tinkuy.records import event_to_dict  # noqa: E402
 
 DATA = SHARED / "data"
 GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "golden"

@@ -49,13 +49,13 @@ from bench.corpus import html_page, write_corpus  # noqa: E402
 from bench.report import machine, table, write_section  # noqa: E402
 from tinkuy.coding.extract import Coder  # noqa: E402
 from tinkuy.errors import InputError  # noqa: E402
+from tinkuy.event_records import event_to_dict  # noqa: E402
 from tinkuy.ingest import read_paths  # noqa: E402
 from tinkuy.ingest.html import article_from_html  # noqa: E402
 from tinkuy.model import Article  # noqa: E402
 from tinkuy.neardup import DEFAULT  # noqa: E402
 from tinkuy.nlp import SpacyParser, load_model  # noqa: E402
 from tinkuy.pipeline import Pipeline  # noqa: E402
-from tinkuy.records import event_to_dict  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from tinkuy.clean import Cleaner
+from tinkuy.clean import Cleaner, outlet_from_url
 from tinkuy.errors import EmptyArticle
 from tinkuy.ingest import read_paths
 from tinkuy.model import Article
@@ -74,6 +74,28 @@ def test_assumed_date_only_when_the_article_has_none():
     assumed = dt.date(2020, 1, 1)
     assert cleaned("The ministers met in Lima and signed it.", assumed_date=assumed).published == assumed
     assert cleaned(PAGE, assumed_date=assumed).published == dt.date(2023, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        ("https://www.reuters.com/world/americas/story", "Reuters"),
+        ("https://edition.cnn.com/2024/04/06/americas/x", "CNN"),
+        ("https://news.example.org/a", "news.example.org"),
+        ("not a url", None),
+    ],
+)
+def test_outlet_from_url(url, outlet):
+    assert outlet_from_url(url) == outlet
+
+
+def test_an_article_is_given_the_outlet_of_its_url_unless_its_input_names_one():
+    def outlet(**fields: str) -> str | None:
+        return Cleaner().clean(Article.from_text(PAGE, doc_id="doc", origin="test", **fields)).outlet
+
+    assert outlet(url="https://www.reuters.com/world/x") == "Reuters"
+    assert outlet(url="https://www.reuters.com/world/x", outlet="Reuters Americas") == "Reuters Americas"
+    assert outlet() is None
 
 
 def test_an_article_of_nothing_but_furniture_is_empty():

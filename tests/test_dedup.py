@@ -19,7 +19,6 @@ from tinkuy.dedup import (
     corroboration,
     deduplicate,
     merge,
-    outlet_from_url,
 )
 from tinkuy.model import Actor, Article, Attribution, CodedArticle, Event, Evidence, Sentence
 from tinkuy.store import Store
@@ -70,6 +69,7 @@ def stored_event(
         attribution=Attribution(attribution, "a source" if attribution != "author" else None),  # type: ignore[arg-type]
         hedged=hedged,
         genre="news",
+        language="en",
         evidence=Evidence(
             source_span=(0, len(source)),
             target_span=target_span,
@@ -274,19 +274,6 @@ def test_corroboration_levels(articles, outlets, attribution, level):
     assert corroboration(articles, outlets, attribution) == level
 
 
-@pytest.mark.parametrize(
-    ("url", "outlet"),
-    [
-        ("https://www.reuters.com/world/americas/story", "Reuters"),
-        ("https://edition.cnn.com/2024/04/06/americas/x", "CNN"),
-        ("https://news.example.org/a", "news.example.org"),
-        ("not a url", None),
-    ],
-)
-def test_outlet_from_url(url, outlet):
-    assert outlet_from_url(url) == outlet
-
-
 @pytest.fixture
 def raid_articles():
     """The embassy raid reported by a wire, by a paper, and a border clash three weeks later."""
@@ -294,6 +281,7 @@ def raid_articles():
         coded_article(
             "wire",
             [stored_event("wire", 0, "MEX", "ECU", "161", "2024-04-06", goldstein=-4.0, quad_class=4)],
+            outlet="Associated Press",
             url="https://www.apnews.com/article/raid",
         ),
         coded_article(
@@ -328,9 +316,20 @@ def test_the_store_keeps_every_mention_and_merges_them(tmp_path, raid_articles):
         raid = con.execute(
             "SELECT n_mentions, n_articles, n_outlets, outlets, corroboration FROM merged_events WHERE root = '16' ORDER BY date"
         ).fetchall()
-        outlets = dict(con.execute("SELECT article_id, outlet FROM articles").fetchall())
     assert raid == [(2, 2, 2, ["Associated Press", "El Universo"], "several_outlets"), (1, 1, 0, [], "single_anonymous")]
-    assert outlets == {"wire": "Associated Press", "paper": "El Universo", "later": None}
+
+
+def test_dedup_only_reads_articles(tmp_path, raid_articles):
+    """Cleaning names an article's outlet; one stored with a URL and no outlet keeps none."""
+    unnamed = coded_article("unnamed", [stored_event("unnamed", 0, "MEX", "ECU", "161", "2024-04-06")], url="https://cnn.com/a")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([*raid_articles, unnamed])
+        before = store.query("SELECT * FROM articles ORDER BY article_id")
+        deduplicate(store)
+        assert store.query("SELECT * FROM articles ORDER BY article_id").equals(before)
+        assert store.query("SELECT outlets FROM merged_events WHERE n_articles = 3").to_pylist() == [
+            {"outlets": ["Associated Press", "El Universo"]}
+        ]
 
 
 def test_dedup_of_a_store_is_idempotent_and_independent_of_write_order(tmp_path, raid_articles):
@@ -338,7 +337,7 @@ def test_dedup_of_a_store_is_idempotent_and_independent_of_write_order(tmp_path,
     before = merged_rows(first)
     with Store(first) as store:
         done = deduplicate(store)
-    assert (done.mentions, done.events, done.outlets_filled) == (4, 3, 0)
+    assert (done.mentions, done.events) == (4, 3)
     assert merged_rows(first) == before
     shuffled = list(reversed(raid_articles))
     random.Random(7).shuffle(shuffled)

@@ -83,6 +83,7 @@ def test_an_event_copied_to_a_near_duplicate_gets_an_id_of_its_own():
         attribution=Attribution("author"),
         hedged=False,
         genre="news",
+        language="en",
         evidence=Evidence((0, 6), None, ((7, 12),), "test rule", "countries.tsv:Mexico", None),
     )
     copy = Article.from_text("Mexico acted.", "copy", "copy.txt")

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import io
+import json
 import shutil
+from pathlib import Path
 
+import duckdb
+import pytest
+
+from tinkuy import api
+from tinkuy.errors import StoreError
 from tinkuy.store import Store, migrations
 
 from .conftest import ROOT
@@ -12,10 +20,16 @@ from .conftest import ROOT
 FIXTURE = ROOT / "tests" / "fixtures" / "store-0001.duckdb.gz"
 
 
-def test_an_older_store_is_migrated_without_losing_data(tmp_path):
+def unpacked(tmp_path: Path) -> Path:
+    """A copy of the store made by the first schema."""
     db = tmp_path / "old.duckdb"
-    with gzip.open(FIXTURE) as packed, db.open("wb") as unpacked:
-        shutil.copyfileobj(packed, unpacked)
+    with gzip.open(FIXTURE) as packed, db.open("wb") as copy:
+        shutil.copyfileobj(packed, copy)
+    return db
+
+
+def test_an_older_store_is_migrated_without_losing_data(tmp_path):
+    db = unpacked(tmp_path)
     with Store(db, read_only=True) as old:
         before = old.counts()
         events = old.query("SELECT event_id, cameo, source.code AS source FROM events ORDER BY event_id").to_pylist()
@@ -26,3 +40,31 @@ def test_an_older_store_is_migrated_without_losing_data(tmp_path):
         assert applied == [name for name, _ in migrations()]
         assert upgraded.counts() == before
         assert upgraded.query("SELECT event_id, cameo, source.code AS source FROM events ORDER BY event_id").to_pylist() == events
+        languages = "SELECT DISTINCT language FROM articles UNION ALL SELECT DISTINCT language FROM events"
+        assert upgraded.connection.execute(languages).fetchall() == [("en",), ("en",)], "what was stored before was English"
+
+
+def test_articles_stored_with_a_url_and_no_outlet_are_given_the_outlet_cleaning_gives(tmp_path):
+    """Dedup named them before; dedup now only reads articles, and a migration names them once."""
+    db = unpacked(tmp_path)
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "INSERT INTO articles (article_id, doc_id, url, outlet, genre, n_sentences, n_events) VALUES"
+            " ('a1', 'd1', 'https://edition.cnn.com/x', NULL, 'news', 0, 0), ('a2', 'd2', 'https://x.org/', 'X', 'news', 0, 0),"
+            " ('a3', 'd3', 'not a url', '', 'news', 0, 0), ('a4', 'd4', NULL, NULL, 'news', 0, 0)"
+        )
+    with Store(db) as upgraded:
+        named = upgraded.connection.execute(
+            "SELECT article_id, outlet FROM articles WHERE doc_id LIKE 'd_' ORDER BY 1"
+        ).fetchall()
+    assert named == [("a1", "CNN"), ("a2", "X"), ("a3", ""), ("a4", None)]
+
+
+def test_an_older_store_read_as_it_is_says_how_to_upgrade_it(tmp_path):
+    db = unpacked(tmp_path)
+    with pytest.raises(StoreError, match=r"no language\); run `tinkuy dedup --db"):
+        api.export(db, stream=io.StringIO())
+    Store(db).close()  # opened for writing: upgraded
+    exported = io.StringIO()
+    assert api.export(db, stream=exported) > 0
+    assert {json.loads(line)["language"] for line in exported.getvalue().splitlines()} == {"en"}

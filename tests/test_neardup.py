@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bench.corpus import generate
 from tinkuy.clean import Cleaner
 from tinkuy.errors import UsageError
-from tinkuy.ingest.records import read_record
+from tinkuy.ingest.article_records import read_record
 from tinkuy.limits import DEFAULT_LIMITS
 from tinkuy.model import Actor, Article, Attribution, CodedArticle, Event, Evidence, Rejection, Sentence
 from tinkuy.neardup import NearDuplicates, code_once, shingles
@@ -40,7 +40,7 @@ def fake_event(coded_article, index):
     return Event(
         f"{coded_article.article_id}-{index}", coded_article.article_id, coded_article.doc_id, 0, "Mexico acted.",
         dt.date(2024, 4, 6), "day", actor, None, "010", "01", None, 1, 0.0, "asserted", Attribution("author"), False,
-        "news", evidence,
+        "news", "en", evidence,
     )  # fmt: skip
 
 

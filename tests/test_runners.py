@@ -9,8 +9,8 @@ import pytest
 from bench.corpus import generate
 from tinkuy import api
 from tinkuy.errors import UsageError
+from tinkuy.event_records import event_to_dict
 from tinkuy.ingest import read_paths
-from tinkuy.records import event_to_dict
 from tinkuy.runners.dask import code_with_dask
 from tinkuy.runners.local import code_in_processes, code_items
 from tinkuy.runners.partitions import done_marker, plan

@@ -9,8 +9,8 @@ import pytest
 
 from tinkuy import api
 from tinkuy.evaluate import check_expectation
+from tinkuy.event_records import event_json_schema, event_to_dict
 from tinkuy.model import CodedArticle
-from tinkuy.records import event_json_schema, event_to_dict
 
 from .conftest import GOLDEN, read_jsonl
 

@@ -17,8 +17,8 @@ import pytest
 
 from tinkuy import api
 from tinkuy.datafiles import data_path
+from tinkuy.event_records import event_to_dict
 from tinkuy.model import CodedArticle
-from tinkuy.records import event_to_dict
 
 from .conftest import GOLDEN, SHARED
 

@@ -18,8 +18,9 @@ import pytest
 
 from tinkuy import api
 from tinkuy.datafiles import data_path
-from tinkuy.model import CodedArticle
-from tinkuy.records import event_from_row, event_to_dict, event_to_row
+from tinkuy.event_records import event_to_dict
+from tinkuy.model import CodedArticle, Event
+from tinkuy.shapes import from_row, to_row
 from tinkuy.store import Store, migrations
 
 pytestmark = pytest.mark.model
@@ -100,7 +101,7 @@ def test_stored_results_come_back_as_coding_gave_them(tmp_path, pipeline):
     """A resumed run reuses stored results: the store must give back exactly what was written."""
     results = list(api.code_paths([data_path("demo")], pipeline=pipeline))
     events = [e for r in results if isinstance(r, CodedArticle) for e in r.events]
-    assert events and all(event_from_row(event_to_row(e)) == e for e in events)
+    assert events and all(from_row(Event, to_row(e)) == e for e in events)
     ids = [r.article.article_id if isinstance(r, CodedArticle) else r.article_id for r in results]
     with Store(tmp_path / "s.duckdb") as store:
         store.write(results)

@@ -48,13 +48,13 @@ from .dedup import WINDOW_DAYS, Deduplicated, deduplicate
 from .dictionaries import Dictionaries
 from .errors import InputError, UsageError
 from .evaluate import Evaluation, evaluate, read_gold, scorable
+from .event_records import event_to_dict, to_json_ready
 from .ingest import read_paths
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Article, CodedArticle, Rejection
 from .neardup import DEFAULT, NearDuplicates, result_article_id
 from .pipeline import Item, Pipeline, Result
 from .publishing import writing
-from .records import event_to_dict, to_json_ready
 from .report import MAX_EVENTS, render_report, report_data
 from .runners.local import code_items
 from .store import Store

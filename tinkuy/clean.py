@@ -21,6 +21,10 @@ The publication date comes from the input when it has one, else from a date
 line or dateline near the top ("Published 21 July 2019", "May 7, 2024",
 "QUITO, April 6, 2024 -"), never from a note added after publication, else
 from the date the caller says to assume.
+
+The outlet comes from the input when it names one (a page's site name, a
+record's ``source``), else from the article's URL: the name listed for its host
+or a parent domain in ``data/cleaning/outlets.tsv``, else the host itself.
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .datafiles import data_path, read_table
 from .dates import parse_date
@@ -67,15 +73,31 @@ def load_rules(path: Path | None = None) -> tuple[BoilerplateRule, ...]:
     return tuple(BoilerplateRule(r["kind"], re.compile(r["pattern"], re.IGNORECASE), r["note"]) for r in rows)
 
 
+@cache
+def known_outlets() -> dict[str, str]:
+    """Host name -> outlet name, from ``data/cleaning/outlets.tsv``."""
+    return {row["host"]: row["outlet"] for row in read_table(data_path("cleaning", "outlets.tsv"), ("host", "outlet"))}
+
+
+def outlet_from_url(url: str) -> str | None:
+    """The outlet of a URL: the name listed for its host or a parent domain, else the host itself."""
+    host = (urlsplit(url.strip()).hostname or "").removeprefix("www.")
+    if not host:
+        return None
+    labels = host.split(".")
+    names = known_outlets()
+    return next((names[".".join(labels[i:])] for i in range(len(labels) - 1) if ".".join(labels[i:]) in names), host)
+
+
 @dataclass(frozen=True, slots=True)
 class Cleaner:
-    """Removes boilerplate and dates articles; holds only its rules, so it pickles."""
+    """Removes boilerplate, dates articles and names their outlet; holds only its rules, so it pickles."""
 
     rules: tuple[BoilerplateRule, ...] = dataclasses.field(default_factory=load_rules)
     assumed_date: dt.date | None = None
 
     def clean(self, article: Article) -> Article:
-        """The article with only its text, its title, and its publication date."""
+        """The article with only its text, its title, its publication date and its outlet."""
         text = unicodedata.normalize("NFC", article.text)
         lines = [_LINK_LABEL.sub("", _SPACES.sub(" ", _INVISIBLE.sub("", line))) for line in text.splitlines()]
         kept = self._body_lines(lines)
@@ -93,6 +115,7 @@ class Cleaner:
             title=article.title or kept[0],
             published=published,
             date_source=date_source,
+            outlet=article.outlet or (outlet_from_url(article.url) if article.url else None),
         )
 
     def _match(self, line: str) -> BoilerplateRule | None:

@@ -24,11 +24,11 @@ from .analysis import LEVELS, PERIODS, UNITS, EventSummary, Filters, jsonable
 from .datafiles import data_path
 from .dedup import WINDOW_DAYS
 from .errors import TinkuyError, UsageError
+from .event_records import event_to_dict
 from .limits import DEFAULT_LIMITS, Limits
 from .model import CodedArticle, Modality
 from .neardup import NearDuplicates
 from .pipeline import Result
-from .records import event_to_dict
 from .report import MAX_EVENTS
 from .writers import FORMATS, open_writer
 
@@ -240,10 +240,7 @@ def _cell(value: Any) -> str:
 
 def cmd_dedup(options: argparse.Namespace) -> int:
     done = api.dedup(options.db, options.window)
-    print(
-        f"{done.mentions} mentions merged into {done.events} events; outlets named from URLs: {done.outlets_filled}",
-        file=sys.stderr,
-    )
+    print(f"{done.mentions} mentions merged into {done.events} events", file=sys.stderr)
     return EXIT_OK
 
 

@@ -4,8 +4,9 @@ The ``events`` table is the raw extraction: one row per mention of an event, in
 one sentence of one article. Dedup groups those mentions into merged events and
 writes two derived tables (migration 0002): ``merged_events``, and
 ``merged_mentions`` (mention -> merged event). They are derived from ``events``
-alone, so nothing is lost and the grouping can be run again at will; each run
-merges again the buckets (below) that hold new mentions.
+and the outlets of ``articles`` (named when the articles were cleaned), which
+dedup only reads, so nothing is lost and the grouping can be run again at will;
+each run merges again the buckets (below) that hold new mentions.
 
 How mentions are grouped:
 
@@ -39,15 +40,13 @@ import datetime as dt
 import itertools
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
-from urllib.parse import urlsplit
 
 import pyarrow as pa
 
-from .datafiles import data_path, read_table
 from .ids import content_hash
+from .shapes import about, arrow_schema
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -64,31 +63,6 @@ CORROBORATION_LEVELS: tuple[Corroboration, ...] = get_args(Corroboration)
 
 Bucket = tuple[str, str, str, str, str]
 
-_MERGED = pa.schema(
-    [
-        ("merged_id", pa.string()),
-        ("source_code", pa.string()),
-        ("target_code", pa.string()),
-        ("root", pa.string()),
-        ("modality", pa.string()),
-        ("date_precision", pa.string()),
-        ("date", pa.date32()),
-        ("last_date", pa.date32()),
-        ("cameo", pa.string()),
-        ("quad_class", pa.int8()),
-        ("goldstein", pa.float64()),
-        ("attribution", pa.string()),
-        ("hedged", pa.bool_()),
-        ("n_mentions", pa.int32()),
-        ("n_articles", pa.int32()),
-        ("n_outlets", pa.int32()),
-        ("outlets", pa.list_(pa.string())),
-        ("corroboration", pa.string()),
-        ("lead_event_id", pa.string()),
-        ("window_days", pa.int32()),
-    ]
-)
-_MAPPING = pa.schema([("event_id", pa.string()), ("merged_id", pa.string())])
 
 # A bucket to (re)build: one of its events is not merged yet, or was merged with another window.
 _STALE_BUCKETS = """
@@ -152,7 +126,7 @@ class MergedEvent:
     date: dt.date | None
     last_date: dt.date | None
     cameo: str
-    quad_class: int
+    quad_class: int = field(metadata=about(arrow="int8"))
     goldstein: float
     attribution: str
     hedged: bool
@@ -166,13 +140,19 @@ class MergedEvent:
     event_ids: tuple[str, ...]
 
 
+TABLE_SCHEMAS = {
+    "merged_events": arrow_schema(MergedEvent, exclude={"event_ids"}),
+    "merged_mentions": pa.schema([("event_id", pa.string()), ("merged_id", pa.string())]),
+}
+"""The tables dedup writes, and their Arrow schemas: merged events without their mentions, and mention -> merged event."""
+
+
 @dataclass(frozen=True, slots=True)
 class Deduplicated:
-    """What a dedup run found: mentions read, merged events written, outlets filled in."""
+    """What a dedup run found: mentions read, merged events written."""
 
     mentions: int
     events: int
-    outlets_filled: int
 
 
 def merge(mentions: Iterable[EventMention], window_days: int = WINDOW_DAYS) -> list[MergedEvent]:
@@ -253,48 +233,14 @@ def corroboration(n_articles: int, n_outlets: int, attribution: str) -> str:
     return f"single_{attribution}"
 
 
-@cache
-def known_outlets() -> dict[str, str]:
-    """Host name -> outlet name, from ``data/outlets.tsv``."""
-    return {row["host"]: row["outlet"] for row in read_table(data_path("outlets.tsv"), ("host", "outlet"))}
-
-
-def outlet_from_url(url: str) -> str | None:
-    """The outlet of a URL: the name listed for its host or a parent domain, else the host itself."""
-    host = (urlsplit(url.strip()).hostname or "").removeprefix("www.")
-    if not host:
-        return None
-    labels = host.split(".")
-    names = known_outlets()
-    return next((names[".".join(labels[i:])] for i in range(len(labels) - 1) if ".".join(labels[i:]) in names), host)
-
-
-def fill_outlets(store: Store) -> int:
-    """Name the outlet of stored articles that have a URL and no outlet; how many were filled."""
-    urls = store.query("SELECT DISTINCT url FROM articles WHERE coalesce(outlet, '') = '' AND coalesce(url, '') <> ''")
-    named = [(url, outlet) for url in urls.column("url").to_pylist() if (outlet := outlet_from_url(url))] if urls.num_rows else []
-    if not named:
-        return 0
-    table = pa.table({"url": [u for u, _ in named], "outlet": [o for _, o in named]})
-    store.connection.register("named_outlets", table)
-    try:
-        filled = store.connection.execute(
-            "UPDATE articles SET outlet = n.outlet FROM named_outlets n WHERE articles.url = n.url AND coalesce(articles.outlet, '') = ''"
-        ).fetchall()
-    finally:
-        store.connection.unregister("named_outlets")
-    return int(filled[0][0])
-
-
 def deduplicate(store: Store, window_days: int = WINDOW_DAYS, batch_size: int = 10_000) -> Deduplicated:
-    """Fill in outlets, then merge the store's mentions into events.
+    """Merge the store's mentions into events; articles are only read (for their outlets).
 
     Only the buckets that changed are merged again: those holding a mention
     not merged yet, or merged with another window. Buckets never share a
     mention, so the result is the same as merging everything again, and a
     small ingest into a large store costs little.
     """
-    filled = fill_outlets(store)
     stale = store.query(_STALE_BUCKETS, [window_days])
     if stale.num_rows:
         reader = store.connection.cursor()
@@ -309,16 +255,17 @@ def deduplicate(store: Store, window_days: int = WINDOW_DAYS, batch_size: int = 
             reader.close()
     counts = store.counts(("merged_mentions", "merged_events"))
     log.info("merged %d mentions into %d events in %s", counts["merged_mentions"], counts["merged_events"], store.path)
-    return Deduplicated(counts["merged_mentions"], counts["merged_events"], filled)
+    return Deduplicated(counts["merged_mentions"], counts["merged_events"])
 
 
 def _batches(mentions: Iterator[EventMention], window_days: int, batch_size: int) -> Iterator[dict[str, pa.Table]]:
     """Merged events and their mention mapping as Arrow batches, a few buckets at a time."""
     merged: list[dict[str, Any]] = []
     mapping: list[dict[str, str]] = []
+    columns = TABLE_SCHEMAS["merged_events"].names
     for _, group in itertools.groupby(mentions, key=lambda m: m.bucket):
         for event in merge_bucket(group, window_days):
-            merged.append({name: getattr(event, name) for name in _MERGED.names})
+            merged.append({name: getattr(event, name) for name in columns})
             mapping += [{"event_id": e, "merged_id": event.merged_id} for e in event.event_ids]
         if len(mapping) >= batch_size:
             yield _tables(merged, mapping)
@@ -328,6 +275,6 @@ def _batches(mentions: Iterator[EventMention], window_days: int, batch_size: int
 
 def _tables(merged: list[dict[str, Any]], mapping: list[dict[str, str]]) -> dict[str, pa.Table]:
     return {
-        "merged_events": pa.Table.from_pylist(merged, schema=_MERGED),
-        "merged_mentions": pa.Table.from_pylist(mapping, schema=_MAPPING),
+        "merged_events": pa.Table.from_pylist(merged, schema=TABLE_SCHEMAS["merged_events"]),
+        "merged_mentions": pa.Table.from_pylist(mapping, schema=TABLE_SCHEMAS["merged_mentions"]),
     }

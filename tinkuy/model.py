@@ -1,10 +1,13 @@
 """The records that flow through tinkuy, from article to event.
 
 Every record is a frozen dataclass: a stage never mutates what it receives, it
-makes a changed copy with ``dataclasses.replace``. Each boundary of the pipeline
-has its own type, so a type checker can follow an article all the way through::
+makes a changed copy with ``dataclasses.replace``. A type checker can follow an
+article all the way through (``tinkuy.pipeline``)::
 
-    Article -> ParsedArticle -> CodedArticle (events) | Rejection
+    Article (as read) -> Article (cleaned) -> spaCy Doc -> CodedArticle (events) | Rejection
+
+Cleaning makes a changed copy of the article; parsing gives spaCy's ``Doc``,
+which the coder reads beside its article.
 """
 
 from __future__ import annotations
@@ -15,14 +18,19 @@ from typing import Literal
 
 from .errors import EmptyArticle
 from .ids import content_hash
+from .shapes import about
 
 Modality = Literal["asserted", "negated", "future", "hypothetical"]
 AttributionType = Literal["author", "named", "anonymous"]
 Genre = Literal["news", "opinion"]
 DatePrecision = Literal["day", "month", "year", "unknown"]
+DateSource = Literal["sentence", "publication", "none"]
 
 Span = tuple[int, int]
 """Character offsets ``[start, end)`` inside an event's sentence."""
+
+HASH = "^[0-9a-f]{20}$"
+"""The pattern of a content-hash id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +38,9 @@ class Article:
     """One article as read from its input, before or after cleaning.
 
     ``article_id`` is a content hash of the text, so the same text read twice,
-    from any file, is the same article.
+    from any file, is the same article. ``language`` is the ISO 639-1 code of
+    its text: tinkuy codes English, and refuses an article in another language
+    (``tinkuy.language``).
     """
 
     article_id: str
@@ -43,6 +53,7 @@ class Article:
     outlet: str | None = None
     origin: str | None = None
     genre: Genre = "news"
+    language: str = "en"
 
     @classmethod
     def from_text(
@@ -99,73 +110,104 @@ class Rejection:
 class Actor:
     """A resolved actor as it appears in the event record."""
 
-    text: str
-    code: str
-    country: str | None
-    sector: str | None
-    name: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """An actor found in a sentence: where it is, what it is, and why.
-
-    ``start``/``end`` are token indices in the parsed sentence; ``span`` is the
-    character span inside the sentence text. ``entry`` names the dictionary
-    entry (file and key) that gave the code, so every code can be traced back.
-    """
-
-    start: int
-    end: int
-    span: Span
-    actor: Actor
-    entry: str
+    text: str = field(metadata=about("The actor as written in the sentence."))
+    code: str = field(
+        metadata=about(
+            "CAMEO actor code, e.g. USAGOV; ---COP for police of no country the text names.",
+            pattern="^([A-Z]{3}|---)([A-Z]{3})*$",
+        )
+    )
+    country: str | None = field(
+        metadata=about(
+            "The first three letters of the code: ISO-3 country or CAMEO type (IGO, NGO...); null when the text names none.",
+            pattern="^[A-Z]{3}$",
+        )
+    )
+    sector: str | None = field(metadata=about("The role part of the code, e.g. GOV.", pattern="^([A-Z]{3})+$"))
+    name: str | None = field(default=None, metadata=about("The canonical person or organisation, when the actor is one."))
 
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    type: AttributionType
-    text: str | None = None
+    """Who vouches for an event: the article itself (author), a named source or an anonymous one."""
+
+    type: AttributionType = field(
+        metadata=about("author: the article's own narration; named or anonymous: on the word of a source.")
+    )
+    text: str | None = field(default=None, metadata=about("The source as the sentence names it."))
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Why an event exists: spans, the rule that fired, the dictionary entries."""
 
-    source_span: Span | None
-    target_span: Span | None
-    event_spans: tuple[Span, ...]
-    rule: str
-    source_entry: str | None
-    target_entry: str | None
-    date_text: str | None = None
-    date_source: str = "none"
-    notes: tuple[str, ...] = ()
+    source_span: Span | None = field(
+        metadata=about("Character offsets [start, end) of the source in the sentence.", items={"minimum": 0})
+    )
+    target_span: Span | None = field(
+        metadata=about("Character offsets [start, end) of the target in the sentence.", items={"minimum": 0})
+    )
+    event_spans: tuple[Span, ...] = field(
+        metadata=about(
+            "Character offsets [start, end) of the event words in the sentence.", minItems=1, items={"items": {"minimum": 0}}
+        )
+    )
+    rule: str = field(metadata=about("The pattern or rule that fired."))
+    source_entry: str | None = field(metadata=about("The dictionary entry behind the source's code."))
+    target_entry: str | None = field(metadata=about("The dictionary entry behind the target's code."))
+    date_text: str | None = field(default=None, metadata=about("The date expression the date was resolved from."))
+    date_source: DateSource = field(
+        default="none", metadata=about("Where the date comes from: the sentence, the publication date, or none.")
+    )
+    notes: tuple[str, ...] = field(default=(), metadata=about("How the event was read, where it is not plain."))
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One coded event: the record users and later stages rely on."""
+    """One political event coded from one sentence of one article: who did what to whom, when,
+    on whose word, and why tinkuy says so.
 
-    event_id: str
-    article_id: str
-    doc_id: str
-    sentence_index: int
-    sentence: str
-    date: dt.date | None
-    date_precision: DatePrecision
-    source: Actor | None
-    target: Actor | None
-    cameo: str
-    root: str
-    plover: str | None
-    quad_class: int
-    goldstein: float
-    modality: Modality
-    attribution: Attribution
-    hedged: bool
-    genre: Genre
-    evidence: Evidence
+    The record users and later stages rely on. Its fields are declared here
+    alone: its Arrow schema and its JSON Schema are read from them
+    (``tinkuy.shapes``).
+    """
+
+    event_id: str = field(
+        metadata=about(
+            "Content hash of the article, sentence, event word, code and actors: the same event coded twice has the same id.",
+            pattern=HASH,
+        )
+    )
+    article_id: str = field(metadata=about("Content hash of the article as read.", pattern=HASH))
+    doc_id: str = field(metadata=about("The file name without extension, or the record's id for JSONL/CSV records."))
+    sentence_index: int = field(metadata=about("Position of the sentence in the cleaned article, from 0.", minimum=0))
+    sentence: str = field(metadata=about("The evidence sentence, verbatim.", minLength=1))
+    date: dt.date | None = field(
+        metadata=about("ISO date of the event (not of the article); for month or year precision, the first day of the period.")
+    )
+    date_precision: DatePrecision = field(metadata=about("How precise the date is; unknown when there is no date."))
+    source: Actor | None = field(metadata=about("Who acted."))
+    target: Actor | None = field(metadata=about("Who was acted on; null when the event has no target."))
+    cameo: str = field(metadata=about("CAMEO event code.", pattern="^[0-2][0-9]{1,3}$"))
+    root: str = field(metadata=about("The two-digit CAMEO root of the code.", pattern="^(0[1-9]|1[0-9]|20)$"))
+    plover: str | None = field(
+        metadata=about("PLOVER event type; null for CAMEO statements (root 01), which PLOVER does not code.")
+    )
+    quad_class: int = field(
+        metadata=about(
+            "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.",
+            arrow="int8",
+            minimum=1,
+            maximum=4,
+        )
+    )
+    goldstein: float = field(metadata=about("Goldstein score of the code.", minimum=-10, maximum=10))
+    modality: Modality = field(metadata=about("How the sentence states the event."))
+    attribution: Attribution = field(metadata=about("Who vouches for the event."))
+    hedged: bool = field(metadata=about("Whether the writer distances the claim (allegedly, reportedly)."))
+    genre: Genre = field(metadata=about("The article's genre."))
+    language: str = field(metadata=about("The article's language, as an ISO 639-1 code.", pattern="^[a-z]{2}$"))
+    evidence: Evidence = field(metadata=about("Why tinkuy says so."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +215,9 @@ class Sentence:
     """A sentence of an article, kept in the store for context and dedup."""
 
     article_id: str
-    index: int
+    sentence_index: int
     text: str
-    start: int
+    start_char: int
 
 
 @dataclass(frozen=True, slots=True)

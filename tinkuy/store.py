@@ -1,8 +1,11 @@
 """The event store: an embedded DuckDB database of articles, sentences, events and rejections.
 
 - The schema is built by named migrations (``tinkuy/migrations/NNNN_name.sql``),
-  applied in order, each once, each in its own transaction; the
-  ``schema_migrations`` table records which ran.
+  applied in order, each once, each in its own transaction, when the store is
+  opened for writing; the ``schema_migrations`` table records which ran. A
+  migration may call the Python functions of ``MIGRATION_FUNCTIONS``.
+- The tables written from records have the Arrow schemas of their dataclasses
+  (``tinkuy.shapes``); ``tests/test_shapes.py`` checks the migrations agree.
 - Every key is a content hash and every write is ``INSERT OR IGNORE``, so
   writing the same results twice changes nothing.
 - ``write`` stores a batch of results in one transaction: a run killed half
@@ -17,45 +20,34 @@ import dataclasses
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import duckdb
+import duckdb.func
 import pyarrow as pa
 
+from .clean import outlet_from_url
 from .errors import StoreError
+from .event_records import EVENT_SCHEMA, events_table
 from .ids import content_hash
-from .model import Article, CodedArticle, Rejection, Sentence
-from .records import EVENT_SCHEMA, event_from_row, event_to_row, events_table
+from .model import Article, CodedArticle, Event, Rejection, Sentence
+from .shapes import arrow_fields, arrow_schema, from_row, to_row
 
 log = logging.getLogger(__name__)
 
-ARTICLES = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("doc_id", pa.string()),
-        ("title", pa.string()),
-        ("published", pa.date32()),
-        ("date_source", pa.string()),
-        ("url", pa.string()),
-        ("outlet", pa.string()),
-        ("origin", pa.string()),
-        ("genre", pa.string()),
-        ("n_sentences", pa.int32()),
-        ("n_events", pa.int32()),
-    ]
-)
-SENTENCES = pa.schema(
-    [("article_id", pa.string()), ("sentence_index", pa.int32()), ("text", pa.string()), ("start_char", pa.int32())]
-)
-REJECTIONS = pa.schema([(name, pa.string()) for name in ("rejection_id", "origin", "reason", "detail", "doc_id", "article_id")])
-ARTICLE_FIELDS = [name for name in ARTICLES.names if name not in ("n_sentences", "n_events")]
-"""The fields of an ``Article`` the store keeps: all but its text."""
+ARTICLES = pa.schema([*arrow_fields(Article, exclude={"text"}), ("n_sentences", pa.int32()), ("n_events", pa.int32())])
+"""An article as stored: its fields but its text, and how many sentences and events coding found."""
+SENTENCES = arrow_schema(Sentence)
+REJECTIONS = pa.schema([("rejection_id", pa.string()), *arrow_fields(Rejection)])
 TABLE_SCHEMAS = {"articles": ARTICLES, "sentences": SENTENCES, "events": EVENT_SCHEMA, "rejections": REJECTIONS}
 """The tables results are written to, and their Arrow schemas."""
+MIGRATION_FUNCTIONS: dict[str, Callable[[str], str | None]] = {"outlet_from_url": outlet_from_url}
+"""Python functions from text to text that migrations call by these names; a migration once shipped
+never changes, so neither may the name it calls."""
 
 
 def migrations() -> list[tuple[str, str]]:
@@ -116,16 +108,26 @@ class Store:
             "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
         )
         done = {row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()}
-        applied = []
-        for name, sql in migrations():
-            if name in done:
-                continue
-            with self._transaction(f"migration {name}"):
-                con.execute(sql)
-                con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
-            applied.append(name)
-            log.info("applied migration %s to %s", name, self.path)
-        return applied
+        pending = [(name, sql) for name, sql in migrations() if name not in done]
+        if pending:
+            with self._migration_functions():
+                for name, sql in pending:
+                    with self._transaction(f"migration {name}"):
+                        con.execute(sql)
+                        con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
+                    log.info("applied migration %s to %s", name, self.path)
+        return [name for name, _ in pending]
+
+    @contextlib.contextmanager
+    def _migration_functions(self) -> Iterator[None]:
+        """``MIGRATION_FUNCTIONS`` callable from SQL during the block."""
+        for name, function in MIGRATION_FUNCTIONS.items():
+            self.connection.create_function(name, function, ["VARCHAR"], "VARCHAR", null_handling=duckdb.func.SPECIAL)
+        try:
+            yield
+        finally:
+            for name in MIGRATION_FUNCTIONS:
+                self.connection.remove_function(name)
 
     def _transaction(self, what: str) -> _Transaction:
         return _Transaction(self.connection, what)
@@ -151,19 +153,16 @@ class Store:
         with self._candidates(known):
             articles = self._rows("SELECT a.* FROM articles a JOIN candidate_ids USING (article_id)")
             sentences = self._rows("SELECT s.* FROM sentences s JOIN candidate_ids USING (article_id) ORDER BY sentence_index")
-            columns = ", ".join(f"e.{name}" for name in EVENT_SCHEMA.names)
-            events = self._rows(f"SELECT {columns} FROM events e JOIN candidate_ids USING (article_id) ORDER BY event_id")
+            events = self._rows("SELECT e.* FROM events e JOIN candidate_ids USING (article_id) ORDER BY event_id")
             rejections = self._rows("SELECT r.* FROM rejections r JOIN candidate_ids USING (article_id)")
-        found: dict[str, CodedArticle | Rejection] = {
-            r["article_id"]: Rejection(r["origin"], r["reason"], r["detail"], r["doc_id"], r["article_id"]) for r in rejections
-        }
+        found: dict[str, CodedArticle | Rejection] = {r["article_id"]: from_row(Rejection, r) for r in rejections}
         sentences_of, events_of = defaultdict(list), defaultdict(list)
         for s in sentences:
-            sentences_of[s["article_id"]].append(Sentence(s["article_id"], s["sentence_index"], s["text"], s["start_char"]))
+            sentences_of[s["article_id"]].append(from_row(Sentence, s))
         for e in events:
-            events_of[e["article_id"]].append(event_from_row(e))
+            events_of[e["article_id"]].append(from_row(Event, e))
         for row in articles:
-            article = Article(text="", **{name: row[name] for name in ARTICLE_FIELDS})
+            article = from_row(Article, row | {"text": ""})
             found[article.article_id] = CodedArticle(
                 article, tuple(sentences_of[article.article_id]), tuple(events_of[article.article_id])
             )
@@ -230,8 +229,20 @@ class Store:
         return relation.to_arrow_table() if relation is not None else pa.table({})
 
     def event_batches(self, batch_size: int = 10_000) -> Iterator[pa.RecordBatch]:
-        """Every stored event, in a stable order, in batches (flat memory for any size)."""
-        relation = self.connection.sql("SELECT * FROM events ORDER BY article_id, sentence_index, event_id")
+        """Every stored event, its fields in the record's order, in a stable order, in batches (flat memory for any size).
+
+        A store opened read-only as an older version left it may lack fields
+        the record now has: that is a ``StoreError`` saying how to upgrade it.
+        """
+        stored = {row[0] for row in self.connection.execute("DESCRIBE events").fetchall()}
+        missing = [name for name in EVENT_SCHEMA.names if name not in stored]
+        if missing:
+            raise StoreError(
+                f"{self.path} was written by an older version of tinkuy (its events have no {', '.join(missing)});"
+                f" run `tinkuy dedup --db {self.path}` to upgrade it"
+            )
+        columns = ", ".join(EVENT_SCHEMA.names)
+        relation = self.connection.sql(f"SELECT {columns} FROM events ORDER BY article_id, sentence_index, event_id")
         yield from relation.to_arrow_reader(batch_size)
 
     def counts(self, tables: Sequence[str] = ("articles", "sentences", "events", "rejections")) -> dict[str, int]:
@@ -269,18 +280,11 @@ def result_tables(results: Sequence[CodedArticle | Rejection]) -> dict[str, pa.T
     rejected = [r for r in results if isinstance(r, Rejection)]
     return {
         "articles": pa.Table.from_pylist([_article_row(c) for c in coded], schema=ARTICLES),
-        "sentences": pa.Table.from_pylist(
-            [dataclasses.asdict(s) | {"sentence_index": s.index, "start_char": s.start} for c in coded for s in c.sentences],
-            schema=SENTENCES,
-        ),
-        "events": events_table(event_to_row(e) for c in coded for e in c.events),
-        "rejections": pa.Table.from_pylist(
-            [dataclasses.asdict(r) | {"rejection_id": rejection_id(r)} for r in rejected], schema=REJECTIONS
-        ),
+        "sentences": pa.Table.from_pylist([to_row(s) for c in coded for s in c.sentences], schema=SENTENCES),
+        "events": events_table(to_row(e) for c in coded for e in c.events),
+        "rejections": pa.Table.from_pylist([to_row(r) | {"rejection_id": rejection_id(r)} for r in rejected], schema=REJECTIONS),
     }
 
 
 def _article_row(coded: CodedArticle) -> dict[str, Any]:
-    article = coded.article
-    row = {name: getattr(article, name) for name in ARTICLES.names if hasattr(article, name)}
-    return row | {"n_sentences": len(coded.sentences), "n_events": len(coded.events)}
+    return to_row(coded.article) | {"n_sentences": len(coded.sentences), "n_events": len(coded.events)}

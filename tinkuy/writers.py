@@ -8,11 +8,10 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import IO, Any, Protocol
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import UsageError
-from .records import EVENT_SCHEMA, events_table, flatten
+from .event_records import CSV_COLUMNS, EVENT_SCHEMA, csv_row, events_table
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -21,16 +20,6 @@ class EventWriter(Protocol):
     def write(self, records: Iterable[Mapping[str, Any]]) -> int: ...
 
     def close(self) -> None: ...
-
-
-def _flat_columns(schema: pa.Schema, prefix: str = "") -> list[str]:
-    columns: list[str] = []
-    for field in schema:
-        if pa.types.is_struct(field.type):
-            columns += _flat_columns(pa.schema(list(field.type)), f"{prefix}{field.name}.")
-        else:
-            columns.append(prefix + field.name)
-    return columns
 
 
 class JsonlWriter:
@@ -53,11 +42,11 @@ class CsvWriter:
 
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
-        self.writer = csv.DictWriter(stream, fieldnames=_flat_columns(EVENT_SCHEMA))
+        self.writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS)
         self.writer.writeheader()
 
     def write(self, records: Iterable[Mapping[str, Any]]) -> int:
-        rows = [flatten(record) for record in records]
+        rows = [csv_row(record) for record in records]
         self.writer.writerows(rows)
         return len(rows)
 

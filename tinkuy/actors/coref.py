@@ -42,6 +42,9 @@ NOT_MENTIONS = ("compound", "amod", "nmod", "appos", "npadvmod")
 
 @dataclass(frozen=True, slots=True)
 class Mention:
+    """An actor phrase of the article, a candidate a later phrase may refer back to: its head
+    token, the actors it names, and the number of its sentence."""
+
     head: Token
     actors: list[Found]
     sentence: int

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..dates import DateExpression, ResolvedDate, find_dates, resolve
-from ..model import DatePrecision
+from ..model import DatePrecision, DateSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +24,7 @@ class EventDate:
     date: dt.date | None
     precision: DatePrecision
     text: str | None
-    source: str
+    source: DateSource
     """``sentence`` (an expression in the clause), ``publication`` or ``none``."""
 
 

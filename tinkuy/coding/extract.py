@@ -163,6 +163,7 @@ class ArticleCoder:
             attribution=attribution,
             hedged=is_hedged(candidate.anchor, cues) or (frame is not None and frame.hedged),
             genre=article.genre,
+            language=article.language,
             evidence=evidence,
         )
 

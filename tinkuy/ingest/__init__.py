@@ -19,9 +19,9 @@ from pathlib import Path
 from ..errors import InputError, UsageError
 from ..limits import DEFAULT_LIMITS
 from ..model import Article, Rejection
+from .article_records import read_csv, read_jsonl
 from .html import read_html
 from .parquet import read_parquet
-from .records import read_csv, read_jsonl
 from .streams import base_name
 from .text import read_text
 from .warc import read_warc

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 from ..errors import MalformedRecord, UnreadableInput
 from ..model import Article, Rejection
-from .records import Rows, articles_from_rows
+from .article_records import Rows, articles_from_rows
 
 COLUMNS = ("text", "id", "title", "date", "published", "url", "source")
 BATCH_ROWS = 1024
