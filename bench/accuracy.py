@@ -12,6 +12,9 @@
   type is among the sentence's gold types.
 - Seed articles (tests/golden/seed_events.jsonl): the annotated events found, and the
   expectations of absence kept.
+- Demo corpus (tests/golden/demo_events.jsonl): precision and recall on the annotated events
+  of the articles tinkuy codes (``tinkuy.evaluate.score_annotations``); the test suite holds
+  them to floors.
 - Speed: coding the seeds and the demo corpus end to end against parsing alone with the
   same model and pipes, in the same process, as a ratio.
 """
@@ -30,7 +33,7 @@ from bench.report import SHARED, machine, table, write_section  # noqa: E402
 from tinkuy import api  # noqa: E402
 from tinkuy.datafiles import data_path  # noqa: E402
 from tinkuy.errors import InputError  # noqa: E402
-from tinkuy.evaluate import check_expectation, evaluate, read_gold, scorable  # noqa: E402
+from tinkuy.evaluate import check_expectation, evaluate, evaluate_annotations, read_gold, scorable  # noqa: E402
 from tinkuy.event_records import event_to_dict  # noqa: E402
 from tinkuy.ingest import read_paths  # noqa: E402
 from tinkuy.model import Article, CodedArticle  # noqa: E402
@@ -114,6 +117,23 @@ def seeds(pipeline: Pipeline) -> str:
     return table(["annotation", "annotated", "met"], rows) + ("\n\nNot met:\n" + "\n".join(missed) if missed else "")
 
 
+def demo(pipeline: Pipeline) -> str:
+    score = evaluate_annotations(GOLDEN / "demo_events.jsonl", [data_path("demo")], pipeline)
+    rows = [
+        [level, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", c.true_positives + c.false_positives, c.true_positives]
+        for level, c in score.levels.items()
+    ]
+    rejected = ", ".join(f"`{doc_id}` ({reason})" for doc_id, reason in score.rejected.items()) or "none"
+    return (
+        f"{score.events} annotated events in the {score.articles} articles tinkuy codes; annotated articles it rejects, "
+        f"not scored: {rejected}. Of the exact matches, {score.attribution_agreed} have the annotated attribution; "
+        f"{score.absences_kept} of the {score.absences} annotated absences are kept (their sentence yields no event "
+        "beyond those annotated). `exact`: same sentence, source, target, root and modality; `root`: same sentence, "
+        "root and modality. Precision is over the events coded in annotated sentences.\n\n"
+        + table(["level", "precision", "recall", "F1", "events coded there", "matched"], rows)
+    )
+
+
 def speed(pipeline: Pipeline, rounds: int = 5) -> str:
     articles = [a for a in read_paths([SHARED / "seeds", data_path("demo")]) if isinstance(a, Article)]
     codable = [a for a in articles if _codable(pipeline, a)] * rounds
@@ -159,6 +179,7 @@ def main() -> None:
         "CAMEO example sentences": cameo_examples(bundled),
         "PLOVER gold examples": plover_examples(bundled),
         "Seed articles": seeds(bundled),
+        "Demo corpus": demo(bundled),
         "Speed: coding against parsing alone": speed(bundled),
     }
     markdown = "\n\n".join(f"### {title}\n\n{body}" for title, body in sections.items())

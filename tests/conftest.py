@@ -1,4 +1,9 @@
-"""Shared fixtures: the real pipeline (loaded once), and the gold data in ../shared when present."""
+"""Shared fixtures: the real pipeline (loaded once), and the gold data in ../shared when present.
+
+A test that parses with the spaCy model must be marked ``model``, and one that takes more than a
+few seconds ``slow``, so that ``pytest -m "not model and not slow"`` stays fast; a test not marked
+``model`` that asks for the model fails, saying so.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,20 @@ def shared() -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def model_only_where_marked(request, monkeypatch):
+    """Refuse the spaCy model to a test not marked ``model``."""
+    if request.node.get_closest_marker("model") is not None:
+        return
+    from tinkuy import nlp
+
+    def refuse(*args: object) -> None:
+        raise AssertionError(f"{request.node.nodeid} parses with the spaCy model: mark it @pytest.mark.model")
+
+    monkeypatch.setattr(nlp, "load_model", refuse)
+    monkeypatch.setattr(nlp.SpacyParser, "nlp", property(refuse))
 
 
 @pytest.fixture(scope="session")

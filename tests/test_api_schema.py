@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.schemas import APIOperation
@@ -15,6 +16,8 @@ from schemathesis.schemas import APIOperation
 from tinkuy.web.app import create_app
 
 from .test_analysis import build_sample_store
+
+pytestmark = pytest.mark.slow
 
 
 def test_every_answer_keeps_to_the_api_document(tmp_path, record_testsuite_property):

@@ -40,6 +40,7 @@ def test_summary_stays_off_when_stderr_is_not_a_terminal(corpus, capsys):
     assert out and err == ""
 
 
+@pytest.mark.slow
 def test_code_as_csv_and_parquet(corpus, tmp_path, capsys):
     assert main(["code", str(corpus / "raid.txt"), "--format", "csv"]) == EXIT_OK
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))

@@ -128,6 +128,7 @@ def outcomes(results: list[CodedArticle | Rejection], folder: Path) -> dict[str,
     return dict(found)
 
 
+@pytest.mark.slow
 def test_every_hostile_item_is_coded_or_refused_with_its_reason(corpus, pipeline):
     results = list(api.code_paths([corpus], pipeline=pipeline))
     found = outcomes(results, corpus)
@@ -141,6 +142,7 @@ def test_every_hostile_item_is_coded_or_refused_with_its_reason(corpus, pipeline
     assert "'es'" in details["spanish.txt"] and "Arabic script" in details["arabic.txt"]
 
 
+@pytest.mark.slow
 def test_the_command_goes_on_past_every_refusal_and_says_so_in_its_exit_status(corpus, tmp_path):
     db = tmp_path / "hostile.duckdb"
     command = [sys.executable, "-m", "tinkuy", "ingest", str(corpus), "--db", str(db), "--summary"]
@@ -157,6 +159,7 @@ def test_the_command_goes_on_past_every_refusal_and_says_so_in_its_exit_status(c
     assert clean.returncode == 0
 
 
+@pytest.mark.slow
 def test_limits_can_be_set_for_a_run(corpus, tmp_path):
     command = [sys.executable, "-m", "tinkuy", "code", str(corpus / "records.jsonl"), "--summary", "--max-bytes", "100"]
     run = subprocess.run(command, capture_output=True, text=True)

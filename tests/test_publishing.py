@@ -87,6 +87,7 @@ def test_a_read_only_store_is_refused_before_anything_is_done(tmp_path):
 
 
 @pytest.mark.model
+@pytest.mark.slow
 def test_a_full_disk_gives_a_clear_error_and_leaves_the_store_as_it_was(tmp_path):
     """The disk fills up (a file size limit stands in for it) at several points of the run."""
     corpus = make_corpus(tmp_path / "corpus", copies=1)
@@ -145,6 +146,7 @@ def test_the_app_answers_from_the_last_published_store_while_an_ingest_writes(tm
 
 
 @pytest.mark.model
+@pytest.mark.slow
 def test_an_ingest_into_a_store_another_run_writes_is_refused(tmp_path):
     corpus = make_corpus(tmp_path / "corpus", copies=1)
     db = tmp_path / "store.duckdb"

@@ -84,6 +84,7 @@ def test_report_command(db, tmp_path, capsys):
 
 
 @pytest.mark.model
+@pytest.mark.slow
 def test_the_demo_ends_with_a_report(tmp_path, capsys):
     assert main(["demo", "--out", str(tmp_path)]) == EXIT_OK
     report = Path(capsys.readouterr().out.strip().splitlines()[-1])

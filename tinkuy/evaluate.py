@@ -19,6 +19,25 @@ A record is scored when all its gold codes are CAMEO codes in the codebook
 (the unit tests also use codes of their own test dictionaries), and, for
 PETRARCH unit-test records, when the test is active, expects no parser error
 and belongs to the suite's include list.
+
+Annotated articles (``tests/golden/demo_events.jsonl`` for the demo corpus)
+are scored by ``score_annotations``: one JSON line per event an article states
+``{doc_id, sentence, source, target, root, modality, attribution, note}``, or
+per sentence that must not yield the event it seems to state (``"expect":
+"absent"``). Only the articles tinkuy codes are scored; annotated articles it
+rejects (a Spanish one) are listed apart with their reasons, so annotating
+them moves no figure. A coded event matches an annotated one at two levels,
+as multisets per sentence:
+
+- ``exact``: the same article and sentence (whitespace aside), the same source
+  and target codes (an absent target is ""), root and modality;
+- ``root``: the same article and sentence, root and modality, whatever the actors.
+
+Recall is over the annotated events; precision over the events tinkuy codes in
+the annotated sentences (the annotation lists the events of the sentences it
+annotates, not every sentence), so a spurious event in an unannotated
+sentence is not counted. An absence is kept when every event coded in its
+sentence matches an annotated one.
 """
 
 from __future__ import annotations
@@ -26,14 +45,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .coding.codebook import Codebook
 from .errors import UsageError
-from .model import Article, CodedArticle, Event
+from .ingest import read_paths
+from .model import Article, CodedArticle, Event, Rejection
 from .pipeline import Pipeline
 
 Key = tuple[str, ...]
@@ -186,14 +206,18 @@ def evaluate(records: Iterable[GoldRecord], pipeline: Pipeline) -> Evaluation:
         gold = [(e.source, e.target, e.code) for e in record.events]
         found = [_found(e) for e in events]
         for name, key in LEVELS.items():
-            matched = Counter(key(*g) for g in gold) & Counter(key(*f) for f in found)
-            hits = sum(matched.values())
-            counts = evaluation.levels[name]
-            counts.true_positives += hits
-            counts.false_positives += len(found) - hits
-            counts.false_negatives += len(gold) - hits
+            _tally(evaluation.levels[name], (key(*g) for g in gold), (key(*f) for f in found))
         _record_errors(evaluation, record, gold, events)
     return evaluation
+
+
+def _tally(counts: Counts, gold: Iterable[Key], found: Iterable[Key]) -> None:
+    """Add the matches of found keys against gold keys, each key counted as often as it occurs."""
+    gold_keys, found_keys = Counter(gold), Counter(found)
+    hits = (gold_keys & found_keys).total()
+    counts.true_positives += hits
+    counts.false_positives += found_keys.total() - hits
+    counts.false_negatives += gold_keys.total() - hits
 
 
 def _record_errors(
@@ -218,6 +242,105 @@ def _record_errors(
         source, target, code = _found(event)
         evaluation.spurious[code[:2]] += 1
         evaluation.errors.append(Error("spurious", record.id, event.sentence, source, target, code, event.evidence.rule))
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """An event an annotated article states in a sentence, or, with ``root`` None, one
+    the sentence must not yield (``"expect": "absent"``)."""
+
+    doc_id: str
+    sentence: str
+    source: str
+    target: str
+    root: str | None
+    modality: str
+    attribution: str
+    note: str = field(default="", compare=False)
+
+    @property
+    def place(self) -> tuple[str, str]:
+        """The article and the sentence, whitespace aside."""
+        return self.doc_id, " ".join(self.sentence.split())
+
+
+def read_annotations(path: Path) -> list[Annotation]:
+    """Annotated events from a JSON Lines file."""
+    annotations = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            root = None if raw.get("expect") == "absent" else str(raw["root"])
+            fields = ("doc_id", "sentence", "source", "target", "modality", "attribution")
+            annotations.append(Annotation(**{name: str(raw[name]) for name in fields}, root=root, note=raw.get("note", "")))
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise UsageError(f"{path}:{number}: not an annotated event ({error})") from None
+    return annotations
+
+
+def as_annotation(event: Event) -> Annotation:
+    """A coded event as an annotation writes it, an absent actor as ""."""
+    source, target = (event.source.code if event.source else ""), (event.target.code if event.target else "")
+    return Annotation(event.doc_id, event.sentence, source, target, event.root, event.modality, event.attribution.type)
+
+
+ANNOTATION_LEVELS: dict[str, Callable[[Annotation], Key]] = {
+    "exact": lambda a: (*a.place, a.source, a.target, a.root or "", a.modality),
+    "root": lambda a: (*a.place, a.root or "", a.modality),
+}
+
+
+@dataclass
+class AnnotationScore:
+    """How the events coded from annotated articles compare with the annotation."""
+
+    articles: int = 0
+    events: int = 0
+    levels: dict[str, Counts] = field(default_factory=lambda: {level: Counts() for level in ANNOTATION_LEVELS})
+    attribution_agreed: int = 0
+    """Exact matches whose attribution type is the annotated one."""
+    absences: int = 0
+    absences_kept: int = 0
+    rejected: dict[str, str] = field(default_factory=dict)
+    """Annotated articles tinkuy rejects, with the reason; none of their lines is scored."""
+    unread: tuple[str, ...] = ()
+    """Annotated articles absent from the input."""
+
+
+def score_annotations(annotations: Sequence[Annotation], results: Iterable[CodedArticle | Rejection]) -> AnnotationScore:
+    """Score coded articles against the annotation of their events (see the module docstring)."""
+    coded: dict[str, CodedArticle] = {}
+    rejected: dict[str, str] = {}
+    for result in results:
+        if isinstance(result, CodedArticle):
+            coded[result.article.doc_id] = result
+        elif result.doc_id is not None:
+            rejected[result.doc_id] = result.reason
+    scored = [a for a in annotations if a.doc_id in coded]
+    places = {a.place for a in scored}
+    found = [as_annotation(e) for doc_id in {a.doc_id for a in scored} for e in coded[doc_id].events]
+    found = [f for f in found if f.place in places]
+    gold = [a for a in scored if a.root is not None]
+    score = AnnotationScore(articles=len({a.doc_id for a in scored}), events=len(gold))
+    for name, key in ANNOTATION_LEVELS.items():
+        _tally(score.levels[name], map(key, gold), map(key, found))
+    exact = ANNOTATION_LEVELS["exact"]
+    attributed = Counter((*exact(a), a.attribution) for a in gold) & Counter((*exact(f), f.attribution) for f in found)
+    score.attribution_agreed = attributed.total()
+    spurious = Counter(map(exact, found)) - Counter(map(exact, gold))
+    score.absences = sum(a.root is None for a in scored)
+    score.absences_kept = sum(a.root is None and not any(k[:2] == a.place for k in spurious) for a in scored)
+    annotated = {a.doc_id for a in annotations}
+    score.rejected = {doc_id: reason for doc_id, reason in sorted(rejected.items()) if doc_id in annotated}
+    score.unread = tuple(sorted(annotated - set(coded) - set(rejected)))
+    return score
+
+
+def evaluate_annotations(path: Path, inputs: Sequence[Path], pipeline: Pipeline) -> AnnotationScore:
+    """Code the articles of ``inputs`` (files or folders) and score them against the annotations in ``path``."""
+    return score_annotations(read_annotations(path), pipeline.run(read_paths(inputs)))
 
 
 @dataclass(frozen=True, slots=True)
