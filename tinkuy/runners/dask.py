@@ -91,8 +91,8 @@ class DaskRunner:
     retries: int = 2
 
     def __post_init__(self) -> None:
-        if self.workers < 1 or (self.partitions is not None and self.partitions < 1):
-            raise UsageError(f"a Dask run needs at least one worker and one partition, not {self}")
+        if self.scheduler is None and self.workers < 1:
+            raise UsageError(f"a local Dask cluster needs at least 1 worker, not {self.workers}")
 
     def code(self, paths: Sequence[PathLike], pipeline: Pipeline, near_duplicates: NearDuplicates | None) -> Iterator[Result]:
         with self._client(pipeline) as client:
