@@ -1,9 +1,10 @@
-"""Runners: several processes and a Dask cluster give exactly the results of one process."""
+"""Runners: several processes and a Dask cluster give exactly the results of one process, and resume alike."""
 
 import itertools
 import json
 import logging
 
+import numpy as np
 import pytest
 
 from bench.corpus import generate
@@ -11,10 +12,13 @@ from tinkuy import api
 from tinkuy.errors import UsageError
 from tinkuy.event_records import event_to_dict
 from tinkuy.ingest import read_paths
-from tinkuy.runners.dask import code_with_dask
-from tinkuy.runners.local import code_in_processes, code_items
-from tinkuy.runners.partitions import done_marker, plan
+from tinkuy.model import Article
+from tinkuy.neardup import DEFAULT, NearDuplicates
+from tinkuy.runners.local import LocalRunner, code_in_processes
+from tinkuy.runners.partitions import plan
 from tinkuy.store import Store
+
+from .test_store import contents
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -47,11 +51,18 @@ def feeds(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def local_results(pipeline, feeds):
-    return list(code_items(read_paths([feeds]), pipeline, processes=1))
+    return list(LocalRunner().code([feeds], pipeline, DEFAULT))
+
+
+@pytest.fixture(scope="module")
+def local_store(pipeline, feeds, tmp_path_factory):
+    db = tmp_path_factory.mktemp("local") / "local.duckdb"
+    api.ingest([feeds], db, pipeline=pipeline)
+    return db
 
 
 def test_two_processes_give_the_results_of_one_in_the_same_order(pipeline, feeds, local_results):
-    results = list(code_items(read_paths([feeds]), pipeline, processes=2))
+    results = list(api.code_paths([feeds], pipeline=pipeline, runner=LocalRunner(processes=2)))
     assert results == local_results
     assert any(
         "coded from the original" in n for r in results if hasattr(r, "events") for e in r.events for n in e.evidence.notes
@@ -72,9 +83,18 @@ def test_worker_processes_are_fed_a_bounded_number_of_chunks(pipeline, feeds):
     assert len(first) == 3 and len(consumed) <= 2 * 2 * 4 + 4
 
 
-def test_processes_must_be_positive(pipeline):
-    with pytest.raises(UsageError):
-        code_items([], pipeline, processes=0)
+def test_processes_and_batches_must_be_positive():
+    with pytest.raises(UsageError, match="processes must be at least 1"):
+        LocalRunner(processes=0)
+    with pytest.raises(UsageError, match="commit-every must be at least 1"):
+        LocalRunner(commit_every=0)
+
+
+def test_a_store_filled_in_small_batches_and_in_two_processes_is_the_same(pipeline, feeds, local_store, tmp_path):
+    db = tmp_path / "batches.duckdb"
+    summary = api.ingest([feeds], db, pipeline=pipeline, runner=LocalRunner(processes=2, commit_every=5))
+    assert contents(db) == contents(local_store)
+    assert summary.articles == sum(hasattr(r, "events") for r in api.code_paths([feeds], pipeline=pipeline))
 
 
 @pytest.fixture(scope="module")
@@ -86,39 +106,73 @@ def cluster():
         yield local
 
 
-def test_a_dask_cluster_of_two_workers_stores_the_events_of_the_local_runner(pipeline, feeds, local_results, cluster, tmp_path):
-    local_db = tmp_path / "local.duckdb"
-    api.ingest([feeds], local_db, pipeline=pipeline)
-    reports = code_with_dask([feeds], tmp_path / "dask.duckdb", tmp_path / "parts", pipeline, scheduler=cluster.scheduler_address)
-    assert len(reports) == 4 and sum(r.articles for r in reports) == sum(hasattr(r, "events") for r in local_results)
-    assert sum(r.rejections.get("not_english", 0) for r in reports) == 1
-    assert stored_events(tmp_path / "dask.duckdb") == stored_events(local_db) == events_of(local_results)
-    with Store(tmp_path / "dask.duckdb", read_only=True) as dask_store, Store(local_db, read_only=True) as local_store:
-        assert dask_store.counts() == local_store.counts()
+@pytest.fixture(scope="module")
+def dask_runner(cluster):
+    from tinkuy.runners.dask import DaskRunner
+
+    return DaskRunner(scheduler=cluster.scheduler_address)
 
 
-def test_a_resumed_dask_run_codes_only_the_partitions_not_done(pipeline, tmp_path, cluster):
-    feeds = write_feeds(tmp_path / "feeds", [6, 6, 6], seed=11)
-    work, db = tmp_path / "parts", tmp_path / "store.duckdb"
-    first = code_with_dask([feeds], db, work, pipeline, scheduler=cluster.scheduler_address)
-    markers = {r.key: done_marker(work, r.key).stat().st_mtime_ns for r in first}
-    done_marker(work, first[1].key).unlink()
-    second = code_with_dask([feeds], db, work, pipeline, scheduler=cluster.scheduler_address)
-    assert second == first
-    again = {r.key: done_marker(work, r.key).stat().st_mtime_ns for r in second}
-    assert [again[k] == markers[k] for k in markers] == [True, False, True, True]
-    with Store(db, read_only=True) as store:
-        assert store.counts()["articles"] == sum(r.articles for r in first)
+def test_a_dask_cluster_of_two_workers_stores_the_events_of_the_local_runner(
+    pipeline, feeds, local_results, local_store, dask_runner, tmp_path
+):
+    db = tmp_path / "dask.duckdb"
+    progress: list[int] = []
+    summary = api.ingest([feeds], db, pipeline=pipeline, runner=dask_runner, progress=lambda s: progress.append(s.articles))
+    assert summary.articles == sum(hasattr(r, "events") for r in local_results) and summary.rejections["not_english"] == 1
+    assert len(progress) >= 4 and progress == sorted(progress) and progress[-1] == summary.articles  # after each partition
+    assert stored_events(db) == stored_events(local_store) == events_of(local_results)
+    assert contents(db) == contents(local_store)
+    assert not db.with_name(db.name + ".next.parts").exists()
 
 
-def test_partitions_are_contiguous_groups_keyed_by_content(tmp_path):
+def test_a_dask_cluster_codes_a_stream_as_the_local_runner_does(pipeline, feeds, local_results, dask_runner):
+    assert list(api.code_paths([feeds], pipeline=pipeline, runner=dask_runner)) == local_results
+
+
+@pytest.mark.parametrize("runner", ["local", "dask"])
+def test_a_run_skips_what_the_store_holds_whichever_runner_stored_it(pipeline, feeds, local_store, dask_runner, tmp_path, runner):
+    """The resume rule: a store holding part of the input (here the first file, coded alone) is completed
+    to exactly the store of one whole run, without coding again what it holds."""
+    db = tmp_path / "partial.duckdb"
+    first = api.ingest([feeds / "feed-0.jsonl"], db, pipeline=pipeline)
+    chosen = dask_runner if runner == "dask" else LocalRunner()
+    rest = api.ingest([feeds], db, pipeline=pipeline, runner=chosen)
+    assert contents(db) == contents(local_store)
+    assert rest.skipped == first.articles == 30 and first.articles + rest.articles == len(contents(db)["articles"])
+    again = api.ingest([feeds], db, pipeline=pipeline, runner=chosen)
+    assert again.articles == 0 and again.events == 0 and contents(db) == contents(local_store)
+
+
+def test_dask_decides_copies_and_stored_articles_over_the_whole_input():
+    from tinkuy.runners.dask import Entry, Sketch, decide
+
+    near = NearDuplicates()
+    words = [f"word{i}" for i in range(80)]
+    original = " ".join(words)
+    copy = " ".join([*words, "Filed", "by", "desk", "two"])
+
+    def entry(article_id, text):
+        article = Article(article_id, article_id, "")
+        return Entry(article_id, Sketch(article, np.asarray(near.signature(text).hashvalues)))
+
+    listings = [
+        [entry("a", original), Entry(None), entry("s", "a stored article of its own " * 5)],
+        [entry("c", copy), entry("a", original), Entry("refused")],
+        [entry("s", "a stored article of its own " * 5)],
+    ]
+    decisions = decide(listings, near, stored={"s", "refused"})
+    assert decisions.skip == (frozenset({2}), frozenset({0, 1, 2}), frozenset({0}))
+    assert decisions.todo == (True, False, False)
+    assert [(d.article.article_id, d.original_id) for d in decisions.copies] == [("c", "a")]
+    assert decisions.stored == 3
+    assert decide(listings, None, stored=set()).skip == (frozenset(),) * 3
+
+
+def test_partitions_are_contiguous_groups_of_about_equal_size(tmp_path):
     for name, text in (("a.txt", "A" * 100), ("b.txt", "B" * 100), ("c.txt", "C" * 300)):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    assert [p.files for p in plan([tmp_path], 2, "v1")] == [
-        (str(tmp_path / "a.txt"), str(tmp_path / "b.txt")),
-        (str(tmp_path / "c.txt"),),
-    ]
-    one_each = plan([tmp_path], None, "v1")
-    assert len(one_each) == 3 and one_each[0].key != plan([tmp_path], None, "v2")[0].key
-    (tmp_path / "a.txt").write_text("changed", encoding="utf-8")
-    assert plan([tmp_path], None, "v1")[0].key != one_each[0].key and plan([tmp_path], None, "v1")[1] == one_each[1]
+    two = plan([tmp_path], 2)
+    assert [p.files for p in two] == [(str(tmp_path / "a.txt"), str(tmp_path / "b.txt")), (str(tmp_path / "c.txt"),)]
+    assert [p.key for p in two] == ["00000", "00001"]
+    assert [p.files for p in plan([tmp_path], None)] == [(str(tmp_path / n),) for n in ("a.txt", "b.txt", "c.txt")]

@@ -9,6 +9,8 @@
 - ``code_texts``: code strings, get event records (dicts following the record schema).
 - ``code_paths``: code files, folders and globs; get coded articles and rejections.
 - ``ingest``: code into a DuckDB store, idempotently and resumably.
+- ``LocalRunner`` (here), ``tinkuy.runners.dask.DaskRunner``: where ``code_paths`` and ``ingest`` code
+  (``tinkuy.runners``).
 - ``export``: write a store's events as JSONL, CSV or Parquet.
 - ``info``: versions, the model and its pipes, the size of each dictionary.
 - ``evaluate_gold``: precision, recall and F1 against a gold file.
@@ -29,10 +31,7 @@ import ipaddress
 import logging
 import os
 import platform
-import sys
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
@@ -49,20 +48,40 @@ from .dictionaries import Dictionaries
 from .errors import InputError, UsageError
 from .evaluate import Evaluation, evaluate, read_gold, scorable
 from .event_records import event_to_dict, to_json_ready
-from .ingest import read_paths
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Article, CodedArticle, Rejection
-from .neardup import DEFAULT, NearDuplicates, result_article_id
+from .neardup import DEFAULT, NearDuplicates
 from .pipeline import Item, Pipeline, Result
-from .publishing import writing
 from .report import MAX_EVENTS, render_report, report_data
-from .runners.local import code_items
+from .runners import Runner, Summary
+from .runners.local import LocalRunner
 from .store import Store
-from .writers import open_writer
+from .store_swap import writing
+from .writers import event_writer
+
+__all__ = [
+    "LocalRunner",
+    "Runner",
+    "Summary",
+    "actors",
+    "code_paths",
+    "code_texts",
+    "dedup",
+    "dyad_series",
+    "dyad_timeline",
+    "evaluate_gold",
+    "export",
+    "import_people",
+    "info",
+    "ingest",
+    "make_pipeline",
+    "parse_day",
+    "report",
+    "serve",
+]
 
 PathLike = str | os.PathLike[str]
 log = logging.getLogger(__name__)
-REJECTION_EXAMPLES = 20
 
 
 def parse_day(value: str | dt.date | None) -> dt.date | None:
@@ -73,40 +92,6 @@ def parse_day(value: str | dt.date | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"{value!r} is not a date as YYYY-MM-DD") from None
-
-
-@dataclass
-class Summary:
-    """What a run did: articles read, coded, skipped as already stored, events, rejections."""
-
-    articles: int = 0
-    skipped: int = 0
-    events: int = 0
-    rejections: Counter[str] = field(default_factory=Counter)
-    examples: list[Rejection] = field(default_factory=list)
-
-    def add(self, result: Result) -> None:
-        if isinstance(result, Rejection):
-            self.rejections[result.reason] += 1
-            if len(self.examples) < REJECTION_EXAMPLES:
-                self.examples.append(result)
-        else:
-            self.articles += 1
-            self.events += len(result.events)
-
-    @property
-    def rejected(self) -> int:
-        return sum(self.rejections.values())
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "articles": self.articles,
-            "skipped": self.skipped,
-            "events": self.events,
-            "rejected": self.rejected,
-            "rejections": dict(self.rejections),
-            "examples": [{"origin": r.origin, "reason": r.reason, "detail": r.detail} for r in self.examples],
-        }
 
 
 def make_pipeline(
@@ -131,19 +116,20 @@ def code_paths(
     paths: Iterable[PathLike],
     date: str | dt.date | None = None,
     pipeline: Pipeline | None = None,
-    processes: int = 1,
+    runner: Runner | None = None,
     near_duplicates: NearDuplicates | None = DEFAULT,
 ) -> Iterator[Result]:
     """Code files, folders (recursively) and globs: coded articles and rejections, in input order.
 
     ``date`` is the publication date to assume for articles that state none.
-    ``processes`` worker processes code in parallel (the results do not
-    change). Near-duplicate articles are coded once and their copies carry
-    the original's events (``tinkuy.neardup``); ``near_duplicates=None``
-    codes every article.
+    ``runner`` says where to code: ``LocalRunner(processes=2)`` in two worker
+    processes, ``DaskRunner(...)`` on a Dask cluster; the results do not change
+    (this process by default). Near-duplicate articles are coded once and their
+    copies carry the original's events (``tinkuy.neardup``);
+    ``near_duplicates=None`` codes every article.
     """
     pipeline = (pipeline or Pipeline()).assuming(parse_day(date))
-    return code_items(read_paths(paths, pipeline.limits.max_bytes), pipeline, processes, near_duplicates)
+    return (runner or LocalRunner()).code(list(paths), pipeline, near_duplicates)
 
 
 def code_texts(texts: Iterable[str], date: str | dt.date | None = None, pipeline: Pipeline | None = None) -> list[dict[str, Any]]:
@@ -162,91 +148,37 @@ def code_texts(texts: Iterable[str], date: str | dt.date | None = None, pipeline
     return [event_to_dict(e) for r in pipeline.run(articles) if isinstance(r, CodedArticle) for e in r.events]
 
 
-def _write_new(store: Store, results: list[Result], summary: Summary) -> None:
-    """Store and count the results of articles not stored yet; those stored before are counted as skipped."""
-    known = store.known_articles(result_article_id(r) for r in results)
-    new = [r for r in results if result_article_id(r) not in known]
-    store.write(new)
-    summary.skipped += len(results) - len(new)
-    for result in new:
-        summary.add(result)
-
-
 def ingest(
     paths: Iterable[PathLike],
     db: PathLike,
-    date: str | dt.date | None = None,
     pipeline: Pipeline | None = None,
-    commit_every: int = 64,
-    on_result: Callable[[Result], None] | None = None,
-    processes: int = 1,
+    runner: Runner | None = None,
     near_duplicates: NearDuplicates | None = DEFAULT,
-    runner: str = "local",
-    scheduler: str | None = None,
-    partitions: int | None = None,
-    work: PathLike | None = None,
+    progress: Callable[[Summary], None] | None = None,
 ) -> Summary:
-    """Code articles into a DuckDB store.
+    """Code articles into a DuckDB store; what the run did.
 
-    The run writes to a working copy of the store, which replaces the store
-    in one step when the run ends well (``tinkuy.publishing``): until then
-    readers see the store as it was, and a run that fails leaves it as it was.
-    Articles already stored are skipped before parsing; results are committed
-    to the copy every ``commit_every`` articles, so a run killed half way loses
-    only the batch in flight and the next run resumes from the copy, without
-    duplicates. The stored mentions are then merged into events (``tinkuy.dedup``).
-    ``processes`` and ``near_duplicates`` are as for ``code_paths``.
-
-    ``runner="dask"`` codes on a Dask cluster instead (``tinkuy.runners.dask``):
-    the cluster at ``scheduler``, or a local one of ``processes`` workers;
-    the input in ``partitions`` parts (one per file by default), written as
-    Parquet under ``work`` (``DB.parts`` by default) and imported into the store.
+    The run fills a working copy of the store, which replaces the store in one
+    step when the run ends well (``tinkuy.store_swap``): until then readers see
+    the store as it was, and a run that fails leaves it as it was. ``runner``
+    (``LocalRunner()`` by default, or a ``DaskRunner``) writes the results a
+    unit of work at a time, each unit in one transaction, and codes no article
+    the copy holds already: a run killed half way loses only the units in
+    flight, and the same call made again resumes from the copy and ends with
+    the store of a run never interrupted (the resume rule, ``tinkuy.runners``).
+    ``progress`` is called with the summary so far after each unit is written.
+    The stored mentions are then merged into events (``tinkuy.dedup``).
+    ``near_duplicates`` is as for ``code_paths``.
     """
-    pipeline = (pipeline or Pipeline()).assuming(parse_day(date))
-    if runner not in ("local", "dask"):
-        raise UsageError(f"unknown runner {runner!r}; choose local or dask")
-    with writing(db) as copy:
-        if runner == "dask":
-            work = work or f"{os.fspath(db)}.parts"
-            return _ingest_with_dask(paths, copy, work, pipeline, scheduler, processes, partitions, near_duplicates)
-        summary = Summary()
-        with Store(copy) as store:
-            batch: list[Result] = []
-            items = read_paths(paths, pipeline.limits.max_bytes)
-            for result in code_items(items, pipeline, processes, near_duplicates, stored=store.results):
-                batch.append(result)
-                if on_result is not None:
-                    on_result(result)
-                if len(batch) >= commit_every:
-                    _write_new(store, batch, summary)
-                    batch = []
-            _write_new(store, batch, summary)
-            deduplicate(store)
-        return summary
-
-
-def _ingest_with_dask(
-    paths: Iterable[PathLike],
-    db: PathLike,
-    work: PathLike,
-    pipeline: Pipeline,
-    scheduler: str | None,
-    workers: int,
-    partitions: int | None,
-    near_duplicates: NearDuplicates | None,
-) -> Summary:
-    from .runners.dask import code_with_dask  # imported here: loading Dask costs a second that other runs need not pay
-
-    reports = code_with_dask(paths, db, work, pipeline, scheduler, workers, partitions, near_duplicates)
-    with Store(db) as store:
-        deduplicate(store)
+    pipeline = pipeline or Pipeline()
+    runner = runner or LocalRunner()
     summary = Summary()
-    for report in reports:
-        summary.articles += report.articles
-        summary.events += report.events
-        summary.rejections.update(report.rejections)
-        room = REJECTION_EXAMPLES - len(summary.examples)
-        summary.examples += [Rejection(*example) for example in report.examples[: max(room, 0)]]
+    with writing(db) as copy, Store(copy) as store:
+        for added in runner.fill(store, list(paths), pipeline, near_duplicates):
+            summary.update(added)
+            if progress is not None:
+                progress(summary)
+        deduplicate(store)
     return summary
 
 
@@ -254,10 +186,7 @@ def export(db: PathLike, format: str = "jsonl", stream: IO[str] | None = None, p
     """Write every stored event to ``path`` or ``stream``; returns how many."""
     if not Path(db).exists():
         raise UsageError(f"no database at {db}")
-    with Store(db, read_only=True) as store, contextlib.ExitStack() as stack:
-        own = stack.enter_context(open(path, "w", encoding="utf-8", newline="")) if path and format != "parquet" else None
-        writer = open_writer(format, own or stream or sys.stdout, path)
-        stack.callback(writer.close)
+    with Store(db, read_only=True) as store, event_writer(format, path, stream) as writer:
         return sum(writer.write(to_json_ready(row) for row in batch.to_pylist()) for batch in store.event_batches())
 
 

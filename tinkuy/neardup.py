@@ -62,7 +62,7 @@ MAX_THRESHOLD = 0.98
 """Above this the LSH index cannot split 128 permutations into bands; exact repeats are found by id anyway."""
 _WORD = re.compile(r"\w+")
 
-Runner = Callable[[Iterable[Item]], Iterator[Result]]
+StreamCoder = Callable[[Iterable[Item]], Iterator[Result]]
 """Codes a stream of articles into results, one per item, in input order (``Pipeline.run`` or a runner's)."""
 
 
@@ -160,7 +160,7 @@ class Index:
 
 
 def code_once(
-    items: Iterable[Item], run: Runner, prepare: Callable[[Item], Item], config: NearDuplicates | None = None
+    items: Iterable[Item], run: StreamCoder, prepare: Callable[[Item], Item], config: NearDuplicates | None = None
 ) -> Iterator[Result]:
     """Code a stream with ``run``, coding each near-duplicate group once; results in input order.
 

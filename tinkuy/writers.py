@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any, Protocol
 
 import pyarrow.parquet as pq
@@ -85,3 +87,13 @@ def open_writer(format: str, stream: IO[str] | None, path: str | None) -> EventW
     if stream is None:
         raise UsageError("no output stream")
     return JsonlWriter(stream) if format == "jsonl" else CsvWriter(stream)
+
+
+@contextlib.contextmanager
+def event_writer(format: str, path: str | None = None, stream: IO[str] | None = None) -> Iterator[EventWriter]:
+    """A writer for ``format`` to the file ``path``, or else to ``stream`` (stdout by default), closed when the block ends."""
+    with contextlib.ExitStack() as stack:
+        own = stack.enter_context(open(path, "w", encoding="utf-8", newline="")) if path and format != "parquet" else None
+        writer = open_writer(format, own or stream or sys.stdout, path)
+        stack.callback(writer.close)
+        yield writer

@@ -1,11 +1,118 @@
-"""Runners: how a stream of articles is split over processes or machines.
+"""Runners: where the pipeline runs, and the one rule by which a run resumes.
 
-A runner only decides where the pipeline runs; the results are the same
-whatever the runner and however many processes:
+A runner only decides how the input is split and where each part is coded;
+the results are the same whatever the runner and however many processes.
+Every runner does two things (``Runner``):
 
-- ``local.code_in_processes``: a pool of worker processes on this machine,
-  each loading the model once, fed chunks of articles through bounded queues,
-  results returned in input order to the one process that writes them;
-- ``dask.ingest_with_dask``: partitions of the input coded on a Dask cluster
-  into partitioned Parquet, then imported into a local store.
+- ``code``: the result of every input item, in input order (``tinkuy.code_paths``);
+- ``fill``: code the input into a store, one unit of work at a time, each unit
+  written in one transaction, yielding what each unit added (``tinkuy.ingest``).
+
+There are two: ``local.LocalRunner`` codes in this process or in a pool of
+worker processes on this machine, its unit a batch of articles;
+``dask.DaskRunner`` codes partitions of the input on a Dask cluster, its unit
+a partition.
+
+The resume rule, the same for both: **an article whose result the store
+already holds is not coded again, and where a near-duplicate needs its
+original's result, the stored one is taken.** An article's id is a hash of
+its text, so this holds whichever run, file or runner stored it.
+``tinkuy.ingest`` fills a working copy of the store that replaces the store
+only when the run ends (``tinkuy.store_swap``): a run that is killed leaves
+the store as it was and its working copy beside it, and the same command run
+again fills that copy further, coding only what it lacks, and ends with the
+store a run never interrupted would have made.
 """
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..model import Rejection
+from ..neardup import NearDuplicates, result_article_id
+from ..pipeline import Pipeline, Result
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+PathLike = str | os.PathLike[str]
+REJECTION_EXAMPLES = 20
+
+
+@dataclass
+class Summary:
+    """What a run did: articles coded, articles skipped as already stored, events, rejections."""
+
+    articles: int = 0
+    skipped: int = 0
+    events: int = 0
+    rejections: Counter[str] = field(default_factory=Counter)
+    examples: list[Rejection] = field(default_factory=list)
+
+    def add(self, result: Result) -> None:
+        if isinstance(result, Rejection):
+            self.rejections[result.reason] += 1
+            if len(self.examples) < REJECTION_EXAMPLES:
+                self.examples.append(result)
+        else:
+            self.articles += 1
+            self.events += len(result.events)
+
+    def update(self, other: Summary) -> None:
+        """Add what ``other`` counted (another unit of the same run)."""
+        self.articles += other.articles
+        self.skipped += other.skipped
+        self.events += other.events
+        self.rejections.update(other.rejections)
+        self.examples += other.examples[: max(REJECTION_EXAMPLES - len(self.examples), 0)]
+
+    @property
+    def rejected(self) -> int:
+        return sum(self.rejections.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "skipped": self.skipped,
+            "events": self.events,
+            "rejected": self.rejected,
+            "rejections": dict(self.rejections),
+            "examples": [{"origin": r.origin, "reason": r.reason, "detail": r.detail} for r in self.examples],
+        }
+
+
+class Runner(Protocol):
+    """Where the pipeline runs; ``LocalRunner`` and ``DaskRunner`` are the two."""
+
+    def code(self, paths: Sequence[PathLike], pipeline: Pipeline, near_duplicates: NearDuplicates | None) -> Iterator[Result]:
+        """The result of every item of the input, in input order.
+
+        Near-duplicate articles are coded once and their copies carry the
+        original's events (``tinkuy.neardup``); ``near_duplicates=None`` codes
+        every article.
+        """
+        ...
+
+    def fill(
+        self, store: Store, paths: Sequence[PathLike], pipeline: Pipeline, near_duplicates: NearDuplicates | None
+    ) -> Iterator[Summary]:
+        """Code the input into ``store`` under the resume rule, one unit of work (one transaction) at a time.
+
+        Yields what each unit added to the store (and what it skipped as stored before).
+        """
+        ...
+
+
+def write_new(store: Store, results: Sequence[Result]) -> Summary:
+    """Store, in one transaction, the results of the articles the store does not hold yet; what was added and skipped."""
+    known = store.known_articles(result_article_id(r) for r in results)
+    new = [r for r in results if result_article_id(r) not in known]
+    store.write(new)
+    summary = Summary(skipped=len(results) - len(new))
+    for result in new:
+        summary.add(result)
+    return summary

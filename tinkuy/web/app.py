@@ -1,7 +1,7 @@
 """The web app: the overview and event pages, their static files, and the JSON API.
 
 ``create_app`` reads the store read-only, each request the version last
-published (``tinkuy.publishing``), so a run can write meanwhile; the app never
+published (``tinkuy.store_swap``), so a run can write meanwhile; the app never
 writes. Pages are the templates of ``tinkuy.web.pages``; the only files served
 are those of ``static/`` and plotly.js from the plotly package, never a path a
 request names.
@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import analysis
 from ..errors import StoreError
-from ..publishing import Published
+from ..store_swap import Published
 from . import pages
 from .routes import router
 

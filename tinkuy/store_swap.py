@@ -1,7 +1,8 @@
-"""How a store is changed without readers ever seeing it half done.
+"""Swapping store versions: a run writes a new version of the store beside it and swaps it in whole.
 
 DuckDB lets one process write a database file, and while it does no other
-process may even read it. So no run writes the store in place:
+process may even read it. So no run writes the store in place, and no reader
+ever sees it half done:
 
 - ``writing(db)`` takes ``DB.lock`` (one writer at a time), copies the store
   to ``DB.next`` and hands that working copy to the run. When the run ends

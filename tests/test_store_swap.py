@@ -14,8 +14,8 @@ import pytest
 
 from tinkuy import api
 from tinkuy.errors import StoreError
-from tinkuy.publishing import Published, writing
 from tinkuy.store import Store
+from tinkuy.store_swap import Published, writing
 
 from .test_analysis import build_sample_store
 from .test_store import contents, ingest_command, make_corpus
