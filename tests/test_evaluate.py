@@ -322,7 +322,7 @@ def annotation(**fields: object) -> Annotation:
         "sentence": SENTENCE,
         "source": "RURGOV",
         "target": "FRE",
-        "root": "16",
+        "codes": ("16",),
         "modality": "asserted",
         "attribution": "author",
     }
@@ -345,22 +345,64 @@ def tallies(score, level="exact"):
 
 
 @pytest.mark.parametrize(
-    ("event", "exact", "root"),
+    ("event", "exact", "dyad", "root"),
     [
-        (annotated(), (1, 0, 0), (1, 0, 0)),
-        (annotated(sentence="Ruritania  recalled its ambassador\nfrom Freedonia on Monday."), (1, 0, 0), (1, 0, 0)),
-        (annotated(source="RUR"), (0, 1, 1), (1, 0, 0)),
-        (annotated(target="FREGOV"), (0, 1, 1), (1, 0, 0)),
-        (annotated(target=""), (0, 1, 1), (1, 0, 0)),
-        (annotated(cameo="111"), (0, 1, 1), (0, 1, 1)),
-        (annotated(modality="negated"), (0, 1, 1), (0, 1, 1)),
-        (annotated(sentence="Ruritania recalled its ambassador."), (0, 0, 1), (0, 0, 1)),  # a sentence not annotated
+        (annotated(), (1, 0, 0), (1, 0, 0), (1, 0, 0)),
+        (annotated(sentence="Ruritania  recalled its ambassador\nfrom Freedonia on Monday."), (1, 0, 0), (1, 0, 0), (1, 0, 0)),
+        (annotated(source="RUR"), (0, 1, 1), (1, 0, 0), (1, 0, 0)),
+        (annotated(target="FREGOV"), (0, 1, 1), (1, 0, 0), (1, 0, 0)),
+        (annotated(target=""), (0, 1, 1), (0, 1, 1), (1, 0, 0)),
+        (annotated(source="ARN"), (0, 1, 1), (0, 1, 1), (1, 0, 0)),
+        (annotated(cameo="111"), (0, 1, 1), (0, 1, 1), (0, 1, 1)),
+        (annotated(modality="future"), (0, 1, 1), (0, 1, 1), (0, 1, 1)),
+        (annotated(sentence="Ruritania recalled its ambassador."), (0, 0, 1), (0, 0, 1), (0, 0, 1)),  # a sentence not annotated
     ],
 )
-def test_an_annotated_event_matches_on_sentence_actors_root_and_modality(event, exact, root):
+def test_an_annotated_event_matches_on_sentence_actors_code_and_modality(event, exact, dyad, root):
     score = score_annotations([annotation()], [article("raid", event)])
-    assert (tallies(score), tallies(score, "root")) == (exact, root)
+    assert (tallies(score), tallies(score, "dyad"), tallies(score, "root")) == (exact, dyad, root)
     assert (score.articles, score.events) == (1, 1)
+
+
+def test_a_modality_other_than_the_annotated_one_is_found_but_not_exact_when_both_are_unasserted():
+    score = score_annotations([annotation(modality="future")], [article("raid", annotated(modality="hypothetical"))])
+    assert (tallies(score), tallies(score, "dyad")) == ((0, 1, 1), (1, 0, 0))
+
+
+def test_an_annotation_accepts_its_preferred_code_its_alternatives_and_any_code_of_a_bare_root():
+    precise = annotation(codes=("1711", "171"))
+    assert precise.accepts("1711") and precise.accepts("171") and not precise.accepts("172")
+    assert annotation().accepts("161") and annotation().accepts("1661")
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "coded", "right"),
+    [
+        ("2024-04-05", "day", dt.date(2024, 4, 5), 1),
+        ("2024-04-05", "day", dt.date(2024, 4, 6), 0),
+        ("2024-04-01", "month", dt.date(2024, 4, 22), 1),
+        ("2019-01-01", "year", dt.date(2018, 12, 31), 0),
+    ],
+)
+def test_dates_are_scored_at_their_annotated_precision_on_the_events_found(date, precision, coded, right):
+    score = score_annotations(
+        [annotation(date=date, precision=precision)], [article("raid", dataclasses.replace(annotated(), date=coded))]
+    )
+    assert (score.dates.true_positives, score.dates.false_negatives) == (right, 1 - right)
+
+
+def test_attributions_and_classes_are_counted_on_the_events_found():
+    annotations = [annotation(classes=("phrase", "date")), annotation(target="ARN", attribution="named", classes=("phrase",))]
+    score = score_annotations(annotations, [article("raid", annotated(), annotated(cameo="111", target="ARN"))])
+    assert (score.attributions.true_positives, score.attributions.false_negatives) == (1, 0)
+    assert score.annotated_by_class == {"phrase": 2, "date": 1} and score.found_by_class == {"phrase": 1, "date": 1}
+    assert [m.annotation.target for m in score.missed] == ["ARN"] and len(score.missed[0].coded) == 2
+
+
+def test_an_exhaustive_annotation_counts_every_event_of_its_articles_for_precision():
+    events = [annotated(), annotated(sentence="Freedonia protested.", target="")]
+    assert tallies(score_annotations([annotation()], [article("raid", *events)])) == (1, 0, 0)
+    assert tallies(score_annotations([annotation()], [article("raid", *events)], exhaustive=True)) == (1, 1, 0)
 
 
 def test_an_event_of_another_article_matches_nothing():
@@ -374,13 +416,6 @@ def test_precision_counts_the_events_of_annotated_sentences_only():
     assert tallies(score) == (1, 1, 0)
 
 
-def test_attribution_is_counted_among_exact_matches_not_required_for_them():
-    events = [annotated(), annotated(target="ARN", attribution="named")]
-    annotations = [annotation(), annotation(target="ARN")]
-    score = score_annotations(annotations, [article("raid", *events)])
-    assert tallies(score) == (2, 0, 0) and score.attribution_agreed == 1
-
-
 @pytest.mark.parametrize(
     ("events", "kept"),
     [
@@ -391,7 +426,7 @@ def test_attribution_is_counted_among_exact_matches_not_required_for_them():
     ],
 )
 def test_an_absence_is_kept_when_its_sentence_yields_only_annotated_events(events, kept):
-    absence = annotation(root=None, note="no arrest")
+    absence = annotation(codes=(), note="no arrest")
     score = score_annotations([annotation(), absence], [article("raid", *events)])
     assert (score.events, score.absences, score.absences_kept) == (1, 1, kept)
 
@@ -399,7 +434,7 @@ def test_an_absence_is_kept_when_its_sentence_yields_only_annotated_events(event
 def test_annotations_of_rejected_or_missing_articles_are_reported_apart_and_move_no_figure():
     results = [article("raid", annotated()), Rejection("espanol.txt", "not_english", "looks like 'es'", "espanol")]
     alone = score_annotations([annotation()], results)
-    spanish = [annotation(doc_id="espanol", sentence="Ruritania retiró a su embajador."), annotation(doc_id="espanol", root=None)]
+    spanish = [annotation(doc_id="espanol", sentence="Ruritania retiró a su embajador."), annotation(doc_id="espanol", codes=())]
     score = score_annotations([annotation(), *spanish, annotation(doc_id="lost")], results)
     assert dataclasses.replace(score, rejected={}, unread=()) == alone
     assert score.rejected == {"espanol": "not_english"} and score.unread == ("lost",)
@@ -412,7 +447,7 @@ def test_annotations_are_read_with_their_absences(tmp_path):
     ]  # fmt: skip
     path = tmp_path / "annotated.jsonl"
     path.write_text("\n".join(map(json.dumps, lines)) + "\n\n")
-    assert read_annotations(path) == [annotation(), annotation(sentence="Related: more.", source="RUR", root=None)]
+    assert read_annotations(path) == [annotation(), annotation(sentence="Related: more.", source="RUR", codes=())]
     path.write_text(json.dumps({k: v for k, v in lines[0].items() if k != "root"}) + "\n")  # an event needs its root
     with pytest.raises(UsageError, match="annotated.jsonl:1: not an annotated event"):
         read_annotations(path)
@@ -420,17 +455,17 @@ def test_annotations_are_read_with_their_absences(tmp_path):
 
 # --- the coder, end to end, held to floors
 
-DEMO_FLOORS = {"exact": (0.250, 0.304), "root": (0.452, 0.550)}
+DEMO_FLOORS = {"exact": (0.250, 0.304), "dyad": (0.369, 0.449), "root": (0.452, 0.551)}
 """Precision and recall on ``tests/golden/demo_events.jsonl`` today (``python bench/accuracy.py``
 reports them): a change that lowers one fails here, and must lower the floor and say why."""
 
 
 @pytest.mark.model
 def test_the_demo_corpus_keeps_its_accuracy_on_its_annotated_events(pipeline):
-    score = evaluate_annotations(GOLDEN / "demo_events.jsonl", [data_path("demo")], pipeline)
+    score = evaluate_annotations([GOLDEN / "demo_events.jsonl"], [data_path("demo")], pipeline)
     for level, (precision, recall) in DEMO_FLOORS.items():
         assert score.levels[level].precision >= precision and score.levels[level].recall >= recall, (level, score.levels[level])
-    assert score.absences_kept >= 5 and score.attribution_agreed >= 19
+    assert score.absences_kept >= 5 and score.attributions.true_positives >= 19
     # annotated articles tinkuy does not code (Spanish ones) are set apart whatever their number
     assert "lula-fernandez-buenos-aires" in score.rejected and set(score.rejected.values()) == {"not_english"}
     assert score.articles >= 14 and not score.unread

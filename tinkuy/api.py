@@ -14,6 +14,7 @@
 - ``export``: write a store's events as JSONL, CSV or Parquet.
 - ``info``: versions, the model and its pipes, the size of each dictionary.
 - ``evaluate_gold``: precision, recall and F1 against a gold file.
+- ``evaluate_annotated``: the same, with dates and sourcing, against annotated articles.
 - ``make_pipeline``: a pipeline with PETRARCH dictionaries in place of the bundled actors and patterns.
 - ``import_people``: the people of PETRARCH actor dictionaries as a tinkuy people table.
 - ``dedup``: merge a store's mentions into events again (``ingest`` does it).
@@ -46,7 +47,7 @@ from .coding.extract import Knowledge
 from .dedup import WINDOW_DAYS, Deduplicated, deduplicate
 from .dictionaries import Dictionaries
 from .errors import InputError, UsageError
-from .evaluate import Evaluation, evaluate, read_gold, scorable
+from .evaluate import AnnotationScore, Evaluation, evaluate, evaluate_annotations, read_gold, scorable
 from .event_records import event_to_dict, to_json_ready
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Article, CodedArticle, Rejection
@@ -69,6 +70,7 @@ __all__ = [
     "dedup",
     "dyad_series",
     "dyad_timeline",
+    "evaluate_annotated",
     "evaluate_gold",
     "export",
     "import_people",
@@ -110,6 +112,16 @@ def evaluate_gold(path: PathLike, pipeline: Pipeline | None = None) -> Evaluatio
     pipeline = pipeline or Pipeline()
     records = [r for r in read_gold(Path(path)) if scorable(r, pipeline.knowledge.codebook)]
     return evaluate(records, pipeline)
+
+
+def evaluate_annotated(
+    annotations: Sequence[PathLike], articles: Sequence[PathLike], pipeline: Pipeline | None = None, exhaustive: bool = False
+) -> AnnotationScore:
+    """Score coding on annotated articles (see ``tinkuy.evaluate.annotations``): the annotation files, and the
+    articles (files or folders in any input format) they annotate. ``exhaustive`` when the annotation lists every
+    event of every sentence, so events coded anywhere count for precision."""
+    pipeline = pipeline or Pipeline()
+    return evaluate_annotations([Path(p) for p in annotations], [Path(p) for p in articles], pipeline, exhaustive)
 
 
 def code_paths(

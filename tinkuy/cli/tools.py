@@ -7,18 +7,35 @@ import json
 import sys
 
 from .. import api
+from ..errors import UsageError
 from .common import EXIT_OK, Handler, dictionaries
 
 
 def eval_arguments(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("gold", help="JSON Lines of {id, date, text, events: [{source, target, code}]}")
+    sub.add_argument(
+        "gold",
+        nargs="+",
+        help="JSON Lines of gold records {id, date, text, events}; or, with --articles, annotation files (tinkuy.evaluate.annotations)",
+    )
+    sub.add_argument("--articles", nargs="+", metavar="PATH", help="the annotated articles (files or folders, any input format)")
+    sub.add_argument("--exhaustive", action="store_true", help="the annotation lists every event of every sentence")
     dictionaries(sub)
     sub.add_argument("--json", action="store_true", help="the figures as JSON")
     sub.add_argument("--errors", action="store_true", help="list each missed and spurious event with its sentence and rule")
 
 
 def run_eval(options: argparse.Namespace) -> int:
-    evaluation = api.evaluate_gold(options.gold, pipeline=api.make_pipeline(options.actors))
+    pipeline = api.make_pipeline(options.actors)
+    if options.articles:
+        score = api.evaluate_annotated(options.gold, options.articles, pipeline, options.exhaustive)
+        if options.json:
+            print(json.dumps(score.as_dict(with_errors=options.errors), indent=2, ensure_ascii=False))
+        else:
+            print("\n".join(score.lines(with_errors=options.errors)))
+        return EXIT_OK
+    if len(options.gold) > 1:
+        raise UsageError("gold records come in one file; several files are annotations, which need --articles")
+    evaluation = api.evaluate_gold(options.gold[0], pipeline=pipeline)
     if options.json:
         print(json.dumps(evaluation.as_dict(with_errors=options.errors), indent=2, ensure_ascii=False))
         return EXIT_OK
