@@ -42,6 +42,13 @@ PERIODS: tuple[Period, ...] = get_args(Period)
 UNITS: tuple[Unit, ...] = get_args(Unit)
 LEVELS: tuple[Level, ...] = get_args(Level)
 
+ACTOR_PREFIX = r"^[A-Z-]{3,24}$"
+"""What an actor argument may be: a CAMEO code or a prefix of one (``USA``, ``USAGOV``, ``---COP``)."""
+
+MAX_PERIODS = 5_000
+"""The most periods one series holds (some 13 years by day, 96 by week, 416 by month): a series of
+more is refused, so no request fills millions of empty days."""
+
 OVERVIEW_ACTORS = 300
 """How many actor codes, most frequent first, the overview offers to the filters."""
 
@@ -285,19 +292,25 @@ def dyad_series(
     """The events between ``a`` and ``b`` (both ways, or ``a`` to ``b`` when directed), period by period.
 
     Every period from the first to the last (the filters' ``start`` and ``end``
-    when given) is present, with zero counts when nothing happened.
+    when given) is present, with zero counts when nothing happened; a
+    ``UsageError`` when that is more than ``MAX_PERIODS`` periods.
     """
     if by not in PERIODS:
         raise UsageError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
     chosen = dataclasses.replace(filters, source=a, target=b) if directed else dataclasses.replace(filters, dyad=(a, b))
+    first, last = filters.start, filters.end
+    if first is None or last is None:
+        span = _date_span(con, unit, chosen)
+        first, last = first or span[0], last or span[1]
+    if first is None or last is None:
+        return Series((a, b), by, unit, directed, ())
+    require_periods(by, first, last)
     units, parameters = _units(unit, chosen)
     sql = f"""{units},
     counted AS (SELECT date_trunc($by, date)::DATE AS period, quad_class, goldstein FROM units WHERE date IS NOT NULL),
     periods AS (
-        SELECT unnest(generate_series(
-            coalesce(date_trunc($by, $first::DATE)::DATE, (SELECT min(period) FROM counted)),
-            coalesce(date_trunc($by, $last::DATE)::DATE, (SELECT max(period) FROM counted)),
-            ('1 ' || $by)::INTERVAL))::DATE AS period)
+        SELECT unnest(generate_series(date_trunc($by, $first::DATE)::DATE, date_trunc($by, $last::DATE)::DATE,
+                                      ('1 ' || $by)::INTERVAL))::DATE AS period)
     SELECT p.period, count(c.quad_class) AS events,
            count(*) FILTER (WHERE c.quad_class = 1) AS verbal_cooperation,
            count(*) FILTER (WHERE c.quad_class = 2) AS material_cooperation,
@@ -305,7 +318,7 @@ def dyad_series(
            count(*) FILTER (WHERE c.quad_class = 4) AS material_conflict,
            round(coalesce(sum(c.goldstein), 0.0), 4) AS goldstein_sum, round(avg(c.goldstein), 4) AS goldstein_mean
     FROM periods p LEFT JOIN counted c USING (period) GROUP BY p.period ORDER BY p.period"""
-    bounds = {"by": by, "first": filters.start, "last": filters.end}
+    bounds = {"by": by, "first": first, "last": last}
     points = tuple(
         SeriesPoint(
             **row,
@@ -317,6 +330,31 @@ def dyad_series(
         for row in _rows(con, sql, parameters | bounds)
     )
     return Series((a, b), by, unit, directed, points)
+
+
+def period_count(by: Period, first: dt.date, last: dt.date) -> int:
+    """How many periods of ``by`` a series from ``first`` to ``last`` holds: from the period ``first``
+    falls in to the one ``last`` falls in (weeks start on Monday), none when that is backwards."""
+    if by == "day":
+        count = (last - first).days + 1
+    elif by == "week":
+        count = ((last - dt.timedelta(days=last.weekday())) - (first - dt.timedelta(days=first.weekday()))).days // 7 + 1
+    elif by == "month":
+        count = (last.year - first.year) * 12 + last.month - first.month + 1
+    else:
+        count = last.year - first.year + 1
+    return max(count, 0)
+
+
+def require_periods(by: Period, first: dt.date, last: dt.date) -> None:
+    """Raise a ``UsageError`` saying what to ask instead when a series from ``first`` to ``last`` by ``by``
+    would hold more than ``MAX_PERIODS`` periods."""
+    count = period_count(by, first, last)
+    if count > MAX_PERIODS:
+        raise UsageError(
+            f"a series by {by} from {first} to {last} would have {count:,} periods, and the most is {MAX_PERIODS:,}:"
+            " ask for a longer period or a shorter date range"
+        )
 
 
 def dyads_series(
@@ -341,6 +379,21 @@ def _date_span(con: duckdb.DuckDBPyConnection, unit: Unit, filters: Filters) -> 
     units, parameters = _units(unit, filters)
     span = _rows(con, f"{units} SELECT min(date) AS first, max(date) AS last FROM units", parameters)[0]
     return span["first"], span["last"]
+
+
+def require_actors(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> None:
+    """Raise a ``UsageError`` naming the actor codes no merged event's source or target starts with."""
+    unknown = [
+        code
+        for code in codes
+        if not _rows(
+            con,
+            "SELECT 1 AS found FROM merged_events WHERE starts_with(source_code, $code) OR starts_with(target_code, $code) LIMIT 1",
+            {"code": code},
+        )
+    ]
+    if unknown:
+        raise UsageError(f"no actor in the store has a code starting with {' or '.join(unknown)}")
 
 
 @cache

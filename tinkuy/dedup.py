@@ -45,6 +45,7 @@ from typing import Any, Literal, get_args
 
 import pyarrow as pa
 
+from .errors import UsageError
 from .ids import content_hash
 from .shapes import about, arrow_schema
 from .store import Store
@@ -53,6 +54,8 @@ log = logging.getLogger(__name__)
 
 WINDOW_DAYS = 7
 """Default window: a week covers the days a story is reported and followed up."""
+MAX_WINDOW_DAYS = 366
+"""The longest window: one event reported over more than a year is several events."""
 
 ATTRIBUTION_STRENGTH = ("author", "named", "anonymous")
 """Who vouches for a mention, strongest first."""
@@ -164,10 +167,15 @@ def merge(mentions: Iterable[EventMention], window_days: int = WINDOW_DAYS) -> l
     ]
 
 
+def require_window(window_days: int) -> None:
+    """Raise a ``UsageError`` unless the window is from 1 to ``MAX_WINDOW_DAYS`` days."""
+    if not 1 <= window_days <= MAX_WINDOW_DAYS:
+        raise UsageError(f"the window must be from 1 to {MAX_WINDOW_DAYS} days, not {window_days}")
+
+
 def merge_bucket(mentions: Iterable[EventMention], window_days: int = WINDOW_DAYS) -> list[MergedEvent]:
     """Merge the mentions of one bucket, earliest event first."""
-    if window_days < 1:
-        raise ValueError(f"the window must be at least one day, not {window_days}")
+    require_window(window_days)
     ordered = sorted(mentions, key=lambda m: (m.date or dt.date.min, m.event_id))
     return [_merged(cluster, window_days) for cluster in _clusters(ordered, window_days)]
 

@@ -18,6 +18,7 @@ import duckdb
 
 from . import analysis
 from .analysis import DEFAULT_FILTERS, Filters, Period, Unit
+from .errors import UsageError
 from .web import pages
 
 TOP_DYADS = 5
@@ -28,6 +29,8 @@ NETWORK_ACTORS = 20
 """Actors in the network, most active first."""
 MAX_EVENTS = 300
 """Events listed in the table, the most reported first: a report stays a few megabytes."""
+MOST_EVENTS = 5_000
+"""The most events a report may list: some ten megabytes of page."""
 
 
 def report_data(
@@ -38,7 +41,13 @@ def report_data(
     filters: Filters = DEFAULT_FILTERS,
     max_events: int = MAX_EVENTS,
 ) -> dict[str, Any]:
-    """What the report shows, as JSON-ready values: the same shapes as the web API's answers."""
+    """What the report shows, as JSON-ready values: the same shapes as the web API's answers.
+
+    A ``UsageError`` when it would list more than ``MOST_EVENTS`` events, or draw a series of more than
+    ``analysis.MAX_PERIODS`` periods.
+    """
+    if not 1 <= max_events <= MOST_EVENTS:
+        raise UsageError(f"a report lists from 1 to {MOST_EVENTS:,} events, not {max_events:,}")
     chosen = list(dyads) or [(e.a, e.b) for e in analysis.top_dyads(con, filters, TOP_DYADS, unit=unit)]
     listed = analysis.events(con, filters, order="key", limit=max_events)
     data: dict[str, Any] = analysis.jsonable(

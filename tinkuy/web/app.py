@@ -16,12 +16,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import FastAPI, Path
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi import FastAPI, Path, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import analysis
-from ..errors import StoreError
+from ..errors import StoreError, UsageError
 from ..store_swap import Published
 from . import pages
 from .routes import router
@@ -52,6 +52,7 @@ def create_app(db: str | os.PathLike[str], title: str = "tinkuy") -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
+    app.add_exception_handler(UsageError, refused)
     assets = pages.linked_assets()
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -73,3 +74,8 @@ def create_app(db: str | os.PathLike[str], title: str = "tinkuy") -> FastAPI:
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
     return app
+
+
+async def refused(request: Request, error: Exception) -> JSONResponse:
+    """A request the analysis refuses (a series of too many periods) is a 422, shaped as FastAPI's own."""
+    return JSONResponse(status_code=422, content={"detail": [{"loc": ["query"], "msg": str(error), "type": "value_error"}]})

@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..analysis import Filters, Level, Order, Period, Unit
+from ..analysis import ACTOR_PREFIX, Filters, Level, Order, Period, Unit, require_periods
 from ..dedup import Corroboration
+from ..errors import UsageError
 from ..model import AttributionType, Modality
 
 MAX_PAGE = 500
@@ -24,7 +25,7 @@ MAX_TOP = 100
 MAX_DYADS = 10
 """The most dyads drawn in one chart."""
 
-CODE = r"^[A-Z-]{3,24}$"
+CODE = ACTOR_PREFIX
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -73,6 +74,17 @@ class DyadsParams(FilterParams):
 class SeriesParams(DyadsParams):
     by: Period = Field("month", description="the period of each point")
     unit: Unit = Field("event", description="count each merged event once, or each mention of it")
+
+    @model_validator(mode="after")
+    def _bounded(self) -> SeriesParams:
+        """At most ``MAX_PERIODS`` periods between start and end; without both, the dates of the events
+        decide, and a series too long is refused when it is made."""
+        if self.start is not None and self.end is not None:
+            try:
+                require_periods(self.by, self.start, self.end)
+            except UsageError as error:
+                raise ValueError(str(error)) from None
+        return self
 
 
 class NetworkParams(FilterParams):
