@@ -19,8 +19,8 @@ are dropped: the parser and the dictionaries expect plain prose.
 
 The publication date comes from the input when it has one, else from a date
 line or dateline near the top ("Published 21 July 2019", "May 7, 2024",
-"QUITO, April 6, 2024 -"), never from a note added after publication, else
-from the date the caller says to assume.
+"QUITO, April 6, 2024 -"), never from a note added after publication nor
+outside 1900 to ten years from now, else from the date the caller says to assume.
 
 The outlet comes from the input when it names one (a page's site name, a
 record's ``source``), else from the article's URL: the name listed for its host
@@ -41,6 +41,7 @@ from urllib.parse import urlsplit
 from .datafiles import data_path, read_table
 from .dates import parse_date
 from .errors import EmptyArticle
+from .limits import sane_date
 from .model import Article
 
 HEADING_MAX_WORDS = 12
@@ -157,13 +158,13 @@ class Cleaner:
             if date_line and _only_date(date_line.group("rest")):
                 rank = 1 if (date_line.group("label") or "").lower().endswith("updated") else 0
                 resolved = parse_date(date_line.group("rest"))
-                if resolved.date:
+                if resolved.date and sane_date(resolved.date):
                     candidates.append((rank, resolved.date))
                 continue
             dateline = _DATELINE.match(bare)
             if dateline:
                 resolved = parse_date(dateline.group("date"))
-                if resolved.date:
+                if resolved.date and sane_date(resolved.date):
                     candidates.append((2, resolved.date))
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
