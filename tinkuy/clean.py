@@ -13,9 +13,11 @@ Airfield" is a teaser for another story). The cleaner works line by line:
   title, is kept);
 - a line repeated verbatim, or repeating a caption, is dropped.
 
-Odd white space (no-break and thin spaces, zero-width characters, soft
-hyphens) is made plain first, and link labels left in the text ("[Spanish]")
-are dropped: the parser and the dictionaries expect plain prose.
+Odd white space (no-break and thin spaces) is made plain first and format
+characters (zero-width spaces, direction marks, soft hyphens) are removed, so a
+text made only of them is empty; link labels left in the text ("[Spanish]")
+are dropped: the parser and the dictionaries expect plain prose. A title is
+cut to some 300 characters.
 
 The publication date comes from the input when it has one, else from a date
 line or dateline near the top ("Published 21 July 2019", "May 7, 2024",
@@ -47,7 +49,16 @@ from .model import Article
 HEADING_MAX_WORDS = 12
 DATE_SEARCH_LINES = 25
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+"""The format characters (Unicode category Cf: zero-width spaces and joiners, direction marks, soft
+hyphens, byte-order marks): they show nothing and only split words the dictionaries would match."""
+TITLE_CHARS = 300
+"""A longer title (a first line that is a whole paragraph, a record's title field of a megabyte) is cut
+at a word near this many characters."""
 _BULLET = re.compile(r"^[\s•·*\-–—>|#]+|[\s|]+$")
 _CLOSING = re.compile(r"[\"'”’»)\]\s]+$")
 _DATE_LINE = re.compile(
@@ -113,7 +124,7 @@ class Cleaner:
         return dataclasses.replace(
             article,
             text="\n\n".join(kept),
-            title=article.title or kept[0],
+            title=_short(_INVISIBLE.sub("", article.title or "").strip() or kept[0]),
             published=published,
             date_source=date_source,
             outlet=article.outlet or (outlet_from_url(article.url) if article.url else None),
@@ -167,6 +178,14 @@ class Cleaner:
                 if resolved.date and sane_date(resolved.date):
                     candidates.append((2, resolved.date))
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _short(title: str) -> str:
+    """The title, cut at the last space before ``TITLE_CHARS`` characters when it is longer, and marked so."""
+    if len(title) <= TITLE_CHARS:
+        return title
+    head = title[:TITLE_CHARS]
+    return (head.rsplit(" ", 1)[0] if " " in head else head).rstrip() + "…"
 
 
 def _is_heading(line: str) -> bool:

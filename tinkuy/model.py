@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .errors import EmptyArticle
+from .errors import EmptyArticle, MalformedRecord
 from .ids import content_hash
 from .shapes import about
 
@@ -69,7 +69,8 @@ class Article:
         url: str | None = None,
         outlet: str | None = None,
     ) -> Article:
-        """An article as a reader makes it, refusing text that holds nothing but white space.
+        """An article as a reader makes it, refusing text that holds nothing but white space, and any
+        text that is not Unicode (a lone surrogate, which a JSON escape such as ``\\ud800`` can write).
 
         Its id is the content hash of the input as read: ``as_read`` when the
         text was extracted from it (an HTML page, so that a new extractor does
@@ -77,6 +78,8 @@ class Article:
         """
         if not text.strip():
             raise EmptyArticle("no text")
+        for name, value in (("text", text), ("title", title), ("url", url), ("outlet", outlet), ("id", doc_id)):
+            _require_unicode(name, value)
         article_id = content_hash(text if as_read is None else as_read)
         return cls(
             article_id=article_id,
@@ -89,6 +92,17 @@ class Article:
             outlet=outlet,
             origin=origin,
         )
+
+
+def _require_unicode(name: str, value: str | None) -> None:
+    """Raise ``MalformedRecord`` when ``value`` holds a lone surrogate, which no encoding can write."""
+    if value is None or value.isascii():
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        found = f"U+{ord(value[error.start]):04X} at character {error.start:,}"
+        raise MalformedRecord(f"the {name} holds a lone surrogate ({found}), not Unicode text") from None
 
 
 @dataclass(frozen=True, slots=True)

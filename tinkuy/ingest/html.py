@@ -9,9 +9,11 @@ import trafilatura
 from trafilatura.settings import Document
 
 from ..errors import EmptyArticle
+from ..limits import Limits
 from ..model import Article, Rejection
+from .files import shown
 from .metadata import metadata_date
-from .text import decode, read_whole
+from .text import base_stem, decode, read_whole
 
 
 def article_from_html(html: str, doc_id: str, origin: str, url: str | None = None) -> Iterator[Article | Rejection]:
@@ -39,6 +41,6 @@ def article_from_html(html: str, doc_id: str, origin: str, url: str | None = Non
     yield from published.with_article(article)
 
 
-def read_html(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
+def read_html(path: Path, limits: Limits) -> Iterator[Article | Rejection]:
     """An ``.html`` file is one page holding one article."""
-    yield from article_from_html(decode(read_whole(path, max_bytes)), doc_id=path.stem, origin=str(path))
+    yield from article_from_html(decode(read_whole(path, limits.max_bytes)), doc_id=base_stem(path), origin=shown(path))

@@ -20,25 +20,28 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import MalformedRecord, UnreadableInput
+from ..limits import Limits
 from ..model import Article, Rejection
 from .article_records import Rows, articles_from_rows
+from .files import open_input
 from .metadata import FarDate
 
 COLUMNS = ("text", "id", "title", "date", "published", "url", "source")
 BATCH_ROWS = 1024
 
 
-def read_parquet(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
+def read_parquet(path: Path, limits: Limits) -> Iterator[Article | Rejection]:
     """Each row of a ``.parquet`` file with a ``text`` column is one article record (numbered from 1)."""
-    try:
-        file = pq.ParquetFile(path)
-    except (pa.ArrowException, OSError) as error:
-        raise UnreadableInput(f"not a readable Parquet file: {error}") from None
-    names = set(file.schema_arrow.names)
-    if "text" not in names:
-        raise MalformedRecord(f"no 'text' column; the columns are {', '.join(sorted(names))}")
-    with file:
-        yield from articles_from_rows(_rows(file, [c for c in COLUMNS if c in names]), path, max_bytes)
+    with open_input(path) as handle:
+        try:
+            file = pq.ParquetFile(handle)
+        except (pa.ArrowException, OSError) as error:
+            raise UnreadableInput(f"not a readable Parquet file: {error}") from None
+        names = set(file.schema_arrow.names)
+        if "text" not in names:
+            raise MalformedRecord(f"no 'text' column; the columns are {', '.join(sorted(names))}")
+        with file:
+            yield from articles_from_rows(_rows(file, [c for c in COLUMNS if c in names]), path, limits.max_bytes)
 
 
 def _rows(file: pq.ParquetFile, columns: list[str]) -> Rows:

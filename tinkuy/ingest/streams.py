@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from ..errors import TooLarge, UnreadableInput
+from .files import open_input, shown
 from .text import _BOMS
 
 _SNIFF = 8192
@@ -26,15 +27,20 @@ T = TypeVar("T")
 
 
 def base_name(path: Path) -> str:
-    """The file name without its format suffix or compression: ``feed`` for ``feed.jsonl.gz``."""
-    return Path(path.name[:-3] if path.name.lower().endswith(".gz") else path.name).stem
+    """The file name without its format suffix or compression: ``feed`` for ``feed.jsonl.gz`` (as ``shown``)."""
+    name = shown(Path(path.name))
+    return Path(name[:-3] if name.lower().endswith(".gz") else name).stem
 
 
-def open_binary(path: Path) -> io.BufferedReader | gzip.GzipFile:
-    """The file's bytes, decompressed when its name ends in ``.gz``."""
-    if path.name.lower().endswith(".gz"):
-        return gzip.GzipFile(path, "rb")
-    return path.open("rb")
+@contextlib.contextmanager
+def open_binary(path: Path) -> Iterator[io.BufferedReader | gzip.GzipFile]:
+    """The regular file's bytes (``open_input``), decompressed when its name ends in ``.gz``."""
+    with open_input(path) as raw:
+        if not path.name.lower().endswith(".gz"):
+            yield raw
+            return
+        with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
+            yield unzipped
 
 
 @contextlib.contextmanager

@@ -33,7 +33,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from ..errors import InputError, TooLarge, UnreadableInput
+from ..limits import Limits
 from ..model import Article, Rejection
+from .files import open_input, shown
 from .html import article_from_html
 from .metadata import metadata_date
 from .streams import base_name
@@ -45,10 +47,11 @@ _TAIL = 1024
 T = TypeVar("T")
 
 
-def read_warc(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
+def read_warc(path: Path, limits: Limits) -> Iterator[Article | Rejection]:
     """Every HTML page in the responses of a WARC file, compressed or not; a record over ``max_bytes`` is skipped unread."""
+    max_bytes = limits.max_bytes
     end = 0  # where the last whole record ends
-    with path.open("rb") as stream:
+    with open_input(path) as stream:
         records = ArchiveIterator(stream)
         while (record := _damaged_as_unreadable(lambda: next(records, None))) is not None:
             if record.format != "warc":  # warcio reads anything else as an old ARC record
@@ -62,7 +65,7 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
             if getattr(record.raw_stream, "limit", 0):
                 raise UnreadableInput(f"damaged WARC data: the file ends inside the record at byte {offset:,}")
             end = offset + records.get_record_length()
-            origin = f"{path}:{offset}"
+            origin = f"{shown(path)}:{offset}"
             if too_large:
                 message = f"a record of {record.length:,} bytes; the limit for one article is {max_bytes:,}"
                 yield Rejection(origin, TooLarge.reason, message, doc_id=_record_id(record, path))

@@ -101,7 +101,7 @@ class DaskRunner:
             def coder(items: Iterable[Item], prepared: bool) -> Iterator[Result]:
                 return in_chunks(lambda chunk: client.submit(code_chunk, chunk, prepared, pure=False), items, CHUNK, in_flight)
 
-            yield from code_items(read_paths(paths, pipeline.limits.max_bytes), pipeline, coder, near_duplicates)
+            yield from code_items(read_paths(paths, pipeline.limits), pipeline, coder, near_duplicates)
 
     def fill(
         self, store: Store, paths: Sequence[PathLike], pipeline: Pipeline, near_duplicates: NearDuplicates | None
@@ -217,7 +217,7 @@ class Decisions:
 def list_partition(partition: Partition, near_duplicates: NearDuplicates | None) -> list[Entry]:
     """Step 1, a task: every item of a partition, in input order, as step 2 needs it."""
     pipeline = _worker_pipeline()
-    return [_entry(item, pipeline, near_duplicates) for item in read_paths(partition.files, pipeline.limits.max_bytes)]
+    return [_entry(item, pipeline, near_duplicates) for item in read_paths(partition.files, pipeline.limits)]
 
 
 def _entry(item: Item, pipeline: Pipeline, near_duplicates: NearDuplicates | None) -> Entry:
@@ -270,7 +270,7 @@ def _match(index: Index | None, entry: Entry) -> Duplicate | None:
 def code_partition(partition: Partition, work: str, skip: frozenset[int], run: str) -> Summary:
     """Step 3, a task: code a partition's items but those left out, into its Parquet files."""
     pipeline = _worker_pipeline()
-    items = (item for position, item in enumerate(read_paths(partition.files, pipeline.limits.max_bytes)) if position not in skip)
+    items = (item for position, item in enumerate(read_paths(partition.files, pipeline.limits)) if position not in skip)
     summary = write_partition(Path(work), output_name(partition, run), pipeline.run(items))
     log.info("partition %s: %d articles, %d events", partition.key, summary.articles, summary.events)
     return summary

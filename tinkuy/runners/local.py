@@ -87,7 +87,7 @@ class LocalRunner:
         self, paths: Sequence[PathLike], pipeline: Pipeline, near_duplicates: NearDuplicates | None, stored: Stored | None
     ) -> Iterator[Result]:
         coder = functools.partial(code_in_processes, pipeline, processes=self.processes)
-        return code_items(read_paths(paths, pipeline.limits.max_bytes), pipeline, coder, near_duplicates, stored)
+        return code_items(read_paths(paths, pipeline.limits), pipeline, coder, near_duplicates, stored)
 
 
 def code_items(
