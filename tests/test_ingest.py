@@ -1,12 +1,16 @@
 import datetime as dt
+import io
 import json
 import os
 import socket
+import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tinkuy.errors import UsageError
-from tinkuy.ingest import expand_paths, read_paths
+from tinkuy.errors import TooLarge, UsageError
+from tinkuy.ingest import expand_paths, read_paths, streams
 from tinkuy.limits import Limits
 from tinkuy.model import Article, Rejection
 
@@ -159,8 +163,8 @@ def test_a_link_to_a_device_is_rejected_unread(tmp_path, device, name):
 def test_a_named_pipe_is_rejected_without_blocking_whether_named_or_found(tmp_path):
     os.mkfifo(tmp_path / "pipe.jsonl")
     (tmp_path / "good.jsonl").write_text(json.dumps({"text": BODY}), encoding="utf-8")
-    for given in ([tmp_path / "pipe.jsonl"], [tmp_path], [str(tmp_path / "*.jsonl")]):
-        items = list(read_paths(given))
+    for named in ([tmp_path / "pipe.jsonl"], [tmp_path], [str(tmp_path / "*.jsonl")]):
+        items = list(read_paths(named))
         assert [(i.reason, i.detail) for i in items if isinstance(i, Rejection)] == [
             ("not_a_file", "a named pipe (FIFO), not a regular file")
         ]
@@ -231,3 +235,25 @@ def test_a_lone_surrogate_rejects_its_record_and_the_records_around_it_are_read(
     assert [(r.reason, r.doc_id) for r in (text, title, doc_id)] == [("malformed_record", f"feed:{n}") for n in (2, 3, 4)]
     assert text.detail == "the text holds a lone surrogate (U+D800 at character 29), not Unicode text"
     assert "the title" in title.detail and "the id" in doc_id.detail
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(st.sampled_from('ab "\n\t'), max_size=300), block=st.integers(1, 20), most=st.integers(1, 12))
+def test_lines_are_numbered_blank_ones_passed_over_and_long_ones_refused_whatever_the_blocks(monkeypatch, text, block, most):
+    monkeypatch.setattr(streams, "BLOCK_CHARS", block)
+    expected = [
+        (number, line if len(line) <= most else f"a line of {len(line):,} characters")
+        for number, line in enumerate(text.splitlines(keepends=True), start=1)
+        if line.strip()
+    ]
+    found = [
+        (n, str(line).split(";")[0] if isinstance(line, TooLarge) else line) for n, line in streams.lines(io.StringIO(text), most)
+    ]
+    assert found == expected
+
+
+def test_gigabytes_of_blank_lines_are_passed_over_a_block_at_a_time():
+    blank = io.StringIO("\n" * 50_000_000 + json.dumps({"text": BODY}) + "\n")
+    started = time.monotonic()
+    assert list(streams.lines(blank, 1_000)) == [(50_000_001, json.dumps({"text": BODY}) + "\n")]
+    assert time.monotonic() - started < 5

@@ -8,6 +8,7 @@ line (``--max-bytes``, ``--max-chars``, ``--max-seconds``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 FIRST_DAY = dt.date(1900, 1, 1)
@@ -43,5 +44,11 @@ def last_day(today: dt.date | None = None) -> dt.date:
 
 
 def sane_date(day: dt.date) -> bool:
-    """Whether a date given by an input or a caller lies between ``FIRST_DAY`` and ``last_day()``."""
-    return FIRST_DAY <= day <= last_day()
+    """Whether a date given by an input or a caller lies between ``FIRST_DAY`` and ``last_day()``
+    (as of the day this process first asked: a run that crosses a new year keeps its range)."""
+    return FIRST_DAY <= day <= _last_day_of_process()
+
+
+@functools.cache
+def _last_day_of_process() -> dt.date:
+    return last_day()

@@ -13,6 +13,7 @@ which the coder reads beside its article.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -96,13 +97,13 @@ class Article:
 
 def _require_unicode(name: str, value: str | None) -> None:
     """Raise ``MalformedRecord`` when ``value`` holds a lone surrogate, which no encoding can write."""
-    if value is None or value.isascii():
-        return
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as error:
-        found = f"U+{ord(value[error.start]):04X} at character {error.start:,}"
-        raise MalformedRecord(f"the {name} holds a lone surrogate ({found}), not Unicode text") from None
+    found = _SURROGATE.search(value) if value else None
+    if found is not None:
+        where = f"U+{ord(found.group()):04X} at character {found.start():,}"
+        raise MalformedRecord(f"the {name} holds a lone surrogate ({where}), not Unicode text")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,9 +67,10 @@ Rows = Iterator[tuple[int, Mapping[str, object] | InputError]]
 
 def articles_from_rows(rows: Rows, path: Path, max_chars: int) -> Iterator[Article | Rejection]:
     """An article or a rejection for each numbered record of the file at ``path``."""
+    name, base = shown(path), base_name(path)
     for line, row in rows:
-        origin = f"{shown(path)}:{line}"
-        fallback_id = f"{base_name(path)}:{line}"
+        origin = f"{name}:{line}"
+        fallback_id = f"{base}:{line}"
         if isinstance(row, InputError):
             yield Rejection(origin, row.reason, str(row), doc_id=fallback_id)
             continue
@@ -80,11 +81,9 @@ def articles_from_rows(rows: Rows, path: Path, max_chars: int) -> Iterator[Artic
 
 
 def _jsonl_rows(stream: IO[str], max_chars: int) -> Rows:
-    for line, raw in enumerate(lines(stream, max_chars), start=1):
+    for line, raw in lines(stream, max_chars):
         if isinstance(raw, TooLarge):
             yield line, raw
-            continue
-        if not raw.strip():
             continue
         try:
             value = json.loads(raw)

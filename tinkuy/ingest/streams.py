@@ -23,6 +23,8 @@ from .files import open_input, shown
 from .text import _BOMS
 
 _SNIFF = 8192
+BLOCK_CHARS = 8192
+"""Characters read from a record file at a time: the records before a damaged block are read."""
 T = TypeVar("T")
 
 
@@ -64,17 +66,61 @@ def guarded(read: Callable[[], T]) -> T:
         raise UnreadableInput(f"damaged or cut-short compressed data: {error}") from None
 
 
-def lines(stream: IO[str], max_chars: int) -> Iterator[str | TooLarge]:
-    """The lines of a text stream, with decoding errors as ``UnreadableInput``.
+def lines(stream: IO[str], max_chars: int) -> Iterator[tuple[int, str | TooLarge]]:
+    """The lines of a text stream that hold more than white space, each with its number (from 1;
+    a line ends at ``\\n``), with decoding errors as ``UnreadableInput``.
 
-    A line longer than ``max_chars`` is never held whole: it is read past in
-    pieces and stands in the output as ``TooLarge``.
+    The stream is read a block at a time, and runs of blank lines are passed
+    over a block at a time, so gigabytes of them cost seconds. A line longer
+    than ``max_chars`` is never held whole: it is read past and stands in the
+    output as ``TooLarge``.
     """
-    while line := guarded(lambda: stream.readline(max_chars + 1)):
-        if len(line) <= max_chars or line.endswith("\n"):
-            yield line
-            continue
-        length = len(line)
-        while (piece := guarded(lambda: stream.readline(max_chars))) and not piece.endswith("\n"):
-            length += len(piece)
-        yield TooLarge(f"a line of {length + len(piece):,} characters; the limit for one article is {max_chars:,}")
+    ended = 0  # lines ended so far
+    parts: list[str] = []  # the line being read, while it is within the limit
+    length = 0  # its length so far
+    shown = False  # whether it holds more than white space
+    while block := guarded(lambda: stream.read(BLOCK_CHARS)):
+        start = 0
+        while start < len(block):
+            if not shown:  # the line so far is blank: pass over blank lines in bulk
+                visible = _first_visible(block, start)
+                last = block.rfind("\n", start, len(block) if visible is None else visible)
+                if last != -1:
+                    ended += block.count("\n", start, last + 1)
+                    parts, length, start = [], 0, last + 1
+                if visible is None:
+                    parts, length = _grown(parts, length, block[start:], max_chars)
+                    break
+                shown = True
+            end = block.find("\n", start)
+            stop = len(block) if end == -1 else end + 1
+            parts, length = _grown(parts, length, block[start:stop], max_chars)
+            start = stop
+            if end != -1:
+                ended += 1
+                yield ended, _line(parts, length, max_chars)
+                parts, length, shown = [], 0, False
+    if shown:
+        yield ended + 1, _line(parts, length, max_chars)
+
+
+def _first_visible(block: str, start: int) -> int | None:
+    """Where the first character that is not white space lies in ``block`` from ``start``, if anywhere
+    (``str.lstrip`` runs ten times faster than a regular expression over white space)."""
+    rest = block[start:].lstrip()
+    return len(block) - len(rest) if rest else None
+
+
+def _grown(parts: list[str], length: int, piece: str, max_chars: int) -> tuple[list[str], int]:
+    """The line read so far and its length with ``piece`` added; its text dropped once it is too long."""
+    length += len(piece)
+    if length > max_chars:
+        return [], length
+    parts.append(piece)
+    return parts, length
+
+
+def _line(parts: list[str], length: int, max_chars: int) -> str | TooLarge:
+    if length > max_chars:
+        return TooLarge(f"a line of {length:,} characters; the limit for one article is {max_chars:,}")
+    return "".join(parts)
