@@ -1,15 +1,17 @@
 import datetime as dt
+import gzip
 import io
 import json
 import os
 import socket
 import time
+import zlib
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tinkuy.errors import TooLarge, UsageError
+from tinkuy.errors import TooLarge, UnreadableInput, UsageError
 from tinkuy.ingest import expand_paths, read_paths, streams
 from tinkuy.limits import Limits
 from tinkuy.model import Article, Rejection
@@ -240,7 +242,7 @@ def test_a_lone_surrogate_rejects_its_record_and_the_records_around_it_are_read(
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(st.sampled_from('ab "\n\t'), max_size=300), block=st.integers(1, 20), most=st.integers(1, 12))
 def test_lines_are_numbered_blank_ones_passed_over_and_long_ones_refused_whatever_the_blocks(monkeypatch, text, block, most):
-    monkeypatch.setattr(streams, "BLOCK_CHARS", block)
+    monkeypatch.setattr(streams, "BLOCK", block)
     expected = [
         (number, line if len(line) <= most else f"a line of {len(line):,} characters")
         for number, line in enumerate(text.splitlines(keepends=True), start=1)
@@ -250,6 +252,26 @@ def test_lines_are_numbered_blank_ones_passed_over_and_long_ones_refused_whateve
         (n, str(line).split(";")[0] if isinstance(line, TooLarge) else line) for n, line in streams.lines(io.StringIO(text), most)
     ]
     assert found == expected
+
+
+RECORDS = [json.dumps({"text": f"Le président {n} a dit « oui »."}, ensure_ascii=False) + "\n" for n in range(2_000)]
+
+
+def test_the_lines_of_a_file_are_decoded_across_its_blocks(monkeypatch, tmp_path):
+    monkeypatch.setattr(streams, "BLOCK", 3)  # a block ends inside a character, again and again
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress("".join(RECORDS).encode()))
+    with streams.open_text(tmp_path / "feed.jsonl.gz") as stream:
+        assert [line for _, line in streams.lines(stream, 1_000)] == RECORDS
+
+
+def test_every_line_before_the_damage_of_a_cut_file_is_read(tmp_path):
+    cut = gzip.compress("".join(RECORDS).encode())[:-2_000]
+    (tmp_path / "cut.jsonl.gz").write_bytes(cut)
+    found: list[object] = []
+    with pytest.raises(UnreadableInput, match="cut-short"), streams.open_text(tmp_path / "cut.jsonl.gz") as stream:
+        found.extend(line for _, line in streams.lines(stream, 1_000))
+    whole_lines = zlib.decompressobj(31).decompress(cut).count(b"\n")
+    assert whole_lines > 100 and found == RECORDS[:whole_lines]
 
 
 def test_gigabytes_of_blank_lines_are_passed_over_a_block_at_a_time():

@@ -5,11 +5,12 @@ streams, line by line, never whole. A ``.gz`` file is decompressed on the fly.
 The encoding rules are those of ``decode``: UTF-8, or UTF-16/32 when a
 byte-order mark says so; binary content is refused. A decoding error or a
 compressed stream cut short surfaces as ``UnreadableInput`` when it is met, so
-the records before the damaged block (of a few kilobytes) are still read.
+every whole record before the damage is still read.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gzip
 import io
@@ -23,8 +24,8 @@ from .files import open_input, shown
 from .text import _BOMS
 
 _SNIFF = 8192
-BLOCK_CHARS = 8192
-"""Characters read from a record file at a time: the records before a damaged block are read."""
+BLOCK = 8192
+"""Bytes (or characters, of a stream of text) read from a record file at a time."""
 T = TypeVar("T")
 
 
@@ -79,7 +80,7 @@ def lines(stream: IO[str], max_chars: int) -> Iterator[tuple[int, str | TooLarge
     parts: list[str] = []  # the line being read, while it is within the limit
     length = 0  # its length so far
     shown = False  # whether it holds more than white space
-    while block := guarded(lambda: stream.read(BLOCK_CHARS)):
+    for block in _blocks(stream):
         start = 0
         while start < len(block):
             if not shown:  # the line so far is blank: pass over blank lines in bulk
@@ -102,6 +103,20 @@ def lines(stream: IO[str], max_chars: int) -> Iterator[tuple[int, str | TooLarge
                 parts, length, shown = [], 0, False
     if shown:
         yield ended + 1, _line(parts, length, max_chars)
+
+
+def _blocks(stream: IO[str]) -> Iterator[str]:
+    """The stream's text, a block at a time. The bytes under a file opened by ``open_text`` are decoded
+    here as each read gives them, so the text before a damaged block is given before the damage is
+    met (``TextIOWrapper.read`` would drop it with the error)."""
+    if not isinstance(stream, io.TextIOWrapper):
+        while block := guarded(lambda: stream.read(BLOCK)):
+            yield block
+        return
+    raw, decoder = stream.buffer, codecs.getincrementaldecoder(stream.encoding)("strict")
+    while data := guarded(lambda: raw.read1(BLOCK)):
+        yield guarded(lambda: decoder.decode(data))
+    yield guarded(lambda: decoder.decode(b"", final=True))
 
 
 def _first_visible(block: str, start: int) -> int | None:
