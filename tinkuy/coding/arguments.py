@@ -43,6 +43,17 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in (*PASSIVE_SUBJECTS, "auxpass") for c in verb.children)
 
 
+def has_agent(verb: Token) -> bool:
+    """Whether a passive says by whom ("was stormed by police"), whoever the phrase names."""
+    return any(c.dep_ == "agent" for c in verb.children)
+
+
+def is_definite(noun: Token) -> bool:
+    """Whether a noun names particular events that took place ("the talks", "talks", "clashes"),
+    not one only spoken of ("a dialogue between", "dialogue"): plural, or with "the"."""
+    return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+
+
 STATIVES = frozenset({"engage", "involve", "commit", "determine", "poise", "prepare", "dedicate"})
 """Verbs whose passive with no agent states what its subject does: "were engaged in ethnic
 cleansing", "is committed to opening the economy"."""
@@ -271,3 +282,21 @@ def topic_words(token: Token) -> dict[str, int]:
 
 def particles(verb: Token) -> frozenset[str]:
     return frozenset(c.lower_ for c in verb.children if c.dep_ == "prt")
+
+
+ABOUT_ACT_PREPS = ("against", "over", "about", "at", "of", "on", "to")
+
+
+def agents_of_act(noun: Token) -> list[Token]:
+    """The heads of the phrases that name who did an act a noun names: its owner ("Ecuador's
+    raid", "the Israeli strike") and its by-phrase, on the noun or on its target ("the assault
+    on the embassy by police"), with their conjuncts."""
+    owners = [t for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") for t in expand(c)]
+    holders = [noun, *(pobj for c in noun.children if c.dep_ == "prep" for pobj in c.children if pobj.dep_ == "pobj")]
+    return list(dict.fromkeys([*owners, *(t for holder in holders for t in _by_phrases(holder))]))
+
+
+def act_objects(verb: Token) -> list[Token]:
+    """What a verb's act is about, nearest first: its direct objects and the objects of its
+    "against", "over", "about", "at", "of", "on" and "to" phrases ("protested against the ruling")."""
+    return direct_objects(verb) + [t for group in prepositional_objects(verb, ABOUT_ACT_PREPS) for t in group]

@@ -1,8 +1,9 @@
 """Cue words (who says it, whether it happened, how sure), embedding codes, the
-roots that need no target, and the sub-codes an act takes by its topic.
+roots that need no target, the roots that judge another act, and the sub-codes an
+act takes by its topic.
 
-Read from ``data/coding/cues.tsv``, ``embedding.tsv``, ``targetless.tsv`` and
-``topics.tsv``; see their headers for what each holds.
+Read from ``data/coding/cues.tsv``, ``embedding.tsv``, ``targetless.tsv``,
+``judging.tsv`` and ``topics.tsv``; see their headers for what each holds.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class Cues:
     """embedding kind -> act code prefix (or ``*``) -> resulting code"""
     targetless: frozenset[str]
     """CAMEO roots whose events stand without a target"""
+    judging: frozenset[str]
+    """CAMEO roots of acts that judge another act: their target is whoever did it"""
     topics: dict[str, tuple[tuple[str, frozenset[str]], ...]]
     """code -> (sub-code, the words that name its topic), for the codes refined by topic"""
 
@@ -38,6 +41,11 @@ class Cues:
     def carriers(self) -> list[str]:
         """Verbs that carry out what their object names, in file order."""
         return [lemma for lemma, kinds in self.kinds.items() if "carrier" in kinds]
+
+    @functools.cached_property
+    def participants(self) -> tuple[str, ...]:
+        """The role words of those who take part in a gathering with no one else named."""
+        return tuple(lemma for lemma, kinds in self.kinds.items() if "participant" in kinds)
 
     def embedding_kind(self, lemma: str) -> str | None:
         kinds = self.kinds.get(lemma.lower(), frozenset())
@@ -68,6 +76,7 @@ class Cues:
             "cues.tsv": len(self.kinds),
             "embedding.tsv": sum(map(len, self.embedding.values())),
             "targetless.tsv": len(self.targetless),
+            "judging.tsv": len(self.judging),
             "topics.tsv": sum(map(len, self.topics.values())),
         }
 
@@ -85,8 +94,10 @@ def load_cues(codebook: Codebook, folder: Path | None = None) -> Cues:
     missing = [k for k in EMBEDDING_KINDS if "*" not in embedding.get(k, {})]
     if missing:
         raise DataError(f"embedding.tsv: no default (*) row for {missing}")
-    targetless = frozenset(row["root"] for row in read_table(folder / "targetless.tsv", ("root",)))
-    return Cues({k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, _topics(folder, codebook))
+    targetless, judging = (
+        frozenset(row["root"] for row in read_table(folder / name, ("root",))) for name in ("targetless.tsv", "judging.tsv")
+    )
+    return Cues({k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, judging, _topics(folder, codebook))
 
 
 def _topics(folder: Path, codebook: Codebook) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:

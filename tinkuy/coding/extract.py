@@ -29,6 +29,7 @@ from .attribution import Attributor, Frame
 from .codebook import Codebook, load_codebook
 from .cues import Cues, load_cues
 from .dating import SentenceDates
+from .memory import ArticleMemory
 from .modality import is_hedged, is_refused, modality_of
 from .patterns import Patterns, load_patterns, patterns_from_dictionaries
 from .sentence import Candidate, SentenceCoder
@@ -86,6 +87,7 @@ class ArticleCoder:
         self.max_sentence_tokens = max_sentence_tokens
         self.index = ActorIndex(doc, knowledge.gazetteer)
         self.attributor = Attributor(self.index, knowledge.cues)
+        self.memory = ArticleMemory(knowledge.patterns, knowledge.codebook, knowledge.cues)
 
     def code(self, deadline: float = float("inf")) -> CodedArticle:
         sentences: list[Sentence] = []
@@ -98,12 +100,14 @@ class ArticleCoder:
             if len(sentence) > self.max_sentence_tokens:
                 continue
             self.attributor.start_sentence(sentence, number)
+            self.memory.start_sentence(number)
             dates: SentenceDates | None = None  # read only for a sentence with an event
-            for candidate in SentenceCoder(self.knowledge, self.index, sentence).candidates():
+            for candidate in SentenceCoder(self.knowledge, self.index, sentence, self.memory).candidates():
                 dates = dates or SentenceDates(sentence)
                 event = self.event(sentence, number, candidate, dates)
                 if event is not None:
                     events.setdefault(event.event_id, event)
+                    self.memory.tell(candidate.anchor, event.cameo, candidate.source)
         return CodedArticle(self.article, tuple(sentences), tuple(events.values()))
 
     def event(self, sentence: Span, number: int, candidate: Candidate, dates: SentenceDates) -> Event | None:

@@ -31,6 +31,7 @@ from spacy.tokens import Span, Token
 from ..actors.mentions import Found
 from ..actors.resolve import UNKNOWN_OWNER, ActorIndex
 from . import arguments as args
+from .memory import ArticleMemory
 from .patterns import Clause, NounPattern, VerbPattern
 
 if TYPE_CHECKING:
@@ -65,13 +66,14 @@ class Candidate:
 class SentenceCoder:
     """Finds the event candidates of one sentence."""
 
-    def __init__(self, knowledge: Knowledge, index: ActorIndex, sentence: Span) -> None:
+    def __init__(self, knowledge: Knowledge, index: ActorIndex, sentence: Span, memory: ArticleMemory) -> None:
         self.patterns = knowledge.patterns
         self.codebook = knowledge.codebook
         self.cues = knowledge.cues
         self.embedding = knowledge.embedding
         self.index = index
         self.sentence = sentence
+        self.memory = memory
         self.consumed: set[int] = set()
         self.verb_patterns: dict[int, VerbPattern | None] = {}
 
@@ -173,7 +175,7 @@ class SentenceCoder:
         pairs: list[tuple[Found, Found | None]]
         if not targets and len(sources) > 1 and (mutual or self._reciprocal(words, sources)):
             pairs = [(s, t) for s in sources for t in sources if s is not t]
-            notes = ("reciprocal: plural subject acts on each member",)
+            notes = ("reciprocal: each side acts on the other",)
         elif not targets and code[:2] in self.cues.targetless:
             pairs = [(s, None) for s in sources]
             notes = ("no target named; a complete act of its kind",)
@@ -301,6 +303,8 @@ class SentenceCoder:
             return
         words = (verb, *(c for c in verb.children if c.dep_ in ("prt", "dobj")))
         sources = self._actors(self._subjects(verb))
+        if not sources and pattern is not None and args.is_passive(verb) and not args.has_agent(verb):  # "Glas was detained"
+            sources = self.memory.kin_actor(verb, [pattern.code], self._actors(args.direct_objects(verb)))
         preps = pattern.preps if pattern else frozenset()
         candidates = itertools.chain(
             args.objects(verb, preps), args.nested_objects(verb, args.circumstantial_but(preps)), args.complement_subjects(verb)
@@ -309,7 +313,9 @@ class SentenceCoder:
         mutual = pattern is not None and pattern.mutual
         targets = [] if mutual else self._first_target(candidates, theme, sources) or self._shared_targets(verb)
         if not targets and not mutual and not self._reciprocal(words, sources):
-            targets = self._place_target(verb, sources)
+            targets = self._place_target(verb, sources) or self._gathered(verb, sources)
+        if pattern is not None and pattern.code[:2] in self.cues.judging:
+            targets = self._judged_actors(args.act_objects(verb), sources) or targets
         if pattern is None and kind is not None:  # "guaranteed Noboa", "threatened Ecuador": the act itself unsaid
             code = self.cues.embedded_code(kind, None)
             yield from self._pairs(
@@ -355,6 +361,27 @@ class SentenceCoder:
                 rule = f"{rule}; on behalf of or against a third party -> {code}"
         yield from self._pairs(verb, self._actors(self._subjects(verb)), targets, code, rule, (verb, act), embedded=True)
 
+    def _gathered(self, verb: Token, sources: list[Found]) -> list[Found]:
+        """Those who take part in a gathering a verb acts on with no one else named ("dispersed
+        the march"): the actor of that gathering earlier in the article, else its participants
+        ("protesters") of the country its context gives."""
+        for noun in (o for o in args.direct_objects(verb) if self.cues.has(o.lemma_, "gathering")):
+            codes = [p.code for p in self.patterns.nouns.get(noun.lemma_.lower(), ())]
+            return self.memory.kin_actor(noun, codes, sources) or self.index.participants(noun, self.cues.participants)
+        return []
+
+    def _judged_actors(self, objects: Iterable[Token], sources: list[Found]) -> list[Found]:
+        """Whoever did the act a judging act is about ("condemned the arrest of activists by
+        the police", "regretted Spain's decision", "protested the decision"): the agent the
+        act's noun names, else the actor of the act it names earlier in the article."""
+        own = {s.owner.referents for s in sources}
+        for noun in (o for o in objects if self.memory.names_an_act(o)):
+            agents = self._actors(args.agents_of_act(noun))
+            if agents and all(a.owner.referents in own for a in agents):
+                continue  # its own act, carried on or defended ("continued their hunger strike")
+            return agents or self.memory.actor_of(noun, sources)
+        return []
+
     def _noun(self, noun: Token) -> Iterator[Candidate]:
         """ "the Ecuadorian government's assault on the Mexican Embassy"."""
         lemma = noun.lemma_.lower()
@@ -363,19 +390,17 @@ class SentenceCoder:
         pattern = self.patterns.code_noun(lemma, frozenset(t.lemma_.lower() for group in groups[:1] for t in group))
         if pattern is None:
             return
-        owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-        # "the assault on the embassy by police": the by-phrase may hang on the noun or on its target
-        holders = [noun, *(pobj for c in noun.children if c.dep_ == "prep" for pobj in c.children if pobj.dep_ == "pobj")]
-        by = [
-            pobj
-            for h in holders
-            for c in h.children
-            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-            for pobj in c.children
-            if pobj.dep_ == "pobj"
-        ]
-        sources = self._actors([t for h in (*owners, *by) for t in args.expand(h)])
-        targets = self._first_target(args.prepositional_objects(noun, tuple(pattern.preps)), sources=sources)
+        sources = self._actors(args.agents_of_act(noun))
+        phrases = list(args.prepositional_objects(noun, tuple(pattern.preps)))
+        sides = self._actors([t for g in args.prepositional_objects(noun, ("between", "among")) for t in g])
+        if (
+            not sources and len(sides) > 1 and args.is_definite(noun)
+        ):  # "talks between the foreign ministers": each with the other
+            yield from self._pairs(noun, sides, [], pattern.code, pattern.rule, (noun,), mutual=True)
+            return
+        targets = self._first_target(phrases, sources=sources)
+        if pattern.code[:2] in self.cues.judging:  # "its condemnation of the raid"
+            targets = self._judged_actors((t for g in phrases for t in g), sources) or targets
         if targets:  # a noun alone ("the strike", "the assault") is a mention, not an event to state
             yield from self._pairs(noun, sources, targets, pattern.code, pattern.rule, (noun,))
 
