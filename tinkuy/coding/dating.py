@@ -71,6 +71,11 @@ class SentenceDates:
                     resolved: ResolvedDate = resolve(expression, published, forward)
                     if resolved.date is not None:
                         return EventDate(resolved.date, resolved.precision, expression.text, "sentence")
-        if published is not None:
-            return EventDate(published, "day", None, "publication")
-        return EventDate(None, "unknown", None, "none")
+        return publication_date(published)
+
+
+def publication_date(published: dt.date | None) -> EventDate:
+    """The date of an event whose text states none: the day the article was published, if known."""
+    if published is not None:
+        return EventDate(published, "day", None, "publication")
+    return EventDate(None, "unknown", None, "none")
