@@ -125,3 +125,20 @@ def test_talks_between_two_sides_are_each_side_meeting_the_other(code):
     assert {("ARM", "AZE", "04"), ("AZE", "ARM", "04")} <= dyads(
         code("Talks between Armenia and Azerbaijan resumed in Washington.")
     )
+
+
+# --- whom an act with no target named is done to
+
+
+def test_a_protest_with_no_target_named_is_against_its_own_government(code):
+    events = code("Thousands of Kenyan students marched against the new tax.")
+    assert any(e.root == "14" and e.target is not None and e.target.code == "KENGOV" for e in events)
+    assert "by default, the government of its source's country" in notes(events)
+
+
+def test_a_curfew_with_no_target_named_is_on_its_own_population(code):
+    assert ("ECUGOV", "ECUCVL", "17") in dyads(code("Ecuador's government imposed a nightly curfew on Saturday."))
+
+
+def test_an_act_with_no_target_and_no_country_stays_without_target(code):
+    assert ("---OPP", "-", "14") in dyads(code("Protesters marched against the new tax."))

@@ -33,7 +33,7 @@ from ..datafiles import data_path, read_table
 from .gazetteer import AgentWord, Gazetteer, Referent, normalise
 from .mentions import NameMatch
 
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into", "through", "along"})
 PLACE_KINDS = ("country", "capital")
 """Names that are places: a country, or a city the data knows (today its capitals)."""
 COUNTRY_KINDS = ("country", "capital", "demonym")

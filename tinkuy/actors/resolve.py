@@ -157,6 +157,14 @@ class ActorIndex:
         start, end = min(role.start, head.i), max(role.end, head.i + 1)
         return Found(start, end, setting.owner, role, self.full_names, f"country from {setting.how}")
 
+    def own_role(self, actor: Found, role: str, at: Token) -> Found | None:
+        """A role of an actor's own country ("its government", "its population"), standing at
+        ``at``; None when the actor has no country or the role words lack the role."""
+        agent = self.gazetteer.agents.get(tuple(role.split()))
+        if agent is None or actor.owner.referents == (UNKNOWN_OWNER,):
+            return None
+        return Found(at.i, at.i + 1, actor.owner, AgentMatch(at.i, at.i + 1, agent), actor.preferred)
+
     def participants(self, gathering: Token, roles: Sequence[str]) -> list[Found]:
         """Those who take part in a gathering ("the march"), as the first of ``roles`` the role
         words know ("protester"), of the country its context gives."""

@@ -3,7 +3,7 @@ roots that need no target, the roots that judge another act, and the sub-codes a
 act takes by its topic.
 
 Read from ``data/coding/cues.tsv``, ``embedding.tsv``, ``targetless.tsv``,
-``judging.tsv`` and ``topics.tsv``; see their headers for what each holds.
+``judging.tsv``, ``default_targets.tsv`` and ``topics.tsv``; see their headers for what each holds.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ class Cues:
     """CAMEO roots whose events stand without a target"""
     judging: frozenset[str]
     """CAMEO roots of acts that judge another act: their target is whoever did it"""
+    default_targets: dict[str, str]
+    """code prefix -> the role word, of the source's own country, an act of that kind with no target is done to"""
     topics: dict[str, tuple[tuple[str, frozenset[str]], ...]]
     """code -> (sub-code, the words that name its topic), for the codes refined by topic"""
 
@@ -46,6 +48,10 @@ class Cues:
     def participants(self) -> tuple[str, ...]:
         """The role words of those who take part in a gathering with no one else named."""
         return tuple(lemma for lemma, kinds in self.kinds.items() if "participant" in kinds)
+
+    def default_target(self, code: str) -> str | None:
+        """The role an act of ``code`` with no target named is done to, by the longest prefix with a row."""
+        return next((self.default_targets[code[:n]] for n in range(len(code), 1, -1) if code[:n] in self.default_targets), None)
 
     def embedding_kind(self, lemma: str) -> str | None:
         kinds = self.kinds.get(lemma.lower(), frozenset())
@@ -77,6 +83,7 @@ class Cues:
             "embedding.tsv": sum(map(len, self.embedding.values())),
             "targetless.tsv": len(self.targetless),
             "judging.tsv": len(self.judging),
+            "default_targets.tsv": len(self.default_targets),
             "topics.tsv": sum(map(len, self.topics.values())),
         }
 
@@ -97,7 +104,10 @@ def load_cues(codebook: Codebook, folder: Path | None = None) -> Cues:
     targetless, judging = (
         frozenset(row["root"] for row in read_table(folder / name, ("root",))) for name in ("targetless.tsv", "judging.tsv")
     )
-    return Cues({k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, judging, _topics(folder, codebook))
+    defaults = {row["code"]: row["role"] for row in read_table(folder / "default_targets.tsv", ("code", "role"))}
+    return Cues(
+        {k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, judging, defaults, _topics(folder, codebook)
+    )
 
 
 def _topics(folder: Path, codebook: Codebook) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:

@@ -177,8 +177,14 @@ class SentenceCoder:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
             notes = ("reciprocal: each side acts on the other",)
         elif not targets and code[:2] in self.cues.targetless:
-            pairs = [(s, None) for s in sources]
-            notes = ("no target named; a complete act of its kind",)
+            role = self.cues.default_target(code)
+            defaults = [self.index.own_role(s, role, anchor) if role else None for s in sources]
+            pairs = list(zip(sources, defaults, strict=True))
+            notes = (
+                f"no target named: by default, the {role} of its source's country"
+                if any(defaults)
+                else "no target named; a complete act of its kind",
+            )
         else:
             pairs = [(s, t) for s in sources for t in targets]
         for source, target in pairs:
