@@ -320,8 +320,9 @@ class SentenceCoder:
         targets = [] if mutual else self._first_target(candidates, theme, sources) or self._shared_targets(verb)
         if not targets and not mutual and not self._reciprocal(words, sources):
             targets = self._place_target(verb, sources) or self._gathered(verb, sources)
-        if pattern is not None and pattern.code[:2] in self.cues.judging:
-            targets = self._judged_actors(args.act_objects(verb), sources) or targets
+        if pattern is not None and pattern.code[:2] in self.cues.judging:  # not the act's own noun: "take action against"
+            about = [o for o in args.act_objects(verb) if o.lemma_.lower() not in pattern.objects]
+            targets = self._judged_actors(about, sources) or targets
         if pattern is None and kind is not None:  # "guaranteed Noboa", "threatened Ecuador": the act itself unsaid
             code = self.cues.embedded_code(kind, None)
             yield from self._pairs(
