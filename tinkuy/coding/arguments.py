@@ -296,6 +296,20 @@ def agents_of_act(noun: Token) -> list[Token]:
     return list(dict.fromkeys([*owners, *(t for holder in holders for t in _by_phrases(holder))]))
 
 
+STATE_VERBS = frozenset({"be", "remain", "stay", "keep"})
+"""Verbs whose subject is in the state a noun names: "was in contact with", "remained in talks with"."""
+
+
+def state_holders(noun: Token) -> list[Token]:
+    """Who is in the state an event noun names, when the noun names no actor of its own: the
+    subject of "be", "remain", "stay" or "keep" with the noun after "in" ("the embassy was in
+    constant communication with the State Department")."""
+    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
+    if holder is None or holder.lemma_.lower() not in STATE_VERBS:
+        return []
+    return subjects(holder)
+
+
 def act_objects(verb: Token) -> list[Token]:
     """What a verb's act is about, nearest first: its direct objects and the objects of its
     "against", "over", "about", "at", "of", "on" and "to" phrases ("protested against the ruling")."""

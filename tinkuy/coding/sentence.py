@@ -397,7 +397,7 @@ class SentenceCoder:
         pattern = self.patterns.code_noun(lemma, frozenset(t.lemma_.lower() for group in groups[:1] for t in group))
         if pattern is None:
             return
-        sources = self._actors(args.agents_of_act(noun))
+        sources = self._actors(args.agents_of_act(noun)) or self._actors(args.state_holders(noun))
         phrases = list(args.prepositional_objects(noun, tuple(pattern.preps)))
         sides = self._actors([t for g in args.prepositional_objects(noun, ("between", "among")) for t in g])
         if (
