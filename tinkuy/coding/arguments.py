@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Token
 
+from ..dictionaries.verbs import Words
+
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at", "over", "from", "between", "among")
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -267,6 +269,33 @@ def topic_words(token: Token) -> dict[str, int]:
                 for word in _words(t):
                     words[word] = min(words.get(word, len(token.doc)), abs(t.i - token.i))
     return words
+
+
+BEFORE_VERB = ("aux", "auxpass", "neg", "advmod")
+"""Dependents before a verb that phrase patterns read with its subject ("ABRUPTLY * TALKS")."""
+OTHER_ACTS = ("advcl", "conj", "cc", "parataxis", "punct", "prt")
+"""Dependents after a verb that are not its phrase: other clauses joined to it (particles come first, apart)."""
+
+
+def phrase_words(verb: Token) -> tuple[Words, Words]:
+    """A verb's clause as phrase patterns read it, each token as its lemma and form: before
+    the verb, its subject up to the subject's head ("Israeli troops", not "troops who ...")
+    and its auxiliaries, negation and adverbs; after it, its particles, then the subject
+    of a passive (what it acts on: "the ambassador was recalled for consultations"), then
+    the rest of its phrase: objects, prepositional phrases and complements ("declared the
+    envoy persona non grata", "ordered the attaché to leave"), but no clause joined to it
+    (a conjunct, an adverbial clause)."""
+    heads = [] if is_passive(verb) else subjects(verb)
+    before = {t for head in heads for t in head.subtree if t.i <= head.i}
+    before.update(t for c in verb.lefts if c.dep_ in BEFORE_VERB for t in c.subtree)
+    particles = _phrase(c for c in verb.children if c.dep_ == "prt")
+    acted_on = [t for c in verb.children if c.dep_ in PASSIVE_SUBJECTS for t in c.subtree if t.i <= c.i]
+    after = [*acted_on, *(t for c in verb.rights if c.dep_ not in OTHER_ACTS for t in c.subtree)]
+    return _phrase(sorted(before, key=lambda t: t.i)), particles + _phrase(after)
+
+
+def _phrase(tokens: Iterable[Token]) -> Words:
+    return tuple(frozenset(_words(t)) for t in tokens)
 
 
 def particles(verb: Token) -> frozenset[str]:

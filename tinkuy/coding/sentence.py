@@ -146,6 +146,8 @@ class SentenceCoder:
         objects = args.object_lemmas(verb)
         if any(self.patterns.tests_actor_objects(r) for r in readers):
             objects |= {self._kind_of_actor(h) for h in args.direct_objects(verb)} - {""}
+        phrased = any(self.patterns.tests_phrase(r) for r in readers)
+        before, after = args.phrase_words(verb) if phrased else ((), ())
         return Clause(
             lemma,
             args.particles(verb),
@@ -153,6 +155,8 @@ class SentenceCoder:
             args.preposition_pairs(verb),
             frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")),
             any(self.patterns.tests_subject(r) for r in readers) and len(self._subjects(verb)) > 1,
+            before,
+            after,
         )
 
     def _pairs(
@@ -205,6 +209,9 @@ class SentenceCoder:
         kind = self._kind(verb)
         if kind is None and not (self.embedding and any(self.cues.has(verb.lemma_, k) for k in EMBEDDING_VIA)):
             return None  # most verbs embed nothing
+        own = self._verb_pattern(verb)
+        if own is not None and own.after:
+            return None  # a phrase names the whole construction: "ordered the attaché to leave" is an expulsion
         complements = [c for c in verb.children if c.pos_ in ("VERB", "AUX") and c.dep_ in ("xcomp", "ccomp")]
         if kind is not None:
             # "committed to opening", "insisted on holding": a gerund after a preposition, as an xcomp
@@ -305,7 +312,9 @@ class SentenceCoder:
         candidates = itertools.chain(
             args.objects(verb, preps), args.nested_objects(verb, args.circumstantial_but(preps)), args.complement_subjects(verb)
         )
-        theme = next((c for c in verb.children if c.dep_ == "dobj"), None) if pattern and pattern.objects else None
+        theme = (
+            next((c for c in verb.children if c.dep_ == "dobj"), None) if pattern and (pattern.objects or pattern.after) else None
+        )
         mutual = pattern is not None and pattern.mutual
         targets = [] if mutual else self._first_target(candidates, theme, sources) or self._shared_targets(verb)
         if not targets and not mutual and not self._reciprocal(words, sources):
@@ -317,6 +326,8 @@ class SentenceCoder:
             )
             return
         assert pattern is not None
+        if pattern.after:  # a phrase that reads into a complement codes it with the verb ("ordered X to leave")
+            self.consumed.update(c.i for c in verb.children if c.dep_ in ("xcomp", "ccomp"))
         yield from self._pairs(verb, sources, targets, pattern.code, pattern.rule, words, mutual=mutual)
         if pattern.reverse is not None:
             yield from self._pairs(
