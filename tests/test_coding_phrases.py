@@ -45,6 +45,53 @@ def rules(events: list[Event]) -> list[str]:
 # --- phrases: words in order around the verb
 
 
+def test_a_phrase_that_reads_into_a_complement_codes_the_verb_not_an_embedding(code):
+    events = code("""
+        1  Ghana       _          PROPN NNP 2 nsubj
+        2  ordered     order      VERB  VBD 0 ROOT
+        3  Togo        _          PROPN NNP 5 poss
+        4  's          _          PART  POS 3 case
+        5  ambassador  _          NOUN  NN  2 dobj
+        6  to          _          PART  TO  7 aux
+        7  leave       _          VERB  VB  2 xcomp
+        8  .           _          PUNCT .   2 punct
+    """)
+    assert coded(events) == {("GHA", "TGOGOV", "161")}  # an expulsion, not a demand (100)
+    assert rules(events) == ["phrases.tsv: * @diplomat to leave (order) -> 161"]
+
+
+def test_a_deadline_to_leave_is_an_expulsion_and_a_deadline_to_act_an_ultimatum(code):
+    assert coded(
+        code("""
+        1  Kenya      _          PROPN NNP 2 nsubj
+        2  gave       give       VERB  VBD 0 ROOT
+        3  Somalia    _          PROPN NNP 5 poss
+        4  's         _          PART  POS 3 case
+        5  diplomats  diplomat   NOUN  NNS 2 dobj
+        6  a          _          DET   DT  7 det
+        7  week       _          NOUN  NN  2 npadvmod
+        8  to         _          PART  TO  9 aux
+        9  leave      _          VERB  VB  7 relcl
+        10 .          _          PUNCT .   2 punct
+    """)
+    ) == {("KEN", "SOMGOV", "161")}
+    assert coded(
+        code("""
+        1  Ghana      _          PROPN NNP 2 nsubj
+        2  gave       give       VERB  VBD 0 ROOT
+        3  Mali       _          PROPN NNP 5 poss
+        4  's         _          PART  POS 3 case
+        5  junta      _          NOUN  NN  2 dobj
+        6  a          _          DET   DT  7 det
+        7  week       _          NOUN  NN  2 npadvmod
+        8  to         _          PART  TO  9 aux
+        9  hold       _          VERB  VB  7 relcl
+        10 elections  election   NOUN  NNS 9 dobj
+        11 .          _          PUNCT .   2 punct
+    """)
+    ) == {("GHA", "MLIGOV", "139")}
+
+
 def test_words_before_the_verb_are_read_in_its_subject(code):
     events = code("""
         1  Israeli  israeli  ADJ   JJ  2 amod
@@ -56,6 +103,106 @@ def test_words_before_the_verb_are_read_in_its_subject(code):
     """)
     assert coded(events) == {("ISRMIL", "-", "192")}
     assert rules(events) == ["phrases.tsv: @troop * @town (enter) -> 192"]
+
+
+def test_a_particle_counts_as_the_first_word_after_the_verb_wherever_it_stands(code):
+    events = code("""
+        1  Israel  _      PROPN NNP  2 nsubj
+        2  pulled  pull   VERB  VBD  0 ROOT
+        3  its     _      PRON  PRP$ 4 poss
+        4  troops  troop  NOUN  NNS  2 dobj
+        5  out     _      ADP   RP   2 prt
+        6  .       _      PUNCT .    2 punct
+    """)
+    assert rules(events) == ["phrases.tsv: * out @troop (pull) -> 0874"]
+
+
+def test_a_subject_naming_several_actors_holds_joint_war_games_with_each(code):
+    events = code("""
+        1  Peruvian  peruvian  ADJ   JJ  4 amod
+        2  and       _         CCONJ CC  1 cc
+        3  Chilean   chilean   ADJ   JJ  1 conj
+        4  warships  warship   NOUN  NNS 5 nsubj
+        5  launched  launch    VERB  VBD 0 ROOT
+        6  war       _         NOUN  NN  7 compound
+        7  games     game      NOUN  NNS 5 dobj
+        8  off       _         ADP   IN  5 prep
+        9  Arica     _         PROPN NNP 8 pobj
+        10 .         _         PUNCT .   5 punct
+    """)
+    assert coded(events) == {("PERMIL", "CHLMIL", "062"), ("CHLMIL", "PERMIL", "062")}  # one subject head, two actors
+
+
+# --- whom the act is on
+
+
+def test_the_source_s_own_envoy_is_recalled_from_where_it_serves(code):
+    events = code("""
+        1  Algeria     _       PROPN NNP  2 nsubj
+        2  recalled    recall  VERB  VBD  0 ROOT
+        3  its         _       PRON  PRP$ 4 poss
+        4  ambassador  _       NOUN  NN   2 dobj
+        5  in          _       ADP   IN   4 prep
+        6  Rabat       _       PROPN NNP  5 pobj
+        7  over        _       ADP   IN   2 prep
+        8  a           _       DET   DT   9 det
+        9  report      _       NOUN  NN   7 pobj
+        10 by          _       ADP   IN   9 prep
+        11 the         _       DET   DT   13 det
+        12 United      _       PROPN NNP  13 compound
+        13 Nations     _       PROPN NNP  10 pobj
+        14 .           _       PUNCT .    2 punct
+    """)
+    assert coded(events) == {("DZA", "MARGOV", "161")}  # where it serves, not who wrote the report
+
+
+def test_a_lawsuit_is_against_the_party_sued_not_the_court_it_is_filed_at(code):
+    events = code("""
+        1  Nicaragua      _       PROPN NNP 2 nsubj
+        2  filed          file    VERB  VBD 0 ROOT
+        3  a              _       DET   DT  4 det
+        4  case           _       NOUN  NN  2 dobj
+        5  against        _       ADP   IN  4 prep
+        6  Germany        _       PROPN NNP 5 pobj
+        7  at             _       ADP   IN  2 prep
+        8  the            _       DET   DT  10 det
+        9  International  _       PROPN NNP 10 compound
+        10 Court          _       PROPN NNP 7 pobj
+        11 of             _       ADP   IN  10 prep
+        12 Justice        _       PROPN NNP 11 pobj
+        13 .              _       PUNCT .   2 punct
+    """)
+    assert coded(events) == {("NIC", "DEU", "115")}
+
+
+def test_a_lawsuit_naming_only_the_court_has_no_target_and_no_event(code):
+    events = code("""
+        1  Mexico         _       PROPN NNP 2 nsubj
+        2  took           take    VERB  VBD 0 ROOT
+        3  the            _       DET   DT  4 det
+        4  case           _       NOUN  NN  2 dobj
+        5  to             _       ADP   IN  2 prep
+        6  the            _       DET   DT  8 det
+        7  International  _       PROPN NNP 8 compound
+        8  Court          _       PROPN NNP 5 pobj
+        9  of             _       ADP   IN  8 prep
+        10 Justice        _       PROPN NNP 9 pobj
+        11 .              _       PUNCT .   2 punct
+    """)
+    assert events == []
+
+
+def test_an_order_naming_an_act_carries_it_out(code):
+    events = code("""
+        1  Ecuador   _         PROPN NNP 2 nsubj
+        2  ordered   order     VERB  VBD 0 ROOT
+        3  tariffs   tariff    NOUN  NNS 2 dobj
+        4  on        _         ADP   IN  3 prep
+        5  Colombian colombian ADJ   JJ  6 amod
+        6  imports   import    NOUN  NNS 4 pobj
+        7  .         _         PUNCT .   2 punct
+    """)
+    assert coded(events) == {("ECU", "COL", "163")}  # imposed, not demanded (100)
 
 
 def test_phrase_words_match_in_order_with_other_words_between():

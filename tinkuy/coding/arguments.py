@@ -110,7 +110,7 @@ def _agents_of_circumstance(verb: Token) -> list[Token]:
 def objects(verb: Token, pattern_preps: frozenset[str] = frozenset()) -> Iterator[list[Token]]:
     """Candidate target phrases, best first: each a head and its conjuncts: the
     indirect object, the direct object (or passive subject), its possessor, then the
-    objects of target prepositions.
+    objects of target prepositions and their possessors.
 
     Prepositions a verb pattern names ("arrive in") introduce targets too.
     """
@@ -122,7 +122,10 @@ def objects(verb: Token, pattern_preps: frozenset[str] = frozenset()) -> Iterato
     # whose the object is: "praised Haiti's efforts", "denounced Yugoslavia's suppression of ..."
     yield from (expand(p) for c in direct for p in c.children if p.dep_ == "poss")
     for holder in (verb, *direct):
-        yield from prepositional_objects(holder, TARGET_PREPS + tuple(pattern_preps))
+        groups = list(prepositional_objects(holder, TARGET_PREPS + tuple(pattern_preps)))
+        yield from groups
+        # whose the object of the preposition is: "protested against Peru's decision"
+        yield from (expand(p) for group in groups for t in group for p in t.children if p.dep_ == "poss")
 
 
 CIRCUMSTANTIAL_PREPS = (
@@ -191,6 +194,15 @@ def nested_objects(verb: Token, circumstantial: tuple[str, ...] = CIRCUMSTANTIAL
                     yield expand(child)
                 following.append(child)
         frontier = following
+
+
+def complement_objects(verb: Token) -> Iterator[list[Token]]:
+    """The objects of a verb's verbal complements, for a phrase that reaches into them:
+    "declined to comment on Venezuela's accusations", "ordered the attaché to leave"."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            yield from objects(child)
+            yield from nested_objects(child)
 
 
 def complement_subjects(verb: Token) -> Iterator[list[Token]]:

@@ -42,6 +42,11 @@ STATE_SECTORS = ("GOV", "MIL", "COP", "SPY", "LEG", "JUD", "ELI", "IGO")
 """Sectors of the state and its offices: their role words name offices more than persons."""
 EMBEDDING_VIA = frozenset({"speech", "issuing"})
 """Cue kinds of verbs that embed an act through what they say or issue, without embedding kinds of their own."""
+VENUE_CODES = frozenset({"114", "115"})
+"""Complaints and lawsuits: CAMEO's target is the party complained of or sued ("target must be
+the defendant"), never the court or body they are brought before."""
+POSTING_PREPS = ("in", "at")
+"""Prepositions naming where an object of the source's own serves ("its ambassador in Rabat")."""
 CLAUSE_EMBEDDING = ("demand", "appeal", "threat", "intent")
 """Kinds of verb that embed a clause too: "demanded that X leave", "warned that X would pay",
 "guaranteed Noboa that the impact would be limited"."""
@@ -115,22 +120,35 @@ class SentenceCoder:
         return [found for head in heads for found in self.index.find(head)]
 
     def _first_target(
-        self, groups: Iterable[list[Token]], theme: Token | None = None, sources: Iterable[Found] = ()
+        self,
+        groups: Iterable[list[Token]],
+        theme: Token | None = None,
+        sources: Iterable[Found] = (),
+        venues: bool = False,
     ) -> list[Found]:
         """The actors of the first group that has any besides the sources ("Quito recalled its
         ambassador from Mexico City": not its own ambassador but Mexico). ``theme`` is an
         object the pattern names as what is acted with or on ("send troops", "shot
         protesters"): when its owner is not named ("---"), any other target comes first
-        ("sent troops to Haiti": Haiti), and it is the target only when there is none."""
+        ("sent troops to Haiti": Haiti), and it is the target only when there is none.
+        With ``venues``, a court is where the act is brought, not whom it is against ("filed
+        a case against Ecuador at the International Court of Justice": Ecuador)."""
         own = {s.owner.referents for s in sources} - {(UNKNOWN_OWNER,)}
         unowned_theme: list[Found] = []
         for group in groups:
-            actors = [a for a in self._actors(group) if a.owner.referents not in own]
+            actors = [a for a in self._actors(group) if a.owner.referents not in own and not (venues and _is_court(a))]
             if actors and theme is not None and theme in group and all(a.owner.referents == (UNKNOWN_OWNER,) for a in actors):
                 unowned_theme = unowned_theme or actors
             elif actors:
                 return actors
         return unowned_theme
+
+    def _own(self, theme: Token, sources: list[Found]) -> bool:
+        """Whether an object is the sources' own or no one's in particular ("its ambassador",
+        "its own troops", "the envoy"): then the place it is in is the other side."""
+        owners = {s.owner.referents for s in sources} | {(UNKNOWN_OWNER,)}
+        actors = self._actors([theme])
+        return bool(actors) and all(a.owner.referents in owners for a in actors)
 
     def _shared_targets(self, verb: Token) -> list[Found]:
         """ "X met Y and signed an accord": a conjoined verb with no target of its own
@@ -154,7 +172,7 @@ class SentenceCoder:
             objects,
             args.preposition_pairs(verb),
             frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")),
-            any(self.patterns.tests_subject(r) for r in readers) and len(self._subjects(verb)) > 1,
+            any(self.patterns.tests_subject(r) for r in readers) and len(self._actors(self._subjects(verb))) > 1,
             before,
             after,
         )
@@ -190,11 +208,11 @@ class SentenceCoder:
         """Whether a plural subject acts on each of its members ("Peru and Chile signed an accord")."""
         return len(sources) > 1 and any(self.cues.has(w.lemma_, "reciprocal") for w in words)
 
-    def _place_target(self, verb: Token, sources: list[Found]) -> list[Found]:
+    def _place_target(self, verb: Token, sources: list[Found], venues: bool = False) -> list[Found]:
         """The last resort for a verb with no one on the other side: an actor named as the
         place of the act or its object ("arrived in Chile", "criticized the closure of
         schools in Gaza", "called for elections in Venezuela"); a named one, not a role."""
-        found = self._first_target(args.nested_objects(verb, args.circumstantial_but(("in",))), sources=sources)
+        found = self._first_target(args.nested_objects(verb, args.circumstantial_but(("in",))), sources=sources, venues=venues)
         return [a for a in found if a.owner.referents != (UNKNOWN_OWNER,)]
 
     def _kind(self, word: Token) -> str | None:
@@ -310,15 +328,21 @@ class SentenceCoder:
         sources = self._actors(self._subjects(verb))
         preps = pattern.preps if pattern else frozenset()
         candidates = itertools.chain(
-            args.objects(verb, preps), args.nested_objects(verb, args.circumstantial_but(preps)), args.complement_subjects(verb)
+            args.objects(verb, preps),
+            args.nested_objects(verb, args.circumstantial_but(preps)),
+            args.complement_subjects(verb),
+            args.complement_objects(verb) if pattern is not None and pattern.after else (),
         )
         theme = (
             next((c for c in verb.children if c.dep_ == "dobj"), None) if pattern and (pattern.objects or pattern.after) else None
         )
+        if theme is not None and self._own(theme, sources):  # "recalled its ambassador in Rabat": where it serves
+            candidates = itertools.chain(args.prepositional_objects(theme, POSTING_PREPS), candidates)
         mutual = pattern is not None and pattern.mutual
-        targets = [] if mutual else self._first_target(candidates, theme, sources) or self._shared_targets(verb)
+        venues = pattern is not None and pattern.code in VENUE_CODES
+        targets = [] if mutual else self._first_target(candidates, theme, sources, venues) or self._shared_targets(verb)
         if not targets and not mutual and not self._reciprocal(words, sources):
-            targets = self._place_target(verb, sources)
+            targets = self._place_target(verb, sources, venues)
         if pattern is None and kind is not None:  # "guaranteed Noboa", "threatened Ecuador": the act itself unsaid
             code = self.cues.embedded_code(kind, None)
             yield from self._pairs(
@@ -433,6 +457,14 @@ class SentenceCoder:
         for source in sources:
             for target in targets:
                 yield Candidate(token, code, rule, source, target, (token,), note, embedded=pattern is None)
+
+
+def _is_court(actor: Found) -> bool:
+    """Whether an actor is a court: a judiciary role word ("the court") or a court by name
+    (the International Court of Justice, IGOUNOJUDICJ)."""
+    if actor.agent is not None and actor.agent.agent.sector == "JUD":
+        return True
+    return any("JUD" in (r.code or "")[3:] for r in actor.owner.referents)
 
 
 def _countries(*actors: Found) -> set[str]:
