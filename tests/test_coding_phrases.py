@@ -205,6 +205,95 @@ def test_an_order_naming_an_act_carries_it_out(code):
     assert coded(events) == {("ECU", "COL", "163")}  # imposed, not demanded (100)
 
 
+# --- verbs that look like acts and are not
+
+
+def test_a_name_given_as_a_judgement_of_someone_is_a_criticism(code):
+    events = code("""
+        1  Venezuela  _     PROPN NNP 2 nsubj
+        2  called     call  VERB  VBD 0 ROOT
+        3  Duque      _     PROPN NNP 2 dobj
+        4  a          _     DET   DT  5 det
+        5  criminal   _     NOUN  NN  2 oprd
+        6  .          _     PUNCT .   2 punct
+    """)
+    assert coded(events) == {("VEN", "COLELI", "111")}
+    assert rules(events) == ["phrases.tsv: * as @disparaging (call) -> 111"]
+
+
+def test_a_name_given_to_no_one_is_no_event_and_no_appeal(code):
+    assert (
+        code("""
+        1  Peru    _     PROPN NNP 2 nsubj
+        2  called  call  VERB  VBD 0 ROOT
+        3  the     _     DET   DT  4 det
+        4  vote    _     NOUN  NN  2 dobj
+        5  a       _     DET   DT  6 det
+        6  farce   _     NOUN  NN  2 oprd
+        7  .       _     PUNCT .   2 punct
+    """)
+        == []
+    )
+
+
+def test_what_an_actor_calls_something_only_qualifies_the_act_it_names(code):
+    events = code("""
+        1  China      _        PROPN NNP 2 nsubj
+        2  welcomed   welcome  VERB  VBD 0 ROOT
+        3  what       _        PRON  WP  5 dobj
+        4  it         _        PRON  PRP 5 nsubj
+        5  called     call     VERB  VBD 2 ccomp
+        6  Nicaragua  _        PROPN NNP 9 poss
+        7  's         _        PART  POS 6 case
+        8  right      _        ADJ   JJ  9 amod
+        9  choice     _        NOUN  NN  5 oprd
+        10 .          _        PUNCT .   2 punct
+    """)
+    assert coded(events) == {("CHN", "NIC", "051")}  # the welcome, of what it names; no appeal (020)
+
+
+def test_declining_to_comment_is_an_event_only_toward_what_it_is_about(code):
+    assert (
+        code("""
+        1  Colombia  _        PROPN NNP 2 nsubj
+        2  declined  decline  VERB  VBD 0 ROOT
+        3  to        _        PART  TO  4 aux
+        4  comment   _        VERB  VB  2 xcomp
+        5  .         _        PUNCT .   2 punct
+    """)
+        == []
+    )
+    events = code("""
+        1  Colombia     _           PROPN NNP 2 nsubj
+        2  declined     decline     VERB  VBD 0 ROOT
+        3  to           _           PART  TO  4 aux
+        4  comment      _           VERB  VB  2 xcomp
+        5  on           _           ADP   IN  4 prep
+        6  Venezuela    _           PROPN NNP 8 poss
+        7  's           _           PART  POS 6 case
+        8  accusations  accusation  NOUN  NNS 5 pobj
+        9  .            _           PUNCT .   2 punct
+    """)
+    assert coded(events) == {("COL", "VEN", "011")}
+
+
+def test_justifying_a_decision_to_act_is_the_act_by_whoever_decided(code):
+    events = code("""
+        1  Russia     _          PROPN NNP  2 nsubj
+        2  justified  justify    VERB  VBD  0 ROOT
+        3  its        _          PRON  PRP$ 4 poss
+        4  decision   _          NOUN  NN   2 dobj
+        5  to         _          PART  TO   6 aux
+        6  cut        _          VERB  VB   4 acl
+        7  gas        _          NOUN  NN   8 compound
+        8  supplies   supply     NOUN  NNS  6 dobj
+        9  to         _          ADP   IN   6 prep
+        10 Ukraine    _          PROPN NNP  9 pobj
+        11 .          _          PUNCT .    2 punct
+    """)
+    assert coded(events) == {("RUS", "UKR", "163")}  # the cut; no verbal defence (052)
+
+
 def test_phrase_words_match_in_order_with_other_words_between():
     phrase = tuple(frozenset({w}) for w in ("its", "ambassador", "in", "rabat", "for", "consultation"))
     assert in_order((frozenset({"ambassador"}), frozenset({"consultation"})), phrase)

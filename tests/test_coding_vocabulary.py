@@ -94,3 +94,34 @@ def test_legal_acts_are_against_the_party_not_the_court(code, sentence, event):
 )
 def test_force_and_its_appeals(code, sentence, event):
     assert event in code(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Peru called the vote a farce.",
+        "Soldiers took over the square, in what President Luis Arce called an attempted coup.",
+        "Officials in Rabat declined to comment further.",
+        "His lawyer would not comment on where he was being held.",
+        "Ecuador's foreign ministry justified its decision to enter the embassy.",
+        "Kenyan President William Ruto called the mission one of the most important in the history of international solidarity.",
+    ],
+)
+def test_naming_declining_to_comment_and_justifying_are_no_appeal_refusal_or_defence(code, sentence):
+    codes = {c for _, _, c in code(sentence)}
+    assert not codes & {"020", "120", "052"}
+    assert not any(c.startswith("01") for c in codes)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("Venezuela called Duque a criminal and a liar.", ("VEN", "COLELI", "111")),
+        ("The minister described the Colombian raid as a crime.", ("---GOV", "COL", "111")),
+        ("China welcomed what it called Nicaragua's right choice.", ("CHN", "NIC", "051")),
+        ("Colombia declined to comment on Venezuela's accusations.", ("COL", "VEN", "011")),
+        ("Russia justified its decision to cut gas supplies to Ukraine.", ("RUS", "UKR", "163")),
+    ],
+)
+def test_what_naming_commenting_and_justifying_say_of_others(code, sentence, event):
+    assert event in code(sentence)

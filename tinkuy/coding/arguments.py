@@ -121,6 +121,7 @@ def objects(verb: Token, pattern_preps: frozenset[str] = frozenset()) -> Iterato
     yield from (expand(c) for c in direct)
     # whose the object is: "praised Haiti's efforts", "denounced Yugoslavia's suppression of ..."
     yield from (expand(p) for c in direct for p in c.children if p.dep_ == "poss")
+    yield from _named(verb)
     for holder in (verb, *direct):
         groups = list(prepositional_objects(holder, TARGET_PREPS + tuple(pattern_preps)))
         yield from groups
@@ -289,21 +290,58 @@ OTHER_ACTS = ("advcl", "conj", "cc", "parataxis", "punct", "prt")
 """Dependents after a verb that are not its phrase: other clauses joined to it (particles come first, apart)."""
 
 
-def phrase_words(verb: Token) -> tuple[Words, Words]:
+def phrase_words(verb: Token, name: Token | None = None) -> tuple[Words, Words]:
     """A verb's clause as phrase patterns read it, each token as its lemma and form: before
     the verb, its subject up to the subject's head ("Israeli troops", not "troops who ...")
     and its auxiliaries, negation and adverbs; after it, its particles, then the subject
     of a passive (what it acts on: "the ambassador was recalled for consultations"), then
     the rest of its phrase: objects, prepositional phrases and complements ("declared the
     envoy persona non grata", "ordered the attaché to leave"), but no clause joined to it
-    (a conjunct, an adverbial clause)."""
+    (a conjunct, an adverbial clause). For a verb that gives a ``name`` (``name_given``),
+    the phrase after it is that name, read as an "as" phrase whatever its form ("called
+    the vote a farce" as "as a farce"): what a naming says is in the name."""
     heads = [] if is_passive(verb) else subjects(verb)
     before = {t for head in heads for t in head.subtree if t.i <= head.i}
     before.update(t for c in verb.lefts if c.dep_ in BEFORE_VERB for t in c.subtree)
     particles = _phrase(c for c in verb.children if c.dep_ == "prt")
+    if name is not None:
+        as_ = () if name.lower_ == "as" else (frozenset({"as"}),)
+        return _phrase(sorted(before, key=lambda t: t.i)), particles + as_ + _phrase(name.subtree)
     acted_on = [t for c in verb.children if c.dep_ in PASSIVE_SUBJECTS for t in c.subtree if t.i <= c.i]
     after = [*acted_on, *(t for c in verb.rights if c.dep_ not in OTHER_ACTS for t in c.subtree)]
     return _phrase(sorted(before, key=lambda t: t.i)), particles + _phrase(after)
+
+
+def name_given(verb: Token) -> Token | None:
+    """The name a verb gives what it acts on, when it gives one: an object predicate
+    ("called the vote a farce"), an "as" phrase ("described the raid as a crime"), or what
+    the parser took for an apposition to the object ("called the mission one of the most
+    important") or for a conjunct of it with no conjunction before it ("calling the storming
+    of its embassy an authoritarian act")."""
+    for child in verb.children:
+        if child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as"):
+            return child
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        joined = any(c.dep_ == "cc" for c in obj.children)
+        name = next((c for c in obj.children if c.dep_ == "appos" or (c.dep_ == "conj" and not joined)), None)
+        if name is not None:
+            return name
+    return None
+
+
+def names_what(verb: Token) -> bool:
+    """Whether a verb names something only in a free relative: "what the government terms a
+    provocation", "in what Arce called an attempted coup"."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("what", "which") for c in verb.children)
+
+
+def _named(verb: Token) -> Iterator[list[Token]]:
+    """What a verb acts on through a free relative naming it ("welcomed what it called
+    Nicaragua's right choice": the choice, and Nicaragua's): the name and its possessor."""
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and names_what(c)):
+        for name in (c for c in clause.children if c.dep_ == "oprd"):
+            yield expand(name)
+            yield from (expand(p) for p in name.children if p.dep_ == "poss")
 
 
 def _phrase(tokens: Iterable[Token]) -> Words:

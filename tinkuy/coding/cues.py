@@ -26,8 +26,8 @@ class Cues:
     """lemma (or space-separated lemma phrase) -> the kinds it cues"""
     embedding: dict[str, dict[str, str]]
     """embedding kind -> act code prefix (or ``*``) -> resulting code"""
-    targetless: frozenset[str]
-    """CAMEO roots whose events stand without a target"""
+    targetless: dict[str, bool]
+    """CAMEO roots (and codes within them) and whether their events stand without a target"""
     topics: dict[str, tuple[tuple[str, frozenset[str]], ...]]
     """code -> (sub-code, the words that name its topic), for the codes refined by topic"""
 
@@ -51,6 +51,11 @@ class Cues:
                 if act[:length] in table:
                     return table[act[:length]]
         return table["*"]
+
+    def stands_alone(self, code: str) -> bool:
+        """Whether an event of ``code`` is complete without a target: as its longest listed prefix says."""
+        prefix = next((code[:n] for n in range(len(code), 1, -1) if code[:n] in self.targetless), None)
+        return prefix is not None and self.targetless[prefix]
 
     def mirrors(self, kind: str, act: str) -> bool:
         """Whether an act has a code of its own under an embedding kind (a row besides ``*``)."""
@@ -85,7 +90,7 @@ def load_cues(codebook: Codebook, folder: Path | None = None) -> Cues:
     missing = [k for k in EMBEDDING_KINDS if "*" not in embedding.get(k, {})]
     if missing:
         raise DataError(f"embedding.tsv: no default (*) row for {missing}")
-    targetless = frozenset(row["root"] for row in read_table(folder / "targetless.tsv", ("root",)))
+    targetless = {row["root"]: row.get("alone") != "no" for row in read_table(folder / "targetless.tsv", ("root",))}
     return Cues({k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, _topics(folder, codebook))
 
 

@@ -97,11 +97,15 @@ class SentenceCoder:
                 yield from self._headline(token)
 
     def _subjects(self, verb: Token) -> list[Token]:
-        """The verb's subjects (``arguments.subjects``), or, for a participle describing what
+        """The verb's subjects (``arguments.subjects``); for an act a decision names, whoever
+        decided it ("its decision to enter the embassy"); or, for a participle describing what
         someone issues, the issuer: "X issued a statement condemning Y", "X adopted a
         resolution calling on Y" (not "X vetoed a resolution condemning Y")."""
         found = args.subjects(verb)
         document = verb.head
+        if not found and verb.dep_ == "acl" and self.embedding and self.cues.has(document.lemma_, "decision"):
+            # "justified its decision to enter the embassy", "Spain's move to recall its envoy": the possessor acts
+            return [t for c in document.children if c.dep_ == "poss" for t in args.expand(c)]
         described = not found and verb.dep_ == "acl" and verb.tag_ == "VBG" and document.dep_ == "dobj"
         return args.subjects(document.head) if described and self.cues.has(document.head.lemma_, "issuing") else found
 
@@ -165,7 +169,7 @@ class SentenceCoder:
         if any(self.patterns.tests_actor_objects(r) for r in readers):
             objects |= {self._kind_of_actor(h) for h in args.direct_objects(verb)} - {""}
         phrased = any(self.patterns.tests_phrase(r) for r in readers)
-        before, after = args.phrase_words(verb) if phrased else ((), ())
+        before, after = args.phrase_words(verb, self._name(verb)) if phrased else ((), ())
         return Clause(
             lemma,
             args.particles(verb),
@@ -196,7 +200,7 @@ class SentenceCoder:
         if not targets and len(sources) > 1 and (mutual or self._reciprocal(words, sources)):
             pairs = [(s, t) for s in sources for t in sources if s is not t]
             notes = ("reciprocal: plural subject acts on each member",)
-        elif not targets and code[:2] in self.cues.targetless:
+        elif not targets and self.cues.stands_alone(code):
             pairs = [(s, None) for s in sources]
             notes = ("no target named; a complete act of its kind",)
         else:
@@ -218,6 +222,13 @@ class SentenceCoder:
     def _kind(self, word: Token) -> str | None:
         return self.cues.embedding_kind(word.lemma_) if self.embedding else None
 
+    def _naming(self, verb: Token) -> bool:
+        return self.embedding and self.cues.has(verb.lemma_, "naming")
+
+    def _name(self, verb: Token) -> Token | None:
+        """The name a naming verb gives ("called the vote a farce": a farce), if it gives one."""
+        return args.name_given(verb) if self._naming(verb) else None
+
     def _embedded_act(self, verb: Token) -> tuple[str, Token, Token | None] | None:
         """The act a verb embeds, how, and the request noun that names it if one does:
         "promised to send" (an xcomp), "demanded that Peru forsake" (a complement clause of a
@@ -227,6 +238,8 @@ class SentenceCoder:
         kind = self._kind(verb)
         if kind is None and not (self.embedding and any(self.cues.has(verb.lemma_, k) for k in EMBEDDING_VIA)):
             return None  # most verbs embed nothing
+        if self._name(verb) is not None:
+            return None  # "called the vote a farce" names, and asks nothing
         own = self._verb_pattern(verb)
         if own is not None and own.after:
             return None  # a phrase names the whole construction: "ordered the attaché to leave" is an expulsion
@@ -320,8 +333,10 @@ class SentenceCoder:
         if embedded is not None:
             yield from self._embedded(verb, *embedded)
             return
+        if self._naming(verb) and args.names_what(verb):
+            return  # "in what Arce called an attempted coup": the naming only qualifies another act
         pattern = self._verb_pattern(verb)
-        kind = self._kind(verb)
+        kind = None if self._naming(verb) else self._kind(verb)  # "called" with no "on" or "for" asks nothing
         if pattern is None and kind is None:
             return
         words = (verb, *(c for c in verb.children if c.dep_ in ("prt", "dobj")))
