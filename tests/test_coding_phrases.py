@@ -133,6 +133,21 @@ def test_a_subject_naming_several_actors_holds_joint_war_games_with_each(code):
     assert coded(events) == {("PERMIL", "CHLMIL", "062"), ("CHLMIL", "PERMIL", "062")}  # one subject head, two actors
 
 
+def test_a_return_event_needs_someone_to_return_it_to(code):
+    # relief arriving is 073, and the host's 0863 in return: not when no sender is named
+    assert (
+        code("""
+        1  Relief    relief  NOUN  NN  2 compound
+        2  supplies  supply  NOUN  NNS 3 nsubj
+        3  arrived   arrive  VERB  VBD 0 ROOT
+        4  in        _       ADP   IN  3 prep
+        5  Haiti     _       PROPN NNP 4 pobj
+        6  .         _       PUNCT .   3 punct
+    """)
+        == []
+    )
+
+
 # --- whom the act is on
 
 

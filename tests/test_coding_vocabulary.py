@@ -87,6 +87,50 @@ def test_legal_acts_are_against_the_party_not_the_court(code, sentence, event):
 @pytest.mark.parametrize(
     ("sentence", "event"),
     [
+        ("Washington prohibited all aid to the Nicaraguan government.", ("USAGOV", "NICGOV", "162")),
+        ("The United Nations withdrew its weapons inspectors from Iraq.", ("IGOUNO", "IRQ", "1662")),
+        ("Bolivia forced the Israeli ambassador out of the country.", ("BOL", "ISRGOV", "161")),
+        ("Venezuela deported 50 Colombian migrants.", ("VEN", "COLREF", "174")),
+        ("A batch of Nepalese peacekeeping troops arrived in Lebanon.", ("NPLMIL", "LBN", "074")),
+    ],
+)
+def test_aid_withdrawn_people_expelled_and_peacekeepers_sent(code, sentence, event):
+    assert event in code(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("Chile brought charges against three Peruvian officials.", ("CHL", "PERGOV", "115")),
+        ("A Peruvian court convicted Alberto Fujimori of human rights abuses.", ("PERJUD", "PERELI", "116")),
+        ("A court in The Hague found Serbia guilty of failing to prevent genocide.", ("NLDJUD", "SRB", "116")),
+    ],
+)
+def test_charges_are_lawsuits_and_a_conviction_a_finding_of_guilt(code, sentence, event):
+    assert event in code(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("Denmark accepted a plan to end its dispute with Norway.", ("DNK", "NOR", "037")),
+        ("The government met the strikers' demands.", ("---GOV", "---LAB", "080")),
+        ("Bolivia took the decision to break relations with Israel.", ("BOL", "ISR", "161")),
+    ],
+)
+def test_settling_yielding_and_decisions_taken(code, sentence, event):
+    assert event in code(sentence)
+
+
+def test_a_decision_judged_by_someone_else_is_not_theirs(code):
+    assert ("PER", "FRAGOV", "161") not in code("Peru criticised the decision to expel the French ambassador.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("Rebels wounded three Colombian soldiers in a bomb attack.", ("---REB", "COLMIL", "183")),
+        ("Turkish jets killed five Kurdish fighters in an air strike on Monday.", ("TURMIL", "---UAF", "195")),
         ("Soldiers took up positions around the presidential palace in Naypyitaw.", ("---MIL", "MMRGOV", "150")),
         ("Russia deployed troops to the border with Ukraine.", ("RUS", "UKR", "154")),
         ("Brazil called on Israel to withdraw from Gaza.", ("BRA", "ISR", "0256")),

@@ -293,7 +293,8 @@ OTHER_ACTS = ("advcl", "conj", "cc", "parataxis", "punct", "prt")
 def phrase_words(verb: Token, name: Token | None = None) -> tuple[Words, Words]:
     """A verb's clause as phrase patterns read it, each token as its lemma and form: before
     the verb, its subject up to the subject's head ("Israeli troops", not "troops who ...")
-    and its auxiliaries, negation and adverbs; after it, its particles, then the subject
+    with what the head is made of ("a batch of Nepalese peacekeeping troops"), and its
+    auxiliaries, negation and adverbs; after it, its particles, then the subject
     of a passive (what it acts on: "the ambassador was recalled for consultations"), then
     the rest of its phrase: objects, prepositional phrases and complements ("declared the
     envoy persona non grata", "ordered the attaché to leave"), but no clause joined to it
@@ -302,6 +303,7 @@ def phrase_words(verb: Token, name: Token | None = None) -> tuple[Words, Words]:
     the vote a farce" as "as a farce"): what a naming says is in the name."""
     heads = [] if is_passive(verb) else subjects(verb)
     before = {t for head in heads for t in head.subtree if t.i <= head.i}
+    before.update(t for head in heads for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree)
     before.update(t for c in verb.lefts if c.dep_ in BEFORE_VERB for t in c.subtree)
     particles = _phrase(c for c in verb.children if c.dep_ == "prt")
     if name is not None:

@@ -98,16 +98,24 @@ class SentenceCoder:
 
     def _subjects(self, verb: Token) -> list[Token]:
         """The verb's subjects (``arguments.subjects``); for an act a decision names, whoever
-        decided it ("its decision to enter the embassy"); or, for a participle describing what
-        someone issues, the issuer: "X issued a statement condemning Y", "X adopted a
-        resolution calling on Y" (not "X vetoed a resolution condemning Y")."""
+        decided it ("its decision to enter the embassy", "the junta justified the move to
+        expel"); or, for a participle describing what someone issues, the issuer: "X issued a
+        statement condemning Y", "X adopted a resolution calling on Y" (not "X vetoed a
+        resolution condemning Y")."""
         found = args.subjects(verb)
         document = verb.head
         if not found and verb.dep_ == "acl" and self.embedding and self.cues.has(document.lemma_, "decision"):
-            # "justified its decision to enter the embassy", "Spain's move to recall its envoy": the possessor acts
-            return [t for c in document.children if c.dep_ == "poss" for t in args.expand(c)]
+            return self._deciders(document)
         described = not found and verb.dep_ == "acl" and verb.tag_ == "VBG" and document.dep_ == "dobj"
         return args.subjects(document.head) if described and self.cues.has(document.head.lemma_, "issuing") else found
+
+    def _deciders(self, decision: Token) -> list[Token]:
+        """Who took a decision: its possessor ("Spain's move to recall its envoy"), or the
+        subject of a verb that accounts for it ("the junta justified the move to expel",
+        "took the decision to"); not of one that judges it ("criticised the decision to")."""
+        owners = [t for c in decision.children if c.dep_ == "poss" for t in args.expand(c)]
+        accounted = decision.dep_ == "dobj" and self.cues.has(decision.head.lemma_, "account")
+        return owners or (args.subjects(decision.head) if accounted else [])
 
     def _kind_of_actor(self, head: Token) -> str:
         """The word patterns match for an object that names an actor: ``person`` for someone
@@ -368,7 +376,7 @@ class SentenceCoder:
         if pattern.after:  # a phrase that reads into a complement codes it with the verb ("ordered X to leave")
             self.consumed.update(c.i for c in verb.children if c.dep_ in ("xcomp", "ccomp"))
         yield from self._pairs(verb, sources, targets, pattern.code, pattern.rule, words, mutual=mutual)
-        if pattern.reverse is not None:
+        if pattern.reverse is not None and sources:  # a return needs someone to return it to
             yield from self._pairs(
                 verb, targets, sources, pattern.reverse, f"{pattern.rule} (in return: {pattern.reverse})", words
             )
