@@ -290,7 +290,9 @@ OTHER_ACTS = ("advcl", "conj", "cc", "parataxis", "punct", "prt")
 """Dependents after a verb that are not its phrase: other clauses joined to it (particles come first, apart)."""
 
 
-def phrase_words(verb: Token, name: Token | None = None) -> tuple[Words, Words]:
+def phrase_words(
+    verb: Token, name: Token | None = None, before_verb: bool = True, after_verb: bool = True
+) -> tuple[Words, Words]:
     """A verb's clause as phrase patterns read it, each token as its lemma and form: before
     the verb, its subject up to the subject's head ("Israeli troops", not "troops who ...")
     with what the head is made of ("a batch of Nepalese peacekeeping troops"), and its
@@ -300,11 +302,14 @@ def phrase_words(verb: Token, name: Token | None = None) -> tuple[Words, Words]:
     envoy persona non grata", "ordered the attaché to leave"), but no clause joined to it
     (a conjunct, an adverbial clause). For a verb that gives a ``name`` (``name_given``),
     the phrase after it is that name, read as an "as" phrase whatever its form ("called
-    the vote a farce" as "as a farce"): what a naming says is in the name."""
-    heads = [] if is_passive(verb) else subjects(verb)
+    the vote a farce" as "as a farce"): what a naming says is in the name. Either side is
+    read only when asked for (``before_verb``, ``after_verb``)."""
+    heads = [] if is_passive(verb) or not before_verb else subjects(verb)
     before = {t for head in heads for t in head.subtree if t.i <= head.i}
     before.update(t for head in heads for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree)
-    before.update(t for c in verb.lefts if c.dep_ in BEFORE_VERB for t in c.subtree)
+    before.update(t for c in verb.lefts if before_verb and c.dep_ in BEFORE_VERB for t in c.subtree)
+    if not after_verb:
+        return _phrase(sorted(before, key=lambda t: t.i)), ()
     particles = _phrase(c for c in verb.children if c.dep_ == "prt")
     if name is not None:
         as_ = () if name.lower_ == "as" else (frozenset({"as"}),)

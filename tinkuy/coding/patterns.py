@@ -85,18 +85,18 @@ class VerbPattern:
     def matches(self, clause: Clause) -> bool:
         if (self.mutual and not clause.coordinated_subject) or not self.auxiliaries <= clause.auxiliaries:
             return False
-        if not (in_order(self.before, clause.before) and in_order(self.after, clause.after)):
-            return False
         if self.particle and self.particle not in clause.particles:
             return False
         if self.objects and not self.objects & clause.objects:
             return False
-        if self.preps or self.prep_objects:
-            return any(
-                (not self.preps or prep in self.preps) and (not self.prep_objects or obj in self.prep_objects)
-                for prep, obj in clause.preps
-            )
-        return True
+        if (self.preps or self.prep_objects) and not any(
+            (not self.preps or prep in self.preps) and (not self.prep_objects or obj in self.prep_objects)
+            for prep, obj in clause.preps
+        ):
+            return False
+        return (not self.before or in_order(self.before, clause.before)) and (
+            not self.after or in_order(self.after, clause.after)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,33 +117,38 @@ class Patterns:
     """Predicate adjectives ("was sceptical about"), with the same shape as noun patterns."""
 
     @functools.cached_property
-    def _telling(self) -> dict[str, tuple[bool, bool, bool]]:
+    def _telling(self) -> dict[str, tuple[bool, bool, bool, bool]]:
         """For each verb, whether some pattern of it tests a plural subject, whether some
-        tests an object naming a person or a country, and whether some names a phrase: the
-        clause needs these only then."""
+        tests an object naming a person or a country, and whether some names words before
+        or after it: the clause needs these only then."""
         return {
             verb: (
                 any(p.mutual for p in patterns),
                 any(p.objects & ACTOR_WORDS for p in patterns),
-                any(p.before or p.after for p in patterns),
+                any(p.before for p in patterns),
+                any(p.after for p in patterns),
             )
             for verb, patterns in self.verbs.items()
         }
 
     def tests_subject(self, verb: str) -> bool:
-        return self._telling.get(verb, (False, False, False))[0]
+        return self._telling.get(verb, (False,) * 4)[0]
 
     def tests_actor_objects(self, verb: str) -> bool:
-        return self._telling.get(verb, (False, False, False))[1]
+        return self._telling.get(verb, (False,) * 4)[1]
 
-    def tests_phrase(self, verb: str) -> bool:
-        return self._telling.get(verb, (False, False, False))[2]
+    def tests_words(self, verb: str) -> tuple[bool, bool]:
+        """Whether some pattern of the verb names words before it, and after it."""
+        telling = self._telling.get(verb, (False,) * 4)
+        return telling[2], telling[3]
 
-    def code_clause(self, clause: Clause, verb: str | None = None) -> VerbPattern | None:
+    def code_clause(self, clause: Clause, verb: str | None = None, objects_only: bool = False) -> VerbPattern | None:
         """The most specific pattern of the clause's verb (or of ``verb``) matching the
-        clause, the first on a tie."""
+        clause, the first on a tie; with ``objects_only``, of those that name an object."""
         best: VerbPattern | None = None
         for pattern in self.verbs.get(verb or clause.lemma, ()):
+            if objects_only and not pattern.objects:
+                continue
             if pattern.matches(clause) and (best is None or pattern.specificity > best.specificity):
                 best = pattern
         return best
@@ -153,8 +158,8 @@ class Patterns:
         as another carrying verb would code the object ("continued their hunger strike" as
         "began ..."), else by the object's event-noun pattern ("announced a suspension of ...")."""
         for carrier in carriers:
-            pattern = self.code_clause(clause, carrier)
-            if pattern is not None and pattern.objects:
+            pattern = self.code_clause(clause, carrier, objects_only=True)
+            if pattern is not None:
                 return dataclasses.replace(pattern, verb=clause.lemma, rule=f"'{clause.lemma}' as '{carrier}': {pattern.rule}")
         for noun in sorted(clause.objects):
             event = self.code_noun(noun, frozenset())

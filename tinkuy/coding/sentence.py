@@ -176,8 +176,10 @@ class SentenceCoder:
         objects = args.object_lemmas(verb)
         if any(self.patterns.tests_actor_objects(r) for r in readers):
             objects |= {self._kind_of_actor(h) for h in args.direct_objects(verb)} - {""}
-        phrased = any(self.patterns.tests_phrase(r) for r in readers)
-        before, after = args.phrase_words(verb, self._name(verb)) if phrased else ((), ())
+        before_verb, after_verb = self.patterns.tests_words(lemma)  # a carrier's phrases name its own verb only
+        before, after = (
+            args.phrase_words(verb, self._name(verb), before_verb, after_verb) if before_verb or after_verb else ((), ())
+        )
         return Clause(
             lemma,
             args.particles(verb),
