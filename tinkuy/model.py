@@ -54,6 +54,8 @@ class Article:
     origin: str | None = None
     genre: Genre = "news"
     language: str = "en"
+    dateline: str | None = None
+    """The dateline that opens the text, as written ("QUITO, April 6 (Andes Wire)"), found when cleaning."""
 
     @classmethod
     def from_text(
