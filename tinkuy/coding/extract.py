@@ -28,10 +28,10 @@ from ..model import Actor, Article, Attribution, CodedArticle, Event, Evidence, 
 from .attribution import Attributor, Frame
 from .codebook import Codebook, load_codebook
 from .cues import Cues, load_cues
-from .dating import SentenceDates
 from .modality import is_hedged, is_refused, modality_of
 from .patterns import Patterns, load_patterns, patterns_from_dictionaries
 from .sentence import Candidate, SentenceCoder
+from .story import ArticleDates
 
 
 @dataclass(frozen=True)
@@ -86,11 +86,13 @@ class ArticleCoder:
         self.max_sentence_tokens = max_sentence_tokens
         self.index = ActorIndex(doc, knowledge.gazetteer)
         self.attributor = Attributor(self.index, knowledge.cues)
+        self.sentences = [s for s in doc.sents if s.text.strip()]
+        self.dates = ArticleDates(self.sentences, article)
 
     def code(self, deadline: float = float("inf")) -> CodedArticle:
         sentences: list[Sentence] = []
         events: dict[str, Event] = {}
-        for sentence in (s for s in self.doc.sents if s.text.strip()):
+        for sentence in self.sentences:
             if time.monotonic() > deadline:
                 raise TooSlow(f"coding stopped after sentence {len(sentences)} of {self.article.doc_id}: over the time limit")
             number = len(sentences)
@@ -98,19 +100,17 @@ class ArticleCoder:
             if len(sentence) > self.max_sentence_tokens:
                 continue
             self.attributor.start_sentence(sentence, number)
-            dates: SentenceDates | None = None  # read only for a sentence with an event
             for candidate in SentenceCoder(self.knowledge, self.index, sentence).candidates():
-                dates = dates or SentenceDates(sentence)
-                event = self.event(sentence, number, candidate, dates)
+                event = self.event(sentence, number, candidate)
                 if event is not None:
                     events.setdefault(event.event_id, event)
         return CodedArticle(self.article, tuple(sentences), tuple(events.values()))
 
-    def event(self, sentence: Span, number: int, candidate: Candidate, dates: SentenceDates) -> Event | None:
+    def event(self, sentence: Span, number: int, candidate: Candidate) -> Event | None:
         """The event a candidate states, or None when its actors cannot be coded."""
         cues, doc, article = self.knowledge.cues, self.doc, self.article
         modality: Modality = modality_of(candidate.anchor, cues)
-        when = dates.date_of(candidate.anchor, article.published, forward=modality == "future")
+        when = self.dates.date_of(number, candidate.anchor, modality)
         source = candidate.source.actor_on(doc, when.date)
         target = candidate.target.actor_on(doc, when.date) if candidate.target else None
         if source is None or (candidate.target is not None and (target is None or source.actor.code == target.actor.code)):
@@ -127,6 +127,7 @@ class ArticleCoder:
         notes += tuple(
             f"{role} {f.via}" for role, f in (("source:", candidate.source), ("target:", candidate.target)) if f and f.via
         )
+        notes += (when.note,) if when.note else ()
         info = self.knowledge.codebook[code]
         offset = sentence.start_char
         evidence = Evidence(
