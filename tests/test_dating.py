@@ -181,6 +181,33 @@ def test_a_when_clause_happened_on_the_day_it_describes():
     assert day(found["occupied"]) == (dt.date(2024, 3, 5), "sentence")
 
 
+def test_what_happened_in_a_dated_event_happened_on_its_date():
+    # "Monday" of the model's parse written as "March 4", a date the story does not carry to others
+    found = dates(
+        """
+        1  Police       _          NOUN  NNS  2  nsubj
+        2  fired        fire       VERB  VBD  0  ROOT
+        3  on           _          ADP   IN   2  prep
+        4  protesters   protester  NOUN  NNS  3  pobj
+        5  during       _          ADP   IN   2  prep
+        6  clashes      clash      NOUN  NNS  5  pobj
+        7  on           _          ADP   IN   6  prep
+        8  March        _          PROPN NNP  7  pobj
+        9  4            _          NUM   CD   8  nummod
+        10 in           _          ADP   IN   15 prep
+        11 which        _          PRON  WDT  10 pobj
+        12 17           _          NUM   CD   13 nummod
+        13 people       _          NOUN  NNS  15 nsubjpass
+        14 were         be         AUX   VBD  15 auxpass
+        15 killed       kill       VERB  VBN  6  relcl
+        16 .            _          PUNCT .    2  punct
+        """,
+        published=dt.date(2024, 3, 20),
+    )
+    assert found["fired"].date == found["killed"].date == dt.date(2024, 3, 4)
+    assert found["killed"].text == "March 4"
+
+
 def test_an_act_takes_the_date_of_the_participle_that_describes_it():
     found = dates("""
         1  Soldiers     soldier    NOUN  NNS  2  nsubj

@@ -7,7 +7,8 @@ Blinken on Friday", Friday dates the meeting and May 24 the inauguration; in
 the congratulation. A date on the occasion of an act dates the act ("said in a
 television interview on Monday", "recalled its ambassador for consultations on
 July 18"), and so does one between a subject and its verb ("the government on
-Monday declared"); "on Thursday, when Quito declared ..." dates the when-clause.
+Monday declared"); "on Thursday, when Quito declared ..." dates the when-clause, and
+"clashes on Monday in which 17 people were killed" the killing.
 "Until Sunday" is a deadline, and dates nothing.
 
 A clause without a date of its own shares the date of the clause it hangs on:
@@ -165,8 +166,10 @@ class SentenceDates:
                 continue
             span = sentence.doc.char_span(offset + expression.start, offset + expression.end, alignment_mode="expand")
             if span is not None:
-                self.stated.append(_stated(expression, span))
-                self.stated += [Stated(expression, clause, None, False) for clause in _when_clauses(span)]
+                stated = _stated(expression, span)
+                self.stated.append(stated)
+                if not stated.deadline and stated.introduced is None:
+                    self.stated += [Stated(expression, c, None, False) for c in _clauses_then(span)]
 
     def date_of(self, anchor: Token, future: bool, story: Dated | None, context: Dated | None = None) -> EventDate | None:
         """The date the anchor's clause states (or shares, or counts from), or None when it states none.
@@ -275,11 +278,25 @@ def _stated(expression: DateExpression, span: Span) -> Stated:
     return Stated(expression, _dated(span.root), None, deadline)
 
 
-def _when_clauses(span: Span) -> list[Token]:
-    """The clauses a date introduces with "when": "on Thursday, when Quito declared the ambassador
-    persona non grata", "since early May, when a minister suggested ...": they happened then."""
-    clauses = (c for t in span for c in t.children if c.dep_ == "relcl")
-    return [c for c in clauses if any(w.lower_ == "when" for w in c.children)]
+def _clauses_then(span: Span) -> list[Token]:
+    """The relative clauses that happened at a date: one it introduces with "when" ("on Thursday,
+    when Quito declared the ambassador persona non grata", "since early May, when a minister
+    suggested ..."), and one that the event it dates introduces with "in which", "during which" or
+    "at which" ("clashes on Monday in which 17 people were killed", "a referendum held on December
+    3, in which voters backed ...")."""
+    heads, node = list(span), span.root
+    while node.head.i != node.i and not (node.head.pos_ in ("VERB", "AUX") and node.head.dep_ != "acl"):
+        node = node.head
+        heads += [node] if node.pos_ in ("NOUN", "PROPN") else []
+    clauses = [c for head in heads for c in head.children if c.dep_ == "relcl"]
+    return [c for c in clauses if any(_introduces_then(w) for w in c.children)]
+
+
+def _introduces_then(word: Token) -> bool:
+    """Whether a word opens a relative clause with "when", "in which", "during which" or "at which"."""
+    if word.lower_ == "when":
+        return True
+    return word.lower_ in ("in", "during", "at") and any(w.lower_ == "which" for w in word.children)
 
 
 def _where(origin: Dated, number: int) -> str:
