@@ -52,7 +52,13 @@ def test_dateline_gives_the_publication_date():
 
 @pytest.mark.parametrize(
     "line",
-    ["Published 21 July 2019", "May 7, 2024", "Posted on Tuesday, 7 May 2024 10:45 GMT", "Date: 2024-05-07"],
+    [
+        "Published 21 July 2019",
+        "May 7, 2024",
+        "Posted on Tuesday, 7 May 2024 10:45 GMT",
+        "Date: 2024-05-07",
+        "By Andes desk staff | May 7, 2024",
+    ],
 )
 def test_date_lines_near_the_top_give_the_publication_date(line):
     article = cleaned(f"Headline here\n\n{line}\n\nThe ministers met in Lima and signed the accord.")

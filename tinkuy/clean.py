@@ -23,8 +23,9 @@ as the article's ``dateline``: its place is where the story was filed, and its
 date is the publication date, which dates no event of the text.
 
 The publication date comes from the input when it has one, else from a date
-line or the dateline near the top ("Published 21 July 2019", "May 7, 2024",
-"QUITO, April 6, 2024 -"), never from a note added after publication; a
+line, a byline or the dateline near the top ("Published 21 July 2019", "May 7,
+2024", "By Jane Doe | May 7, 2024", "QUITO, April 6, 2024 -"), never from a note
+added after publication; a
 dateline without a year ("MANAGUA, Dec 10 -") gives the day nearest before the
 date the caller says to assume, and failing all these, that date is taken.
 
@@ -56,8 +57,11 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _BULLET = re.compile(r"^[\s•·*\-–—>|#]+|[\s|]+$")
 _CLOSING = re.compile(r"[\"'”’»)\]\s]+$")
 _DATE_LINE = re.compile(
-    r"^(?:(?P<label>published|posted|updated|last updated|date|dated)\b[\s:]*(?:on\s+)?)?(?P<rest>.{6,60})$", re.IGNORECASE
+    r"^(?:(?P<label>published|posted|updated|last updated|date|dated)\b[\s:]*(?:on\s+)?|by\b[^|·•]{2,60}[|·•]\s*)?"
+    r"(?P<rest>.{6,60})$",
+    re.IGNORECASE,
 )
+"""A line that holds the date and nothing else, after a label or a byline ("By Jane Doe | 7 May 2024")."""
 DATELINE_LINES = 3
 """How many lines from the top of the body (the title included) may open with the dateline."""
 _CAPITAL = "A-ZÀ-ÖØ-Þ"
