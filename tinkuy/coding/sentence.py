@@ -167,6 +167,14 @@ class SentenceCoder:
         actors = self._actors([theme])
         return bool(actors) and all(_unnamed(a) or a.owner.referents in owners for a in actors)
 
+    def _serving(self, theme: Token, sources: list[Found]) -> list[Found]:
+        """Where the sources' own envoy or troops serve when the sentence does not say: the
+        other side of the article's story ("Spain recalled the ambassador" in a story about
+        Argentina)."""
+        countries = frozenset(_countries(*sources))
+        counterpart = self.index.counterpart(countries, theme) if countries else None
+        return [counterpart] if counterpart is not None else []
+
     def _shared_targets(self, verb: Token) -> list[Found]:
         """ "X met Y and signed an accord": a conjoined verb with no target of its own
         acts on the first verb's."""
@@ -374,13 +382,16 @@ class SentenceCoder:
         theme = (
             next((c for c in verb.children if c.dep_ == "dobj"), None) if pattern and (pattern.objects or pattern.after) else None
         )
-        if theme is not None and self._own(theme, sources):  # "recalled its ambassador in Rabat": where it serves
+        own = theme is not None and self._own(theme, sources)
+        if theme is not None and own:  # "recalled its ambassador in Rabat": where it serves
             candidates = itertools.chain(args.prepositional_objects(theme, POSTING_PREPS), candidates)
         mutual = pattern is not None and pattern.mutual
         venues = pattern is not None and pattern.code in VENUE_CODES
         targets = [] if mutual else self._first_target(candidates, theme, sources, venues) or self._shared_targets(verb)
         if not targets and not mutual and not self._reciprocal(words, sources):
             targets = self._gathered(verb, sources) or self._place_target(verb, sources, venues)
+        if theme is not None and own and all(_unnamed(t) for t in targets):  # "recalled the ambassador"
+            targets = self._serving(theme, sources) or targets
         if pattern is not None and pattern.code[:2] in self.cues.judging:  # not the act's own noun: "take action against"
             about = [o for o in args.act_objects(verb) if o.lemma_.lower() not in pattern.objects]
             targets = self._judged_actors(about, sources) or targets
