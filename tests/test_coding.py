@@ -328,6 +328,11 @@ def test_the_two_refers_to_the_pair_just_named(code):
     }
 
 
+def test_its_in_an_object_is_its_clause_subjects_even_after_another_country(code):
+    events = code("Chile's envoy to the United Nations criticised Bolivia. Bolivia recalled its ambassador in Lima on Monday.")
+    assert ("BOL", "PERGOV", "16") in dyads(events)
+
+
 def test_it_in_reported_speech_is_the_speaker(code):
     assert ("TUR", "IRN", "02") in dyads(code("Turkey said it had asked Iran to release the detained journalists."))
 
