@@ -90,6 +90,14 @@ def test_an_envoy_recalled_with_no_place_named_serves_on_the_other_side_of_the_s
     assert "target: country from the other country the article names most" in notes(events)
 
 
+def test_an_envoy_of_no_country_named_is_the_other_sides(code):
+    events = code(
+        "Peru expelled Chile's consul on Monday, and Chilean officials called the move hostile. "
+        "Peru's foreign ministry gave Ambassador Julio Fiol 72 hours to leave the country."
+    )
+    assert ("PERGOV", "CHLGOV", "16") in dyads(events)
+
+
 def test_envoys_take_no_country_from_where_they_are(code):
     events = code("QUITO, April 6 - The ambassador condemned the arrest of the activists by Ecuadorian police.")
     (event,) = [e for e in events if e.root == "11"]
