@@ -274,14 +274,17 @@ class ActorIndex:
         """The countries, organisations or persons a role word belongs to, each with
         the role word on the way to it ("the head of US diplomacy": US, by way of diplomacy).
 
-        Modifiers first ("Ecuadorian police", "Mexico's embassy"), then "of"
+        Modifiers first ("Ecuadorian police", "Mexico's embassy"; a name before a possessive
+        pronoun: "his Chilean counterpart"), then "of"
         and "from" phrases ("the embassy of Mexico"), then "in" phrases as a
         last resort ("police in Ecuador"). Owners joined by "and" are all owners
         ("the ambassadors of Arnor, Osgiliath and Gondor"). A conjunct with no
         owner of its own shares its first conjunct's ("Ecuadorian police and military").
         """
+        # a name before a pronoun: "his Chilean counterpart" is Chile's
+        children = sorted(head.children, key=lambda c: c.dep_ == "poss" and c.pos_ == "PRON")
         for relations, via_prep in ((OWNER_DEPS, False), (OWNER_PREPS, True), (PLACE_PREPS, True)):
-            for child in head.children:
+            for child in children:
                 target = _prep_object(child, relations) if via_prep else (child if child.dep_ in relations else None)
                 if target is None:
                     continue
