@@ -90,6 +90,14 @@ def test_an_envoy_recalled_with_no_place_named_serves_on_the_other_side_of_the_s
     assert "target: country from the other country the article names most" in notes(events)
 
 
+def test_an_envoy_of_no_country_named_is_the_other_sides(code):
+    events = code(
+        "Peru expelled Chile's consul on Monday, and Chilean officials called the move hostile. "
+        "Peru's foreign ministry gave Ambassador Julio Fiol 72 hours to leave the country."
+    )
+    assert ("PERGOV", "CHLGOV", "16") in dyads(events)
+
+
 def test_envoys_take_no_country_from_where_they_are(code):
     events = code("QUITO, April 6 - The ambassador condemned the arrest of the activists by Ecuadorian police.")
     (event,) = [e for e in events if e.root == "11"]
@@ -110,6 +118,15 @@ def test_an_act_named_again_by_a_noun_is_traced_to_its_actor(code):
     )
     assert {("ARG", "PERCOP", "11"), ("URY", "PERCOP", "11")} <= dyads(events)
     assert "'raid' recalls an act told by the same word" in notes(events)
+
+
+def test_a_denial_of_accusations_is_toward_whoever_made_them(code):
+    events = code("Chile accused Bolivia of arming smugglers on Monday. Bolivia denied the accusations.")
+    assert ("BOL", "CHL", "01") in dyads(events)
+
+
+def test_a_denial_that_names_no_accuser_is_no_event(code):
+    assert not [e for e in code("Bolivia denied that its troops had crossed the border.") if e.cameo == "016"]
 
 
 def test_a_noun_for_any_act_is_traced_to_the_latest_act_of_another_actor(code):

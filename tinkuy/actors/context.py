@@ -64,7 +64,7 @@ class ArticleContext:
 
     def setting(self, head: Token, role: AgentWord) -> Setting | None:
         """The country of a role word that has none of its own, or None when nothing decides."""
-        if role.phrase.lower() in envoys():
+        if is_envoy(role):
             return None
         clause = _clause(head)
         for how, places in (
@@ -190,6 +190,11 @@ def _place_phrases(node: Token, deep: bool = False) -> Iterator[Token]:
                 yield from (c for c in child.children if c.dep_ == "pobj")
             if deep or child.dep_ not in CLAUSES:
                 frontier.append(child)
+
+
+def is_envoy(role: AgentWord) -> bool:
+    """Whether a role word names someone who represents a country abroad (an ambassador, an embassy)."""
+    return role.phrase.lower() in envoys()
 
 
 @cache
