@@ -13,6 +13,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.schemas import APIOperation
 
+from tinkuy import analysis
 from tinkuy.web.app import create_app
 
 from .test_analysis import build_sample_store
@@ -41,8 +42,16 @@ def call_and_validate(operation: APIOperation, mode: schemathesis.GenerationMode
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(deadline=None, suppress_health_check=list(HealthCheck))
     def answers_as_documented(case):
-        response = case.call_and_validate()
+        response = case.call()
         statuses[(mode.value, response.status_code)] += 1
+        if not too_many_periods(response):
+            case.validate_response(response)
 
     answers_as_documented()
     return statuses
+
+
+def too_many_periods(response) -> bool:
+    """Whether the answer refuses a series of more periods than ``analysis.MAX_PERIODS``: a bound on a range
+    of dates that the document cannot state, so schemathesis takes the request for a valid one."""
+    return response.status_code == 422 and f"and the most is {analysis.MAX_PERIODS:,}:" in response.text
