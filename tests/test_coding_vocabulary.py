@@ -183,3 +183,15 @@ def test_what_naming_commenting_and_justifying_say_of_others(code, sentence, eve
 )
 def test_standing_behind_someone_is_support(code, sentence, event):
     assert event in code(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hosts"),
+    [
+        ("Brazil hosted Argentina's president on Monday.", True),
+        ("Lula hosted Petro in Brasilia.", True),
+        ("The city hosts a film festival every spring.", False),
+    ],
+)
+def test_hosting_is_a_visit_only_when_someone_is_hosted(code, sentence, hosts):
+    assert any(cameo == "043" for _, _, cameo in code(sentence)) == hosts
