@@ -194,3 +194,14 @@ def test_standing_behind_someone_is_support(code, sentence, event):
 )
 def test_hosting_someone_is_a_visit(code, sentence, event):
     assert event in code(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("The OAS called on Guyana and Venezuela to settle their dispute through dialogue.", ("IGOOAS", "GUY", "027")),
+        ("Peru and Chile agreed to resolve the border dispute.", ("PER", "CHL", "037")),
+    ],
+)
+def test_settling_a_dispute_asked_or_promised(code, sentence, event):
+    assert event in code(sentence)
