@@ -39,6 +39,11 @@ class Cues:
         """Verbs that carry out what their object names, in file order."""
         return [lemma for lemma, kinds in self.kinds.items() if "carrier" in kinds]
 
+    @functools.cached_property
+    def speech(self) -> frozenset[str]:
+        """Verbs that report what someone says ("say", "tell", "announce")."""
+        return frozenset(lemma for lemma, kinds in self.kinds.items() if "speech" in kinds)
+
     def embedding_kind(self, lemma: str) -> str | None:
         kinds = self.kinds.get(lemma.lower(), frozenset())
         return next((k for k in EMBEDDING_KINDS if k in kinds), None)

@@ -24,7 +24,7 @@ from ..errors import TooSlow
 from ..ids import content_hash
 from ..language import require_prose
 from ..limits import DEFAULT_LIMITS, Limits
-from ..model import Actor, Article, Attribution, CodedArticle, Event, Evidence, Modality, Sentence
+from ..model import Actor, Article, CodedArticle, Event, Evidence, Modality, Sentence
 from .attribution import Attributor, Frame
 from .codebook import Codebook, load_codebook
 from .cues import Cues, load_cues
@@ -84,7 +84,7 @@ class ArticleCoder:
         self.article = article
         self.doc = doc
         self.max_sentence_tokens = max_sentence_tokens
-        self.index = ActorIndex(doc, knowledge.gazetteer)
+        self.index = ActorIndex(doc, knowledge.gazetteer, knowledge.cues.speech)
         self.attributor = Attributor(self.index, knowledge.cues)
 
     def code(self, deadline: float = float("inf")) -> CodedArticle:
@@ -113,17 +113,19 @@ class ArticleCoder:
         when = dates.date_of(candidate.anchor, article.published, forward=modality == "future")
         source = candidate.source.actor_on(doc, when.date)
         target = candidate.target.actor_on(doc, when.date) if candidate.target else None
-        if source is None or (candidate.target is not None and (target is None or source.actor.code == target.actor.code)):
+        if source is None or (
+            candidate.target is not None and (target is None or _itself(source.actor, target.actor, candidate.target))
+        ):
             return None  # an actor acting on itself is a misreading, not an event
         frame, carried_from = self.attributor.attribute(candidate.anchor, number)
-        attribution = frame.attribution if frame else Attribution("author")
         code, rule = candidate.code, candidate.rule
         announced = self._announced_kind(candidate, modality)
         if announced is not None and cues.mirrors(announced, code) and self._announced_by_source(frame, source.actor, when.date):
             code = cues.embedded_code(announced, code)
             rule = f"{rule}; announced by its actor, {'a refusal' if announced == 'refusal' else 'an ' + announced} -> {code}"
             modality = "asserted"
-        notes = candidate.notes + ((f"attribution carried from sentence {carried_from}",) if carried_from is not None else ())
+        vouched = self.attributor.vouch(frame, carried_from, source.actor, code, modality, when.date)
+        notes = candidate.notes + vouched.notes
         notes += tuple(
             f"{role} {f.via}" for role, f in (("source:", candidate.source), ("target:", candidate.target)) if f and f.via
         )
@@ -160,8 +162,8 @@ class ArticleCoder:
             quad_class=info.quad_class,
             goldstein=info.goldstein,
             modality=modality,
-            attribution=attribution,
-            hedged=is_hedged(candidate.anchor, cues) or (frame is not None and frame.hedged),
+            attribution=vouched.attribution,
+            hedged=is_hedged(candidate.anchor, cues) or vouched.hedged,
             genre=article.genre,
             language=article.language,
             evidence=evidence,
@@ -189,6 +191,13 @@ class ArticleCoder:
             return True
         speakers = (f.actor_on(self.doc, day) for f in self.index.find(frame.speaker))
         return any(s is not None and s.actor.country in (source.country, None) for s in speakers)
+
+
+def _itself(source: Actor, target: Actor, found: Found) -> bool:
+    """Whether a target is its source: the same actor, or the source's own country referred
+    back to ("Maduro hailed relations between the two nations": Venezuela is one of them)."""
+    referred = found.via is not None and target.sector is None
+    return source.code == target.code or (referred and target.country is not None and target.country == source.country)
 
 
 def _char_span(doc: Doc, found: Found, offset: int) -> tuple[int, int]:

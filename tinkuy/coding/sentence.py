@@ -336,7 +336,7 @@ class SentenceCoder:
         )
         addressee = [t for c in verb.children if c.dep_ in ("dobj", "dative") for t in args.expand(c)]
         addressee += [t for group in args.prepositional_objects(verb) for t in group]
-        if act.dep_ == "ccomp":  # "demanded that Peru forsake ...": asked of the clause's subject
+        if act.dep_ in ("ccomp", "xcomp"):  # "demanded that Peru forsake", "order you to withdraw": asked of its subject
             addressee += [t for c in act.children if c.dep_ in args.SUBJECTS for t in args.expand(c)]
         act_targets = list(args.objects(act))
         requester: list[Token] = []
