@@ -399,6 +399,50 @@ def test_a_relative_pronoun_object_is_the_phrase_its_clause_describes(code):
     assert dyads(events) == {("ECU", "ECUELI", "173"), ("MEX", "ECUELI", "075")}
 
 
+# --- whoever made the request a response answers
+
+
+def test_a_response_to_a_request_answers_whoever_made_it(code):
+    relative = code("""
+        1   Ecuador    _       PROPN  NNP  2   nsubj
+        2   turned     turn    VERB   VBD  0   ROOT
+        3   down       _       ADP    RP   2   prt
+        4   the        _       DET    DT   5   det
+        5   request    _       NOUN   NN   2   dobj
+        6   for        _       ADP    IN   5   prep
+        7   safe       _       ADJ    JJ   8   amod
+        8   conduct    _       NOUN   NN   6   pobj
+        9   that       _       PRON   WDT  11  dobj
+        10  Mexico     _       PROPN  NNP  11  nsubj
+        11  submitted  submit  VERB   VBD  8   relcl
+        12  .          _       PUNCT  .    2   punct
+    """)
+    assert ("ECU", "MEX", "120") in dyads(relative)
+    earlier = code("""
+        1  Russia     _        PROPN  NNP  2  nsubj
+        2  proposed   propose  VERB   VBD  0  ROOT
+        3  a          _        DET    DT   4  det
+        4  ceasefire  _        NOUN   NN   2  dobj
+        5  .          _        PUNCT  .    2  punct
+
+        1  Ukraine   _       PROPN  NNP  2  nsubj
+        2  rejected  reject  VERB   VBD  0  ROOT
+        3  the       _       DET    DT   4  det
+        4  proposal  _       NOUN   NN   2  dobj
+        5  .         _       PUNCT  .    2  punct
+    """)
+    rejection = next(e for e in earlier if e.root == "12")
+    assert rejection.target.code == "RUS" and noted(rejection, "'the proposal' -> whoever made it, 'Russia' of 'proposed'")
+    alone = code("""
+        1  Ukraine   _       PROPN  NNP  2  nsubj
+        2  rejected  reject  VERB   VBD  0  ROOT
+        3  the       _       DET    DT   4  det
+        4  proposal  _       NOUN   NN   2  dobj
+        5  .         _       PUNCT  .    2  punct
+    """)
+    assert dyads(alone) == {("UKR", "-", "120")}
+
+
 # --- who vouches for an event
 
 

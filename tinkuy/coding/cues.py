@@ -1,15 +1,15 @@
 """Cue words (who says it, whether it happened, how sure), embedding codes, the
 roots that need no target, and the sub-codes an act takes by its topic.
 
-Read from ``data/coding/cues.tsv``, ``embedding.tsv``, ``targetless.tsv`` and
-``topics.tsv``; see their headers for what each holds.
+Read from ``data/coding/cues.tsv``, ``embedding.tsv``, ``targetless.tsv``,
+``topics.tsv`` and ``made_by.tsv``; see their headers for what each holds.
 """
 
 from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..datafiles import data_path, read_table, split_list
@@ -30,6 +30,8 @@ class Cues:
     """CAMEO roots whose events stand without a target"""
     topics: dict[str, tuple[tuple[str, frozenset[str]], ...]]
     """code -> (sub-code, the words that name its topic), for the codes refined by topic"""
+    made_by: dict[str, frozenset[str]] = field(default_factory=dict)
+    """noun of a request, offer or accusation -> the verbs that make one"""
 
     def has(self, lemma: str, kind: str) -> bool:
         return kind in self.kinds.get(lemma.lower(), ())
@@ -74,6 +76,7 @@ class Cues:
             "embedding.tsv": sum(map(len, self.embedding.values())),
             "targetless.tsv": len(self.targetless),
             "topics.tsv": sum(map(len, self.topics.values())),
+            "made_by.tsv": len(self.made_by),
         }
 
 
@@ -91,7 +94,8 @@ def load_cues(codebook: Codebook, folder: Path | None = None) -> Cues:
     if missing:
         raise DataError(f"embedding.tsv: no default (*) row for {missing}")
     targetless = frozenset(row["root"] for row in read_table(folder / "targetless.tsv", ("root",)))
-    return Cues({k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, _topics(folder, codebook))
+    made_by = {row["noun"]: frozenset(split_list(row["verbs"])) for row in read_table(folder / "made_by.tsv", ("noun", "verbs"))}
+    return Cues({k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, _topics(folder, codebook), made_by)
 
 
 def _topics(folder: Path, codebook: Codebook) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:

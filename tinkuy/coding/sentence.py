@@ -31,6 +31,7 @@ from spacy.tokens import Span, Token
 from ..actors.mentions import Found
 from ..actors.resolve import UNKNOWN_OWNER, ActorIndex
 from . import arguments as args
+from .makers import answered, maker_of
 from .patterns import Clause, NounPattern, VerbPattern
 
 if TYPE_CHECKING:
@@ -186,6 +187,15 @@ class SentenceCoder:
         """Whether a plural subject acts on each of its members ("Peru and Chile signed an accord")."""
         return len(sources) > 1 and any(self.cues.has(w.lemma_, "reciprocal") for w in words)
 
+    def _answered(self, verb: Token, sources: list[Found]) -> list[Found]:
+        """Whoever made the request, offer or accusation a verb answers: "turned down the
+        request", "dismissed the accusation" (``makers``)."""
+        for obj in args.direct_objects(verb):
+            verbs = answered(obj, self.cues.made_by)
+            if verbs is not None:
+                return maker_of(obj, verbs, self.index.find, sources)
+        return []
+
     def _place_target(self, verb: Token, sources: list[Found]) -> list[Found]:
         """The last resort for a verb with no one on the other side: an actor named as the
         place of the act or its object ("arrived in Chile", "criticized the closure of
@@ -309,7 +319,7 @@ class SentenceCoder:
         mutual = pattern is not None and pattern.mutual
         targets = [] if mutual else self._first_target(candidates, theme, sources) or self._shared_targets(verb)
         if not targets and not mutual and not self._reciprocal(words, sources):
-            targets = self._place_target(verb, sources)
+            targets = self._answered(verb, sources) or self._place_target(verb, sources)
         if pattern is None and kind is not None:  # "guaranteed Noboa", "threatened Ecuador": the act itself unsaid
             code = self.cues.embedded_code(kind, None)
             yield from self._pairs(
