@@ -455,7 +455,7 @@ def test_annotations_are_read_with_their_absences(tmp_path):
 
 # --- the coder, end to end, held to floors
 
-DEMO_FLOORS = {"exact": (0.250, 0.304), "dyad": (0.369, 0.449), "root": (0.452, 0.550)}
+DEMO_FLOORS = {"exact": (0.250, 0.304), "dyad": (0.369, 0.449), "root": (0.443, 0.550)}
 """Precision and recall on ``tests/golden/demo_events.jsonl`` today (``python bench/accuracy.py``
 reports them): a change that lowers one fails here, and must lower the floor and say why."""
 
