@@ -165,7 +165,7 @@ def test_an_act_another_country_says_will_happen_is_a_future_act_on_its_word(cod
     assert events[0].attribution == Attribution("named", "Chile")
 
 
-def test_an_act_its_own_actor_announces_for_the_future_is_its_intent(code):
+def test_an_act_its_own_actor_announces_for_the_future_is_stated_and_is_its_intent(code):
     events = code("""
         1  Finland     _          PROPN NNP 3 nsubj
         2  will        _          AUX   MD  3 aux
@@ -175,8 +175,10 @@ def test_an_act_its_own_actor_announces_for_the_future_is_its_intent(code):
         6  grant       _          NOUN  NN  3 dobj
         7  .           _          PUNCT .   3 punct
     """)
-    assert coded(events) == {("FIN", "TZA", "0331", "asserted")}
-    assert events[0].evidence.rule.endswith("announced by its actor, an intent -> 0331")
+    assert coded(events) == {("FIN", "TZA", "071", "future"), ("FIN", "TZA", "0331", "asserted")}
+    (intent,) = [e for e in events if e.modality == "asserted"]
+    assert intent.evidence.rule.endswith("announced by its actor, an intent -> 0331")
+    assert intent.evidence.date_source == "publication"  # announced when the article says it, whenever the grant comes
 
 
 # --- on whose word

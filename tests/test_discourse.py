@@ -30,8 +30,8 @@ def test_a_quoted_paragraph_speaks_for_its_speaker(code):
         'MEXICO CITY - Mexico broke off relations with Ecuador on Saturday.\n\n"What happened is unacceptable," '
         'Foreign Minister Alicia Bárcena said. "We will take Ecuador to the International Court of Justice."'
     )
-    (threat,) = [e for e in events if e.sentence.startswith('"We will take')]
-    assert (threat.source.code, threat.target.code, threat.root) == ("MEXGOV", "ECU", "13")
+    (threat,) = [e for e in events if e.sentence.startswith('"We will take') and e.root == "13"]
+    assert (threat.source.code, threat.target.code) == ("MEXGOV", "ECU")
     assert threat.attribution.type == "author"  # her own threat, which the article reports as made
 
 

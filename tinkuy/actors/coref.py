@@ -384,10 +384,11 @@ def _who(found: Found) -> object:
 
 
 def _with_role(found: Found, role: AgentMatch | None) -> Found:
-    """A country as the role a noun names ("the two governments"); a person keeps their own."""
-    if role is None or not role.agent.sector or found.agent is not None or "person" in found.kinds:
+    """A country as the role a noun names ("the two governments"), else as itself ("the two
+    countries", though named last as "Ecuadorian police"); a person keeps their own."""
+    if "person" in found.kinds:
         return found
-    return dataclasses.replace(found, agent=role)
+    return dataclasses.replace(found, agent=role if role is not None and role.agent.sector else None)
 
 
 def _identity(found: Found) -> tuple[object, ...]:

@@ -65,6 +65,9 @@ class Found:
     ("Raquel Serur" of "Mexico's ambassador, Raquel Serur")."""
     antecedent: tuple[int, int] | None = None
     """The tokens of the phrase a pronoun or description was resolved to."""
+    placed: bool = False
+    """Whether the owner comes from the article's context (a place, the dateline), not from the
+    words of the actor: then it says where the actor is, not whose it is."""
 
     def actor_on(self, doc: Doc, day: dt.date | None) -> CodedActor | None:
         """The actor and the dictionary entries behind its code, on the given day; None when it has no code then."""
@@ -88,7 +91,7 @@ class Found:
     def referring(self, start: int, end: int, via: str) -> Found:
         """This actor as referred to by another phrase (a pronoun, a description)."""
         antecedent = self.antecedent or (self.start, self.end)
-        return Found(start, end, self.owner, self.agent, self.preferred, via, self.person, antecedent)
+        return Found(start, end, self.owner, self.agent, self.preferred, via, self.person, antecedent, self.placed)
 
     @property
     def kinds(self) -> frozenset[str]:

@@ -17,9 +17,11 @@ Three steps:
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from .context import ArticleContext
 from .coref import Coreference
 from .gazetteer import AgentWord, Gazetteer, Referent, normalise
 from .introduced import NAME_DEPS, IntroducedPeople, name_start
@@ -64,6 +66,7 @@ class ActorIndex:
             doc, lambda head: self._direct(head, referring=False), self._may_name, self.quotes, self.find
         )
         self.people = IntroducedPeople(doc, lambda head: self._introduce(head, referring=False), self._may_end_name)
+        self.context = ArticleContext(doc, self.names, gazetteer)
         lower = [w.lower() for w in words]
         lemmas = [lemma.lower() for lemma in lemmas]
         self.agents = self._agents(gazetteer.match_agents(lower, lemmas, [t.pos_ in NOUNS for t in tokens]))
@@ -124,7 +127,7 @@ class ActorIndex:
         if regions:
             codes = frozenset(r.code for o in regions for r in o.referents if r.code)
             return self.coreference.country_in(head, codes, min(regions[0].start, agent.start))
-        return self.coreference.role(head, agent) or self._unowned(agent, head)
+        return self.coreference.role(head, agent) or self._unowned_roles(agent, head)
 
     def _described(self, head: Token) -> list[Found] | None:
         """ "the bloc", "the regional bloc", "the kingdom": an organisation or country the
@@ -155,7 +158,9 @@ class ActorIndex:
             found = self._role(head, head, referring)
             if apposed is None:
                 return found
-            person = self.doc[name_start(apposed, self._is_title) : apposed.i + 1].text  # "Peru's prime minister, Alberto Otárola"
+            person = self.doc[
+                name_start(apposed, self._is_title) : apposed.i + 1
+            ].text  # "Peru's prime minister, Alberto Otárola"
             return [dataclasses.replace(f, person=f.person or person) for f in found]
         if head.pos_ == "PROPN":
             return self._unknown_person(head, referring)
@@ -190,7 +195,7 @@ class ActorIndex:
         title = next((c for c in head.children if c.dep_ in ("compound", "nmod") and c.i in self.agents), None)
         titled = (self._role(title, head, referring) or self._titled(head, self.agents[title.i])) if title else []
         role = self._apposed_role(head)
-        apposed = (self._role(role, role, referring) or self._unowned(self.agents[role.i], role)) if role else []
+        apposed = (self._role(role, role, referring) or self._unowned_roles(self.agents[role.i], role)) if role else []
         if not titled and not apposed:
             return []
         start = name_start(head, self._is_title)
@@ -218,9 +223,10 @@ class ActorIndex:
         """Whether a token may end the name of someone the dictionaries do not know."""
         return token.i not in self.names and token.i not in self.agents and token.dep_ not in NAME_DEPS
 
-    def _unowned(self, agent: AgentMatch, head: Token) -> list[Found]:
-        """A role with no country the text gives: CAMEO's "---" ("protesters" is ---CVL)."""
-        return [self._found(NameMatch(agent.start, agent.start, (UNKNOWN_OWNER,)), agent, head)] if agent.agent.sector else []
+    def _unowned_roles(self, agent: AgentMatch, head: Token) -> list[Found]:
+        """A role no name owns (``_unowned``), when it is a role: a word with no sector of its
+        own stands for no one."""
+        return [self._unowned(agent, head)] if agent.agent.sector else []
 
     def _titled(self, head: Token, title: AgentMatch) -> list[Found]:
         """Someone unknown whose title has no owner of its own: owned by a name beside it
@@ -231,8 +237,38 @@ class ActorIndex:
         if owner is not None:
             return [self._found(owner, title, head)]
         if title.agent.sector:
-            return [self._found(NameMatch(title.start, title.start, (UNKNOWN_OWNER,)), title, head)]
+            return [self._unowned(title, head)]
         return []
+
+    def _unowned(self, role: AgentMatch, head: Token) -> Found:
+        """A role no name owns: of the country its context gives (``context``), else of no
+        country, CAMEO's "---" ("protesters" is ---CVL)."""
+        setting = self.context.setting(head, role.agent)
+        if setting is None:
+            return self._found(NameMatch(role.start, role.start, (UNKNOWN_OWNER,)), role, head)
+        start, end = min(role.start, head.i), max(role.end, head.i + 1)
+        return Found(start, end, setting.owner, role, self.full_names, f"country from {setting.how}", placed=True)
+
+    def own_role(self, actor: Found, role: str, at: Token) -> Found | None:
+        """A role of an actor's own country ("its government", "its population"), standing at
+        ``at``; None when the actor has no country or the role words lack the role."""
+        agent = self.gazetteer.agents.get(tuple(role.split()))
+        if agent is None or actor.owner.referents == (UNKNOWN_OWNER,):
+            return None
+        return Found(at.i, at.i + 1, actor.owner, AgentMatch(at.i, at.i + 1, agent), actor.preferred)
+
+    def participants(self, gathering: Token, roles: Sequence[str]) -> list[Found]:
+        """Those who take part in a gathering ("the march"), as the first of ``roles`` the role
+        words know ("protester"), of the country its context gives."""
+        agent = next((self.gazetteer.agents[(r,)] for r in roles if (r,) in self.gazetteer.agents), None)
+        if agent is None:
+            return []
+        found = self._unowned(AgentMatch(gathering.i, gathering.i + 1, agent), gathering)
+        return [
+            found.referring(
+                found.start, found.end, f"those who take part in '{gathering.text}'; {found.via or 'of no country named'}"
+            )
+        ]
 
     def _named_owner(self, head: Token) -> list[Found]:
         """A noun no role word names, owned by a country or organisation, stands for it:

@@ -208,7 +208,9 @@ class Attributor:
 
     def _speaks_for(self, speaker: Token, source: Actor, day: dt.date | None) -> bool:
         """Whether a speaker is the event's source or speaks for it: the same actor, or the
-        government or military of the same country ("Foreign Minister Bárcena" for Mexico)."""
+        government or military of the same country ("Foreign Minister Bárcena" for Mexico), when
+        their own words give that country (one the context gives says where they are, not for
+        whom they speak)."""
         for found in self.index.find(speaker):
             coded = found.actor_on(self.index.doc, day)
             actor = coded.actor if coded is not None else None
@@ -216,7 +218,7 @@ class Attributor:
                 continue
             if actor.code == source.code:
                 return True
-            state = actor.sector in STATE and source.sector in STATE and actor.country not in ("IGO", "NGO")
+            state = actor.sector in STATE and source.sector in STATE and actor.country not in ("IGO", "NGO") and not found.placed
             if state and actor.country is not None and actor.country == source.country:
                 return True
         return False

@@ -1,15 +1,17 @@
 """Cue words (who says it, whether it happened, how sure), embedding codes, the
-roots that need no target, and the sub-codes an act takes by its topic.
+roots that need no target, the roots that judge another act, and the sub-codes an
+act takes by its topic.
 
 Read from ``data/coding/cues.tsv``, ``embedding.tsv``, ``targetless.tsv``,
-``topics.tsv`` and ``made_by.tsv``; see their headers for what each holds.
+``judging.tsv``, ``default_targets.tsv``, ``topics.tsv`` and ``made_by.tsv``; see their headers for what
+each holds.
 """
 
 from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..datafiles import data_path, read_table, split_list
@@ -26,11 +28,15 @@ class Cues:
     """lemma (or space-separated lemma phrase) -> the kinds it cues"""
     embedding: dict[str, dict[str, str]]
     """embedding kind -> act code prefix (or ``*``) -> resulting code"""
-    targetless: frozenset[str]
-    """CAMEO roots whose events stand without a target"""
+    targetless: dict[str, bool]
+    """CAMEO roots (and codes within them) and whether their events stand without a target"""
+    judging: frozenset[str]
+    """CAMEO roots of acts that judge another act: their target is whoever did it"""
+    default_targets: dict[str, str]
+    """code prefix -> the role word, of the source's own country, an act of that kind with no target is done to"""
     topics: dict[str, tuple[tuple[str, frozenset[str]], ...]]
     """code -> (sub-code, the words that name its topic), for the codes refined by topic"""
-    made_by: dict[str, frozenset[str]] = field(default_factory=dict)
+    made_by: dict[str, frozenset[str]]
     """noun of a request, offer or accusation -> the verbs that make one"""
 
     def has(self, lemma: str, kind: str) -> bool:
@@ -46,6 +52,15 @@ class Cues:
         """Verbs that report what someone says ("say", "tell", "announce")."""
         return frozenset(lemma for lemma, kinds in self.kinds.items() if "speech" in kinds)
 
+    @functools.cached_property
+    def participants(self) -> tuple[str, ...]:
+        """The role words of those who take part in a gathering with no one else named."""
+        return tuple(lemma for lemma, kinds in self.kinds.items() if "participant" in kinds)
+
+    def default_target(self, code: str) -> str | None:
+        """The role an act of ``code`` with no target named is done to, by the longest prefix with a row."""
+        return next((self.default_targets[code[:n]] for n in range(len(code), 1, -1) if code[:n] in self.default_targets), None)
+
     def embedding_kind(self, lemma: str) -> str | None:
         kinds = self.kinds.get(lemma.lower(), frozenset())
         return next((k for k in EMBEDDING_KINDS if k in kinds), None)
@@ -58,6 +73,11 @@ class Cues:
                 if act[:length] in table:
                     return table[act[:length]]
         return table["*"]
+
+    def stands_alone(self, code: str) -> bool:
+        """Whether an event of ``code`` is complete without a target: as its longest listed prefix says."""
+        prefix = next((code[:n] for n in range(len(code), 1, -1) if code[:n] in self.targetless), None)
+        return prefix is not None and self.targetless[prefix]
 
     def mirrors(self, kind: str, act: str) -> bool:
         """Whether an act has a code of its own under an embedding kind (a row besides ``*``)."""
@@ -75,6 +95,8 @@ class Cues:
             "cues.tsv": len(self.kinds),
             "embedding.tsv": sum(map(len, self.embedding.values())),
             "targetless.tsv": len(self.targetless),
+            "judging.tsv": len(self.judging),
+            "default_targets.tsv": len(self.default_targets),
             "topics.tsv": sum(map(len, self.topics.values())),
             "made_by.tsv": len(self.made_by),
         }
@@ -93,9 +115,19 @@ def load_cues(codebook: Codebook, folder: Path | None = None) -> Cues:
     missing = [k for k in EMBEDDING_KINDS if "*" not in embedding.get(k, {})]
     if missing:
         raise DataError(f"embedding.tsv: no default (*) row for {missing}")
-    targetless = frozenset(row["root"] for row in read_table(folder / "targetless.tsv", ("root",)))
+    targetless = {row["root"]: row.get("alone") != "no" for row in read_table(folder / "targetless.tsv", ("root",))}
+    judging = frozenset(row["root"] for row in read_table(folder / "judging.tsv", ("root",)))
+    defaults = {row["code"]: row["role"] for row in read_table(folder / "default_targets.tsv", ("code", "role"))}
     made_by = {row["noun"]: frozenset(split_list(row["verbs"])) for row in read_table(folder / "made_by.tsv", ("noun", "verbs"))}
-    return Cues({k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, _topics(folder, codebook), made_by)
+    return Cues(
+        {k: frozenset(v) for k, v in kinds.items()},
+        dict(embedding),
+        targetless,
+        judging,
+        defaults,
+        _topics(folder, codebook),
+        made_by,
+    )
 
 
 def _topics(folder: Path, codebook: Codebook) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
