@@ -250,6 +250,32 @@ def test_both_governments_are_the_two_countries_named_together_with_the_role_of_
     """)
     assert {d for d in dyads(events) if d[0] == "BRA"} == {("BRA", "MEXGOV", "020"), ("BRA", "ECUGOV", "020")}
 
+    named_with_roles = code("""
+        1  Ecuadorian  ecuadorian  ADJ    JJ   2  amod
+        2  police      _           NOUN   NNS  3  nsubj
+        3  raided      raid        VERB   VBD  0  ROOT
+        4  the         _           DET    DT   6  det
+        5  Mexican     mexican     ADJ    JJ   6  amod
+        6  embassy     _           NOUN   NN   3  dobj
+        7  in          _           ADP    IN   6  prep
+        8  Quito       _           PROPN  NNP  7  pobj
+        9  .           _           PUNCT  .    3  punct
+
+        1  Mexico     _        PROPN  NNP  2  nsubj
+        2  protested  protest  VERB   VBD  0  ROOT
+        3  .          _        PUNCT  .    2  punct
+
+        1  Brazil     _        PROPN  NNP  2  nsubj
+        2  urged      urge     VERB   VBD  0  ROOT
+        3  both       _        DET    DT   4  det
+        4  countries  country  NOUN   NNS  2  dobj
+        5  to         _        PART   TO   6  aux
+        6  talk       _        VERB   VB   2  xcomp
+        7  .          _        PUNCT  .    2  punct
+    """)
+    # the two the article names most, each as the country, not as the police it was named with
+    assert {d for d in dyads(named_with_roles) if d[0] == "BRA"} == {("BRA", "MEX", "020"), ("BRA", "ECU", "020")}
+
 
 TWO_NATIONS = """
     1  Maduro     _         PROPN  NNP  2  nsubj
