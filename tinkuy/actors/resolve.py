@@ -257,6 +257,15 @@ class ActorIndex:
             return None
         return Found(at.i, at.i + 1, actor.owner, AgentMatch(at.i, at.i + 1, agent), actor.preferred)
 
+    def counterpart(self, countries: frozenset[str], start: int, end: int, agent: AgentMatch | None = None) -> Found | None:
+        """The country on the other side of the article's story from ``countries``
+        (``ArticleContext.counterpart``), or its ``agent``, as the words from ``start`` to
+        ``end``; None when the article does not make it plain."""
+        setting = self.context.counterpart(countries)
+        if setting is None:
+            return None
+        return Found(start, end, setting.owner, agent, self.full_names, f"country from {setting.how}", placed=True)
+
     def participants(self, gathering: Token, roles: Sequence[str]) -> list[Found]:
         """Those who take part in a gathering ("the march"), as the first of ``roles`` the role
         words know ("protester"), of the country its context gives."""
@@ -367,14 +376,17 @@ class ActorIndex:
         """The countries, organisations or persons a role word belongs to, each with
         the role word on the way to it ("the head of US diplomacy": US, by way of diplomacy).
 
-        Modifiers first ("Ecuadorian police", "Mexico's embassy"), then "of"
+        Modifiers first ("Ecuadorian police", "Mexico's embassy"; a name before a possessive
+        pronoun: "his Chilean counterpart"), then "of"
         and "from" phrases ("the embassy of Mexico"), then "in" phrases as a
         last resort ("police in Ecuador"). Owners joined by "and" are all owners
         ("the ambassadors of Arnor, Osgiliath and Gondor"). A conjunct with no
         owner of its own shares its first conjunct's ("Ecuadorian police and military").
         """
+        # a name before a pronoun: "his Chilean counterpart" is Chile's
+        children = sorted(head.children, key=lambda c: c.dep_ == "poss" and c.pos_ == "PRON")
         for relations, via_prep in ((OWNER_DEPS, False), (OWNER_PREPS, True), (PLACE_PREPS, True)):
-            for child in head.children:
+            for child in children:
                 target = _prep_object(child, relations) if via_prep else (child if child.dep_ in relations else None)
                 if target is None:
                     continue
