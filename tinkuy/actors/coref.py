@@ -378,7 +378,8 @@ def _thing(found: Found) -> bool:
 
 
 def _state(found: Found) -> bool:
-    return bool(found.kinds & (PLACES | {"dictionary"}))
+    """A country, or an actor of the dictionaries that is no person: what "the two countries" count."""
+    return bool(found.kinds & (PLACES | {"dictionary"})) and "person" not in found.kinds
 
 
 def _holds(found: Found, role: str) -> bool:
