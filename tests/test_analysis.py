@@ -26,7 +26,7 @@ def build_sample_store(path: Path) -> Path:
     """A small store whose figures are worked out by hand in the tests below.
 
     US-Ecuador, October to December 2021: a consultation reported by two outlets
-    (one merged event, two mentions), praise, an accusation back, a negated
+    (one merged event, two mentions: the second undated, published the day after), praise, an accusation back, a negated
     rejection, a clash between the militaries; and one Mexico-Ecuador event.
     """
     return write_store(
@@ -45,7 +45,16 @@ def build_sample_store(path: Path) -> Path:
                 "a2",
                 [
                     stored_event(
-                        "a2", 0, "USA", "ECU", "040", "2021-10-20", goldstein=1.0, quad_class=1, attribution="anonymous"
+                        "a2",
+                        0,
+                        "USA",
+                        "ECU",
+                        "040",
+                        "2021-10-20",
+                        goldstein=1.0,
+                        quad_class=1,
+                        attribution="anonymous",
+                        date_source="publication",
                     ),
                     stored_event("a2", 1, "USAMIL", "ECUMIL", "190", "2021-12-03", goldstein=-10.0, quad_class=4),
                 ],

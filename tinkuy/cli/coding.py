@@ -195,7 +195,11 @@ def run_demo(options: argparse.Namespace) -> int:
 def dedup_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--db", required=True, help="the DuckDB database file")
     sub.add_argument(
-        "--window", type=int, default=WINDOW_DAYS, metavar="DAYS", help=f"days one event may span (default {WINDOW_DAYS})"
+        "--window",
+        type=int,
+        default=WINDOW_DAYS,
+        metavar="DAYS",
+        help=f"days the stated dates of one event may span (default {WINDOW_DAYS}: the same day)",
     )
 
 
