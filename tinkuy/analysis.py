@@ -33,11 +33,27 @@ from .coding.codebook import load_codebook
 from .datafiles import data_path, read_table
 from .dedup import CORROBORATION_LEVELS
 from .errors import StoreError, UsageError
+from .search import matching_mentions
 
 Period = Literal["day", "week", "month", "year"]
 Unit = Literal["event", "mention"]
 Level = Literal["country", "sector"]
-Order = Literal["date", "key"]
+Order = Literal[
+    "date",
+    "-date",
+    "key",
+    "source",
+    "-source",
+    "target",
+    "-target",
+    "cameo",
+    "-cameo",
+    "goldstein",
+    "-goldstein",
+    "mentions",
+    "-mentions",
+]
+"""How a list of events is sorted: by a column, descending with a leading ``-``; ``key``, the most reported first."""
 PERIODS: tuple[Period, ...] = get_args(Period)
 UNITS: tuple[Unit, ...] = get_args(Unit)
 LEVELS: tuple[Level, ...] = get_args(Level)
@@ -49,10 +65,10 @@ UNKNOWN_COUNTRY = "---"
 """The country slot of actors whose country the text does not give; they are left out of dyads."""
 
 _UNITS: dict[Unit, str] = {
-    "event": """SELECT merged_id AS unit_id, date, source_code, target_code, cameo, quad_class, goldstein,
+    "event": """SELECT merged_id AS unit_id, merged_id, date, date_precision, source_code, target_code, cameo, quad_class, goldstein,
                        modality, attribution, hedged, corroboration, outlets
                 FROM merged_events""",
-    "mention": """SELECT event_id AS unit_id, date, source.code AS source_code, target.code AS target_code, cameo,
+    "mention": """SELECT event_id AS unit_id, event_id, date, date_precision, source.code AS source_code, target.code AS target_code, cameo,
                          quad_class, goldstein, modality, attribution.type AS attribution, hedged, corroboration,
                          CASE WHEN outlet IS NULL THEN []::VARCHAR[] ELSE [outlet] END AS outlets
                   FROM mentions""",
@@ -76,6 +92,13 @@ _CLAUSES = {
 }
 
 
+_TEXT_CLAUSES: dict[Unit, str] = {
+    "event": "merged_id IN (SELECT merged_id FROM merged_mentions WHERE event_id IN ({found}))",
+    "mention": "event_id IN ({found})",
+}
+"""A search selects the merged events with a mention it matches, or the mentions it matches."""
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """Which units to look at. ``None`` leaves a field open; only asserted events count by default."""
@@ -93,12 +116,19 @@ class Filters:
     corroboration: str | None = None
     hedged: bool | None = None
     modality: str | None = "asserted"
+    text: str | None = None
+    """Words each of which begins a word of a mention's sentence, title or actors (``tinkuy.search``)."""
 
-    def where(self) -> tuple[str, dict[str, Any]]:
-        """The SQL condition on a units relation, and its named parameters."""
+    def where(self, unit: Unit = "event") -> tuple[str, dict[str, Any]]:
+        """The SQL condition on a units relation (or on ``merged_events`` for events), and its named parameters."""
         given = {name: value for name in _CLAUSES if (value := getattr(self, name)) is not None}
-        condition = " AND ".join(_CLAUSES[name] for name in given) or "TRUE"
-        return condition, {name: list(value) if name == "dyad" else value for name, value in given.items()}
+        clauses = [_CLAUSES[name] for name in given]
+        parameters = {name: list(value) if name == "dyad" else value for name, value in given.items()}
+        if self.text is not None:
+            found, words = matching_mentions(self.text)
+            clauses.append(_TEXT_CLAUSES[unit].format(found=found))
+            parameters |= words
+        return " AND ".join(clauses) or "TRUE", parameters
 
 
 DEFAULT_FILTERS = Filters()
@@ -253,10 +283,12 @@ class Overview:
 
 
 def require_merged(con: duckdb.DuckDBPyConnection) -> None:
-    """Raise a ``StoreError`` saying what to do when the store has no merged events yet."""
-    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'merged_events'").fetchall()
-    if not found[0][0]:
-        raise StoreError("the store has no merged events yet; run `tinkuy dedup --db FILE` on it")
+    """Raise a ``StoreError`` saying what to do when the store has no merged events or search index yet."""
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('merged_events', 'search_mentions')"
+    ).fetchall()
+    if found[0][0] < 2:
+        raise StoreError("the store has no merged events or search index yet; run `tinkuy dedup --db FILE` on it")
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
@@ -265,11 +297,11 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, Any]) 
     return rows
 
 
-def _units(unit: Unit, filters: Filters) -> tuple[str, dict[str, Any]]:
-    """A CTE ``units`` of the chosen unit, filtered, and its parameters."""
+def unit_selection(unit: Unit, filters: Filters) -> tuple[str, dict[str, Any]]:
+    """A CTE ``units`` of the chosen unit, filtered, and its parameters: the mentions or merged events the filters select."""
     if unit not in UNITS:
         raise UsageError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
-    condition, parameters = filters.where()
+    condition, parameters = filters.where(unit)
     return f"WITH units AS (SELECT * FROM ({_UNITS[unit]}) WHERE {condition})", parameters
 
 
@@ -290,7 +322,7 @@ def dyad_series(
     if by not in PERIODS:
         raise UsageError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
     chosen = dataclasses.replace(filters, source=a, target=b) if directed else dataclasses.replace(filters, dyad=(a, b))
-    units, parameters = _units(unit, chosen)
+    units, parameters = unit_selection(unit, chosen)
     sql = f"""{units},
     counted AS (SELECT date_trunc($by, date)::DATE AS period, quad_class, goldstein FROM units WHERE date IS NOT NULL),
     periods AS (
@@ -338,7 +370,7 @@ def dyads_series(
 
 
 def _date_span(con: duckdb.DuckDBPyConnection, unit: Unit, filters: Filters) -> tuple[dt.date | None, dt.date | None]:
-    units, parameters = _units(unit, filters)
+    units, parameters = unit_selection(unit, filters)
     span = _rows(con, f"{units} SELECT min(date) AS first, max(date) AS last FROM units", parameters)[0]
     return span["first"], span["last"]
 
@@ -375,7 +407,7 @@ def network(
     """
     if level not in LEVELS:
         raise UsageError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-    units, parameters = _units(unit, filters)
+    units, parameters = unit_selection(unit, filters)
     sql = f"""{units} SELECT source_code, target_code, count(*) AS n, sum(goldstein) AS goldstein
     FROM units WHERE target_code IS NOT NULL AND NOT starts_with(source_code, $unknown) AND NOT starts_with(target_code, $unknown)
     GROUP BY ALL"""
@@ -450,7 +482,18 @@ _EVIDENCE = """struct_pack(
 
 _ORDERS: dict[Order, str] = {
     "date": "e.date NULLS LAST, e.merged_id",
+    "-date": "e.date DESC NULLS LAST, e.merged_id",
     "key": "e.n_outlets DESC, e.n_mentions DESC, abs(e.goldstein) DESC, e.date NULLS LAST, e.merged_id",
+    "source": "e.source_code NULLS LAST, e.date NULLS LAST, e.merged_id",
+    "-source": "e.source_code DESC NULLS LAST, e.date NULLS LAST, e.merged_id",
+    "target": "e.target_code NULLS LAST, e.date NULLS LAST, e.merged_id",
+    "-target": "e.target_code DESC NULLS LAST, e.date NULLS LAST, e.merged_id",
+    "cameo": "e.cameo, e.date NULLS LAST, e.merged_id",
+    "-cameo": "e.cameo DESC, e.date NULLS LAST, e.merged_id",
+    "goldstein": "e.goldstein, e.date NULLS LAST, e.merged_id",
+    "-goldstein": "e.goldstein DESC, e.date NULLS LAST, e.merged_id",
+    "mentions": "e.n_mentions, e.date NULLS LAST, e.merged_id",
+    "-mentions": "e.n_mentions DESC, e.date NULLS LAST, e.merged_id",
 }
 
 

@@ -55,6 +55,7 @@ import pyarrow as pa
 
 from .compatible import DateSpan, code_depth, country, date_span, finer_actor, finer_code, same_person, specificity
 from .ids import content_hash
+from .search import index_mentions
 from .shapes import about, arrow_schema
 from .store import Store
 
@@ -310,7 +311,8 @@ def corroboration(n_articles: int, n_outlets: int, attribution: str) -> str:
 
 
 def deduplicate(store: Store, window_days: int = WINDOW_DAYS, batch_size: int = 10_000) -> Deduplicated:
-    """Merge the store's mentions into events; articles are only read (for their outlets).
+    """Merge the store's mentions into events, and index the mentions for search (``tinkuy.search``);
+    articles are only read (for their outlets and titles).
 
     Only the groups that changed are merged again: those holding a mention
     not merged yet, or merged with another window. Groups never share a
@@ -329,6 +331,7 @@ def deduplicate(store: Store, window_days: int = WINDOW_DAYS, batch_size: int = 
         finally:
             store.connection.unregister("stale_groups")
             reader.close()
+    index_mentions(store)
     counts = store.counts(("merged_mentions", "merged_events"))
     log.info("merged %d mentions into %d events in %s", counts["merged_mentions"], counts["merged_events"], store.path)
     return Deduplicated(counts["merged_mentions"], counts["merged_events"])
