@@ -55,6 +55,13 @@ Order = Literal[
 ]
 """How a list of events is sorted: by a column, descending with a leading ``-``; ``key``, the most reported first."""
 PERIODS: tuple[Period, ...] = get_args(Period)
+PRECISE_ENOUGH: dict[Period, tuple[str, ...]] = {
+    "day": ("day",),
+    "week": ("day",),
+    "month": ("day", "month"),
+    "year": ("day", "month", "year"),
+}
+"""The date precisions that place a unit in a period of each length."""
 UNITS: tuple[Unit, ...] = get_args(Unit)
 LEVELS: tuple[Level, ...] = get_args(Level)
 
@@ -157,6 +164,8 @@ class Series:
     unit: Unit
     directed: bool
     points: tuple[SeriesPoint, ...]
+    imprecise: int = 0
+    """Units of the dyad left out because their date is known less precisely than the period (a month in a weekly series)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,14 +326,17 @@ def dyad_series(
     """The events between ``a`` and ``b`` (both ways, or ``a`` to ``b`` when directed), period by period.
 
     Every period from the first to the last (the filters' ``start`` and ``end``
-    when given) is present, with zero counts when nothing happened.
+    when given) is present, with zero counts when nothing happened. A unit
+    whose date is known less precisely than the period (to the month, in a
+    weekly series) cannot be placed in one: it is left out, and counted apart.
     """
     if by not in PERIODS:
         raise UsageError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
     chosen = dataclasses.replace(filters, source=a, target=b) if directed else dataclasses.replace(filters, dyad=(a, b))
     units, parameters = unit_selection(unit, chosen)
     sql = f"""{units},
-    counted AS (SELECT date_trunc($by, date)::DATE AS period, quad_class, goldstein FROM units WHERE date IS NOT NULL),
+    counted AS (SELECT date_trunc($by, date)::DATE AS period, quad_class, goldstein FROM units
+                WHERE date IS NOT NULL AND list_contains($precise, date_precision)),
     periods AS (
         SELECT unnest(generate_series(
             coalesce(date_trunc($by, $first::DATE)::DATE, (SELECT min(period) FROM counted)),
@@ -337,7 +349,7 @@ def dyad_series(
            count(*) FILTER (WHERE c.quad_class = 4) AS material_conflict,
            round(coalesce(sum(c.goldstein), 0.0), 4) AS goldstein_sum, round(avg(c.goldstein), 4) AS goldstein_mean
     FROM periods p LEFT JOIN counted c USING (period) GROUP BY p.period ORDER BY p.period"""
-    bounds = {"by": by, "first": filters.start, "last": filters.end}
+    bounds = {"by": by, "first": filters.start, "last": filters.end, "precise": list(PRECISE_ENOUGH[by])}
     points = tuple(
         SeriesPoint(
             **row,
@@ -348,7 +360,12 @@ def dyad_series(
         )
         for row in _rows(con, sql, parameters | bounds)
     )
-    return Series((a, b), by, unit, directed, points)
+    imprecise = _rows(
+        con,
+        f"{units} SELECT count(*) AS n FROM units WHERE date IS NOT NULL AND NOT list_contains($precise, date_precision)",
+        parameters | {"precise": bounds["precise"]},
+    )[0]["n"]
+    return Series((a, b), by, unit, directed, points, imprecise)
 
 
 def dyads_series(
@@ -539,12 +556,21 @@ def event_detail(con: duckdb.DuckDBPyConnection, merged_id: str) -> EventDetail 
     )
     if not found:
         return None
-    mentions = _rows(
+    return EventDetail(_summary(found[0]), mentions_of(con, [merged_id]).get(merged_id, ()))
+
+
+def mentions_of(con: duckdb.DuckDBPyConnection, merged_ids: Sequence[str]) -> dict[str, tuple[MentionEvidence, ...]]:
+    """Every mention of these merged events with its evidence, by merged event, earliest published first."""
+    rows = _rows(
         con,
-        f"SELECT {_EVIDENCE} FROM mentions m WHERE m.merged_id = $id ORDER BY m.published NULLS LAST, m.event_id",
-        {"id": merged_id},
+        f"""SELECT m.merged_id, {_EVIDENCE} FROM mentions m WHERE m.merged_id IN (SELECT unnest($ids))
+        ORDER BY m.merged_id, m.published NULLS LAST, m.event_id""",
+        {"ids": list(merged_ids)},
     )
-    return EventDetail(_summary(found[0]), tuple(_evidence(row["evidence"]) for row in mentions))
+    found: defaultdict[str, list[MentionEvidence]] = defaultdict(list)
+    for row in rows:
+        found[row["merged_id"]].append(_evidence(row["evidence"]))
+    return {merged_id: tuple(mentions) for merged_id, mentions in found.items()}
 
 
 def _evidence(row: dict[str, Any]) -> MentionEvidence:

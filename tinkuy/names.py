@@ -10,6 +10,9 @@ named by its parts, never by one institution that shares it (``USASPY`` is the
 CIA or the NSA: "United States: intelligence"), unless a part has no name of
 its own (``PSEREBHMS``: Hamas).
 
+``names_of`` gives the names of many codes at once, event codes too (the
+codebook's name, PLOVER type, Goldstein score and QuadClass).
+
 ``Vocabulary.find`` goes the other way, for the actor inputs of the app: the
 countries, regions, organisations and people (with their dated roles) whose
 name or alias begins a word with what was typed, accents and case aside.
@@ -18,11 +21,13 @@ name or alias begins a word with what was typed, accents and case aside.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from .coding.codebook import load_codebook
 from .datafiles import data_path, read_table, split_list
 
 UNKNOWN_COUNTRY = "---"
@@ -57,8 +62,8 @@ class Vocabulary:
     regions: Mapping[str, str]
     organisations: Mapping[str, str]
     sectors: Mapping[str, str]
-    entries: tuple[tuple[str, Known], ...]
-    """(folded name, what it names), for ``find``."""
+    folder: Path
+    """The actor tables, whose names (people's too) ``find`` reads the first time it is asked."""
 
     def actor_name(self, code: str) -> str:
         """The name of an actor code, read part by part (see the module docstring)."""
@@ -89,7 +94,7 @@ class Vocabulary:
         if not wanted:
             return []
         found: dict[tuple[str, str, str], tuple[tuple[int, ...], Known]] = {}
-        for name, known in self.entries:
+        for name, known in _entries(self.folder):
             at = name.find(wanted)
             if at < 0 or (at > 0 and name[at - 1] != " "):
                 continue
@@ -109,7 +114,9 @@ def _names(path: Path, columns: tuple[str, ...] = ("code", "name")) -> dict[str,
     return named
 
 
-def _entries(actors: Path) -> list[tuple[str, Known]]:
+@cache
+def _entries(actors: Path) -> tuple[tuple[str, Known], ...]:
+    """(folded name, what it names) of every country, region, organisation and person, for ``find``."""
     entries: list[tuple[str, Known]] = []
     for kind, file, extra in (
         ("country", "countries.tsv", ("aliases", "adjectives")),
@@ -129,7 +136,7 @@ def _entries(actors: Path) -> list[tuple[str, Known]]:
     for (name, code), held in roles.items():
         known = Known(code, name, "person", "; ".join(held))
         entries += [(fold(n), known) for n in sorted(aliases[name])]
-    return entries
+    return tuple(entries)
 
 
 @cache
@@ -141,5 +148,20 @@ def load_vocabulary() -> Vocabulary:
         regions=_names(actors / "regions.tsv"),
         organisations=_names(actors / "organisations.tsv"),
         sectors=_names(actors / "sectors.tsv"),
-        entries=tuple(_entries(actors)),
+        folder=actors,
     )
+
+
+def names_of(actors: Iterable[str], cameo: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The names of actor codes, and the codebook entries of CAMEO codes (name, PLOVER type, Goldstein, QuadClass),
+    as JSON-ready values; CAMEO codes the codebook lacks are left out."""
+    vocabulary, codebook = load_vocabulary(), load_codebook()
+    return {
+        "actors": {code: vocabulary.actor_name(code) for code in sorted(set(actors))},
+        "cameo": {
+            code: {"name": info.name, "plover": info.plover, "goldstein": info.goldstein, "quad_class": info.quad_class}
+            for code in sorted(set(cameo))
+            if code in codebook
+            for info in [codebook[code]]
+        },
+    }
