@@ -297,15 +297,18 @@ def report(
     return target
 
 
-def serve(db: PathLike, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the web app over a store until interrupted, on this machine only unless ``host`` says otherwise."""
+def serve(db: PathLike, host: str = "127.0.0.1", port: int = 8000, allow_hosts: Sequence[str] = ()) -> None:
+    """Serve the web app over a store until interrupted, on this machine only unless ``host`` says otherwise.
+
+    It answers requests addressed to ``host``, to this machine (localhost) and to the names in ``allow_hosts``.
+    """
     import uvicorn  # imported here, as the web app is: other commands need not load a web server
 
     from .web.app import create_app
 
     if not Path(db).exists():
         raise UsageError(f"no database at {db}")
-    app = create_app(db)
+    app = create_app(db, hosts=[host, *allow_hosts])
     if not _loopback(host):
         log.warning("serving on %s: anyone who can reach this machine can read the store; the app has no authentication", host)
     uvicorn.run(app, host=host, port=port, log_level="info")
