@@ -362,6 +362,33 @@ def test_the_same_name_gets_the_code_of_the_event_date(pipeline):
     assert code_of(dt.date(2022, 3, 7)) == "ECUGOV"
 
 
+# --- dates
+
+
+def test_each_event_takes_the_date_its_clause_states_or_the_day_the_story_has_reached(pipeline):
+    text = (
+        "LIMA, April 8 (Pacific Wire) - Peru has expelled Bolivia's ambassador, accusing La Paz of meddling in its "
+        "elections.\n\nThe foreign ministry declared the envoy persona non grata late on Saturday and gave him 72 hours "
+        "to leave the country. Bolivia condemned the decision. Two days earlier, Bolivian President Luis Arce had accused "
+        "Peru of harbouring rebels.\n\nPeru's foreign minister will meet his Chilean counterpart on Thursday. Bolivia "
+        "denies the accusations."
+    )
+    (result,) = pipeline.run([Article.from_text(text, "t", "t", published=MONDAY)])
+    assert result.article.dateline == "LIMA, April 8 (Pacific Wire)"
+    dated = {(e.sentence_index, e.date, e.evidence.date_source) for e in result.events}
+    assert dated == {
+        (0, dt.date(2024, 4, 6), "next_sentence"),  # the lead's act, dated in the sentence after it
+        (1, dt.date(2024, 4, 6), "sentence"),  # late on Saturday
+        (2, dt.date(2024, 4, 6), "earlier_sentence"),  # the story's day: it condemned what was done then
+        (3, dt.date(2024, 4, 4), "sentence"),  # two days before Saturday
+        (4, dt.date(2024, 4, 11), "sentence"),  # the coming Thursday
+        (4, MONDAY, "publication"),  # the meeting announced, on the day of writing
+        (5, MONDAY, "publication"),  # the present tense
+    }
+    lead = next(e for e in result.events if e.sentence_index == 0)
+    assert "date: 'Saturday' of sentence 1; the clause states none of its own" in lead.evidence.notes
+
+
 # --- predicate adjectives
 
 

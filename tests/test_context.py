@@ -142,3 +142,8 @@ def test_a_curfew_with_no_target_named_is_on_its_own_population(code):
 
 def test_an_act_with_no_target_and_no_country_stays_without_target(code):
     assert ("---OPP", "-", "14") in dyads(code("Protesters marched against the new tax."))
+
+
+def test_who_is_in_the_state_an_event_noun_names_is_its_source(code):
+    assert ("MEX", "ECU", "04") in dyads(code("Mexico remained in contact with Ecuador throughout the crisis."))
+    assert ("PER", "CHL", "04") in dyads(code("Peru was in constant communication with Chile."))

@@ -155,7 +155,7 @@ class ActorIndex:
         if setting is None:
             return self._found(NameMatch(role.start, role.start, (UNKNOWN_OWNER,)), role, head)
         start, end = min(role.start, head.i), max(role.end, head.i + 1)
-        return Found(start, end, setting.owner, role, self.full_names, f"country from {setting.how}")
+        return Found(start, end, setting.owner, role, self.full_names, f"country from {setting.how}", placed=True)
 
     def own_role(self, actor: Found, role: str, at: Token) -> Found | None:
         """A role of an actor's own country ("its government", "its population"), standing at

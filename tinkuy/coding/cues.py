@@ -27,8 +27,8 @@ class Cues:
     """lemma (or space-separated lemma phrase) -> the kinds it cues"""
     embedding: dict[str, dict[str, str]]
     """embedding kind -> act code prefix (or ``*``) -> resulting code"""
-    targetless: frozenset[str]
-    """CAMEO roots whose events stand without a target"""
+    targetless: dict[str, bool]
+    """CAMEO roots (and codes within them) and whether their events stand without a target"""
     judging: frozenset[str]
     """CAMEO roots of acts that judge another act: their target is whoever did it"""
     default_targets: dict[str, str]
@@ -66,6 +66,11 @@ class Cues:
                     return table[act[:length]]
         return table["*"]
 
+    def stands_alone(self, code: str) -> bool:
+        """Whether an event of ``code`` is complete without a target: as its longest listed prefix says."""
+        prefix = next((code[:n] for n in range(len(code), 1, -1) if code[:n] in self.targetless), None)
+        return prefix is not None and self.targetless[prefix]
+
     def mirrors(self, kind: str, act: str) -> bool:
         """Whether an act has a code of its own under an embedding kind (a row besides ``*``)."""
         return any(act.startswith(prefix) for prefix in self.embedding[kind] if prefix != "*")
@@ -101,9 +106,8 @@ def load_cues(codebook: Codebook, folder: Path | None = None) -> Cues:
     missing = [k for k in EMBEDDING_KINDS if "*" not in embedding.get(k, {})]
     if missing:
         raise DataError(f"embedding.tsv: no default (*) row for {missing}")
-    targetless, judging = (
-        frozenset(row["root"] for row in read_table(folder / name, ("root",))) for name in ("targetless.tsv", "judging.tsv")
-    )
+    targetless = {row["root"]: row.get("alone") != "no" for row in read_table(folder / "targetless.tsv", ("root",))}
+    judging = frozenset(row["root"] for row in read_table(folder / "judging.tsv", ("root",)))
     defaults = {row["code"]: row["role"] for row in read_table(folder / "default_targets.tsv", ("code", "role"))}
     return Cues(
         {k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, judging, defaults, _topics(folder, codebook)

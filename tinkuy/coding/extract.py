@@ -28,11 +28,12 @@ from ..model import Actor, Article, Attribution, CodedArticle, Event, Evidence, 
 from .attribution import Attributor, Frame
 from .codebook import Codebook, load_codebook
 from .cues import Cues, load_cues
-from .dating import EventDate, SentenceDates, publication_date
+from .dating import EventDate, publication_date
 from .memory import ArticleMemory
 from .modality import is_hedged, is_refused, modality_of
 from .patterns import Patterns, load_patterns, patterns_from_dictionaries
 from .sentence import Candidate, SentenceCoder
+from .story import ArticleDates
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,13 @@ class ArticleCoder:
         self.index = ActorIndex(doc, knowledge.gazetteer)
         self.attributor = Attributor(self.index, knowledge.cues)
         self.memory = ArticleMemory(knowledge.patterns, knowledge.codebook, knowledge.cues)
+        self.sentences = [s for s in doc.sents if s.text.strip()]
+        self.dates = ArticleDates(self.sentences, article)
 
     def code(self, deadline: float = float("inf")) -> CodedArticle:
         sentences: list[Sentence] = []
         events: dict[str, Event] = {}
-        for sentence in (s for s in self.doc.sents if s.text.strip()):
+        for sentence in self.sentences:
             if time.monotonic() > deadline:
                 raise TooSlow(f"coding stopped after sentence {len(sentences)} of {self.article.doc_id}: over the time limit")
             number = len(sentences)
@@ -105,21 +108,19 @@ class ArticleCoder:
                 continue
             self.attributor.start_sentence(sentence, number)
             self.memory.start_sentence(number)
-            dates: SentenceDates | None = None  # read only for a sentence with an event
             for candidate in SentenceCoder(self.knowledge, self.index, sentence, self.memory).candidates():
-                dates = dates or SentenceDates(sentence)
-                for event in self.events(sentence, number, candidate, dates):
+                for event in self.events(sentence, number, candidate):
                     events.setdefault(event.event_id, event)
                     self.memory.tell(candidate.anchor, event.cameo, candidate.source)
         return CodedArticle(self.article, tuple(sentences), tuple(events.values()))
 
-    def events(self, sentence: Span, number: int, candidate: Candidate, dates: SentenceDates) -> list[Event]:
+    def events(self, sentence: Span, number: int, candidate: Candidate) -> list[Event]:
         """The events a candidate states: none when its actors cannot be coded; the act as
         stated; and, for an act its own actor announces or refuses ("will impose sanctions",
         "will not accept refugees"), that actor's threat, intent or refusal, asserted, beside it."""
         cues, doc, article = self.knowledge.cues, self.doc, self.article
         modality: Modality = modality_of(candidate.anchor, cues)
-        when = dates.date_of(candidate.anchor, article.published, forward=modality == "future")
+        when = self.dates.date_of(number, candidate.anchor, modality)
         source = candidate.source.actor_on(doc, when.date)
         target = candidate.target.actor_on(doc, when.date) if candidate.target else None
         if source is None or (candidate.target is not None and (target is None or source.actor.code == target.actor.code)):
@@ -129,6 +130,7 @@ class ArticleCoder:
         notes += tuple(
             f"{role} {f.via}" for role, f in (("source:", candidate.source), ("target:", candidate.target)) if f and f.via
         )
+        notes += (when.note,) if when.note else ()
         offset = sentence.start_char
         evidence = Evidence(
             source_span=_char_span(doc, candidate.source, offset),
@@ -174,7 +176,7 @@ class ArticleCoder:
         ):
             code = cues.embedded_code(announced, candidate.code)
             rule = f"{candidate.rule}; announced by its actor, {ANNOUNCED[announced]} -> {code}"
-            said = self._said_on(frame, dates)
+            said = self._said_on(frame, carried_from if carried_from is not None else number)
             announcement = replace(
                 stated,
                 cameo=code,
@@ -186,13 +188,11 @@ class ArticleCoder:
             found.append(self._coded(announcement, candidate.anchor))
         return found
 
-    def _said_on(self, frame: Frame | None, dates: SentenceDates) -> EventDate:
-        """When an announcement was made: the date its reporting clause states ("told reporters on
-        Saturday that ..."), else the day the article was published."""
+    def _said_on(self, frame: Frame | None, number: int) -> EventDate:
+        """When an announcement was made: the date of its reporting clause, in sentence ``number``
+        ("told reporters on Saturday that ..."), else the day the article was published."""
         if frame is not None:
-            said = dates.date_of(frame.speaker.head, self.article.published, forward=False)
-            if said.source == "sentence":
-                return said
+            return self.dates.date_of(number, frame.speaker.head, "asserted")
         return publication_date(self.article.published)
 
     def _coded(self, event: Event, anchor: Token) -> Event:

@@ -35,6 +35,7 @@ from .memory import ArticleMemory
 from .patterns import Clause, NounPattern, VerbPattern
 
 if TYPE_CHECKING:
+    from ..actors.gazetteer import Referent
     from .extract import Knowledge
 
 MODAL_KINDS = {"obligation": "demand", "advice": "appeal"}
@@ -43,6 +44,11 @@ STATE_SECTORS = ("GOV", "MIL", "COP", "SPY", "LEG", "JUD", "ELI", "IGO")
 """Sectors of the state and its offices: their role words name offices more than persons."""
 EMBEDDING_VIA = frozenset({"speech", "issuing"})
 """Cue kinds of verbs that embed an act through what they say or issue, without embedding kinds of their own."""
+VENUE_CODES = frozenset({"114", "115"})
+"""Complaints and lawsuits: CAMEO's target is the party complained of or sued ("target must be
+the defendant"), never the court or body they are brought before."""
+POSTING_PREPS = ("in", "at")
+"""Prepositions naming where an object of the source's own serves ("its ambassador in Rabat")."""
 CLAUSE_EMBEDDING = ("demand", "appeal", "threat", "intent")
 """Kinds of verb that embed a clause too: "demanded that X leave", "warned that X would pay",
 "guaranteed Noboa that the impact would be limited"."""
@@ -94,13 +100,25 @@ class SentenceCoder:
                 yield from self._headline(token)
 
     def _subjects(self, verb: Token) -> list[Token]:
-        """The verb's subjects (``arguments.subjects``), or, for a participle describing what
-        someone issues, the issuer: "X issued a statement condemning Y", "X adopted a
-        resolution calling on Y" (not "X vetoed a resolution condemning Y")."""
+        """The verb's subjects (``arguments.subjects``); for an act a decision names, whoever
+        decided it ("its decision to enter the embassy", "the junta justified the move to
+        expel"); or, for a participle describing what someone issues, the issuer: "X issued a
+        statement condemning Y", "X adopted a resolution calling on Y" (not "X vetoed a
+        resolution condemning Y")."""
         found = args.subjects(verb)
         document = verb.head
+        if not found and verb.dep_ == "acl" and self.embedding and self.cues.has(document.lemma_, "decision"):
+            return self._deciders(document)
         described = not found and verb.dep_ == "acl" and verb.tag_ == "VBG" and document.dep_ == "dobj"
         return args.subjects(document.head) if described and self.cues.has(document.head.lemma_, "issuing") else found
+
+    def _deciders(self, decision: Token) -> list[Token]:
+        """Who took a decision: its possessor ("Spain's move to recall its envoy"), or the
+        subject of a verb that accounts for it ("the junta justified the move to expel",
+        "took the decision to"); not of one that judges it ("criticised the decision to")."""
+        owners = [t for c in decision.children if c.dep_ == "poss" for t in args.expand(c)]
+        accounted = decision.dep_ == "dobj" and self.cues.has(decision.head.lemma_, "account")
+        return owners or (args.subjects(decision.head) if accounted else [])
 
     def _kind_of_actor(self, head: Token) -> str:
         """The word patterns match for an object that names an actor: ``person`` for someone
@@ -117,22 +135,37 @@ class SentenceCoder:
         return [found for head in heads for found in self.index.find(head)]
 
     def _first_target(
-        self, groups: Iterable[list[Token]], theme: Token | None = None, sources: Iterable[Found] = ()
+        self,
+        groups: Iterable[list[Token]],
+        theme: Token | None = None,
+        sources: Iterable[Found] = (),
+        venues: bool = False,
     ) -> list[Found]:
         """The actors of the first group that has any besides the sources ("Quito recalled its
         ambassador from Mexico City": not its own ambassador but Mexico). ``theme`` is an
         object the pattern names as what is acted with or on ("send troops", "shot
-        protesters"): when its owner is not named ("---"), any other target comes first
-        ("sent troops to Haiti": Haiti), and it is the target only when there is none."""
-        own = {s.owner.referents for s in sources} - {(UNKNOWN_OWNER,)}
+        protesters"): when its owner is not named ("---", or only the context gives it), any other target comes first
+        ("sent troops to Haiti": Haiti), and it is the target only when there is none.
+        With ``venues``, a court is where the act is brought, not whom it is against ("filed
+        a case against Ecuador at the International Court of Justice": Ecuador)."""
+        own = _owners(sources) - {(UNKNOWN_OWNER,)}
         unowned_theme: list[Found] = []
         for group in groups:
-            actors = [a for a in self._actors(group) if a.owner.referents not in own]
-            if actors and theme is not None and theme in group and all(a.owner.referents == (UNKNOWN_OWNER,) for a in actors):
+            actors = [
+                a for a in self._actors(group) if (a.placed or a.owner.referents not in own) and not (venues and _is_court(a))
+            ]
+            if actors and theme is not None and theme in group and all(_unnamed(a) for a in actors):
                 unowned_theme = unowned_theme or actors
             elif actors:
                 return actors
         return unowned_theme
+
+    def _own(self, theme: Token, sources: list[Found]) -> bool:
+        """Whether an object is the sources' own or no one's in particular ("its ambassador",
+        "its own troops", "the envoy"): then the place it is in is the other side."""
+        owners = _owners(sources) | {(UNKNOWN_OWNER,)}
+        actors = self._actors([theme])
+        return bool(actors) and all(_unnamed(a) or a.owner.referents in owners for a in actors)
 
     def _shared_targets(self, verb: Token) -> list[Found]:
         """ "X met Y and signed an accord": a conjoined verb with no target of its own
@@ -148,13 +181,19 @@ class SentenceCoder:
         objects = args.object_lemmas(verb)
         if any(self.patterns.tests_actor_objects(r) for r in readers):
             objects |= {self._kind_of_actor(h) for h in args.direct_objects(verb)} - {""}
+        before_verb, after_verb = self.patterns.tests_words(lemma)  # a carrier's phrases name its own verb only
+        before, after = (
+            args.phrase_words(verb, self._name(verb), before_verb, after_verb) if before_verb or after_verb else ((), ())
+        )
         return Clause(
             lemma,
             args.particles(verb),
             objects,
             args.preposition_pairs(verb),
             frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")),
-            any(self.patterns.tests_subject(r) for r in readers) and len(self._subjects(verb)) > 1,
+            any(self.patterns.tests_subject(r) for r in readers) and len(self._actors(self._subjects(verb))) > 1,
+            before,
+            after,
         )
 
     def _pairs(
@@ -176,7 +215,7 @@ class SentenceCoder:
         if not targets and len(sources) > 1 and (mutual or self._reciprocal(words, sources)):
             pairs = [(s, t) for s in sources for t in sources if s is not t]
             notes = ("reciprocal: each side acts on the other",)
-        elif not targets and code[:2] in self.cues.targetless:
+        elif not targets and self.cues.stands_alone(code):
             role = self.cues.default_target(code)
             defaults = [self.index.own_role(s, role, anchor) if role else None for s in sources]
             pairs = list(zip(sources, defaults, strict=True))
@@ -194,15 +233,22 @@ class SentenceCoder:
         """Whether a plural subject acts on each of its members ("Peru and Chile signed an accord")."""
         return len(sources) > 1 and any(self.cues.has(w.lemma_, "reciprocal") for w in words)
 
-    def _place_target(self, verb: Token, sources: list[Found]) -> list[Found]:
+    def _place_target(self, verb: Token, sources: list[Found], venues: bool = False) -> list[Found]:
         """The last resort for a verb with no one on the other side: an actor named as the
         place of the act or its object ("arrived in Chile", "criticized the closure of
         schools in Gaza", "called for elections in Venezuela"); a named one, not a role."""
-        found = self._first_target(args.nested_objects(verb, args.circumstantial_but(("in",))), sources=sources)
+        found = self._first_target(args.nested_objects(verb, args.circumstantial_but(("in",))), sources=sources, venues=venues)
         return [a for a in found if a.owner.referents != (UNKNOWN_OWNER,)]
 
     def _kind(self, word: Token) -> str | None:
         return self.cues.embedding_kind(word.lemma_) if self.embedding else None
+
+    def _naming(self, verb: Token) -> bool:
+        return self.embedding and self.cues.has(verb.lemma_, "naming")
+
+    def _name(self, verb: Token) -> Token | None:
+        """The name a naming verb gives ("called the vote a farce": a farce), if it gives one."""
+        return args.name_given(verb) if self._naming(verb) else None
 
     def _embedded_act(self, verb: Token) -> tuple[str, Token, Token | None] | None:
         """The act a verb embeds, how, and the request noun that names it if one does:
@@ -213,6 +259,11 @@ class SentenceCoder:
         kind = self._kind(verb)
         if kind is None and not (self.embedding and any(self.cues.has(verb.lemma_, k) for k in EMBEDDING_VIA)):
             return None  # most verbs embed nothing
+        if self._name(verb) is not None:
+            return None  # "called the vote a farce" names, and asks nothing
+        own = self._verb_pattern(verb)
+        if own is not None and own.after:
+            return None  # a phrase names the whole construction: "ordered the attaché to leave" is an expulsion
         complements = [c for c in verb.children if c.pos_ in ("VERB", "AUX") and c.dep_ in ("xcomp", "ccomp")]
         if kind is not None:
             # "committed to opening", "insisted on holding": a gerund after a preposition, as an xcomp
@@ -303,8 +354,10 @@ class SentenceCoder:
         if embedded is not None:
             yield from self._embedded(verb, *embedded)
             return
+        if self._naming(verb) and args.names_what(verb):
+            return  # "in what Arce called an attempted coup": the naming only qualifies another act
         pattern = self._verb_pattern(verb)
-        kind = self._kind(verb)
+        kind = None if self._naming(verb) else self._kind(verb)  # "called" with no "on" or "for" asks nothing
         if pattern is None and kind is None:
             return
         words = (verb, *(c for c in verb.children if c.dep_ in ("prt", "dobj")))
@@ -313,15 +366,24 @@ class SentenceCoder:
             sources = self.memory.kin_actor(verb, [pattern.code], self._actors(args.direct_objects(verb)))
         preps = pattern.preps if pattern else frozenset()
         candidates = itertools.chain(
-            args.objects(verb, preps), args.nested_objects(verb, args.circumstantial_but(preps)), args.complement_subjects(verb)
+            args.objects(verb, preps),
+            args.nested_objects(verb, args.circumstantial_but(preps)),
+            args.complement_subjects(verb),
+            args.complement_objects(verb) if pattern is not None and pattern.after else (),
         )
-        theme = next((c for c in verb.children if c.dep_ == "dobj"), None) if pattern and pattern.objects else None
+        theme = (
+            next((c for c in verb.children if c.dep_ == "dobj"), None) if pattern and (pattern.objects or pattern.after) else None
+        )
+        if theme is not None and self._own(theme, sources):  # "recalled its ambassador in Rabat": where it serves
+            candidates = itertools.chain(args.prepositional_objects(theme, POSTING_PREPS), candidates)
         mutual = pattern is not None and pattern.mutual
-        targets = [] if mutual else self._first_target(candidates, theme, sources) or self._shared_targets(verb)
+        venues = pattern is not None and pattern.code in VENUE_CODES
+        targets = [] if mutual else self._first_target(candidates, theme, sources, venues) or self._shared_targets(verb)
         if not targets and not mutual and not self._reciprocal(words, sources):
-            targets = self._place_target(verb, sources) or self._gathered(verb, sources)
-        if pattern is not None and pattern.code[:2] in self.cues.judging:
-            targets = self._judged_actors(args.act_objects(verb), sources) or targets
+            targets = self._gathered(verb, sources) or self._place_target(verb, sources, venues)
+        if pattern is not None and pattern.code[:2] in self.cues.judging:  # not the act's own noun: "take action against"
+            about = [o for o in args.act_objects(verb) if o.lemma_.lower() not in pattern.objects]
+            targets = self._judged_actors(about, sources) or targets
         if pattern is None and kind is not None:  # "guaranteed Noboa", "threatened Ecuador": the act itself unsaid
             code = self.cues.embedded_code(kind, None)
             yield from self._pairs(
@@ -329,8 +391,10 @@ class SentenceCoder:
             )
             return
         assert pattern is not None
+        if pattern.after:  # a phrase that reads into a complement codes it with the verb ("ordered X to leave")
+            self.consumed.update(c.i for c in verb.children if c.dep_ in ("xcomp", "ccomp"))
         yield from self._pairs(verb, sources, targets, pattern.code, pattern.rule, words, mutual=mutual)
-        if pattern.reverse is not None:
+        if pattern.reverse is not None and sources:  # a return needs someone to return it to
             yield from self._pairs(
                 verb, targets, sources, pattern.reverse, f"{pattern.rule} (in return: {pattern.reverse})", words
             )
@@ -396,7 +460,7 @@ class SentenceCoder:
         pattern = self.patterns.code_noun(lemma, frozenset(t.lemma_.lower() for group in groups[:1] for t in group))
         if pattern is None:
             return
-        sources = self._actors(args.agents_of_act(noun))
+        sources = self._actors(args.agents_of_act(noun)) or self._actors(args.state_holders(noun))
         phrases = list(args.prepositional_objects(noun, tuple(pattern.preps)))
         sides = self._actors([t for g in args.prepositional_objects(noun, ("between", "among")) for t in g])
         if (
@@ -455,6 +519,26 @@ class SentenceCoder:
                 yield Candidate(token, code, rule, source, target, (token,), note, embedded=pattern is None)
 
 
+def _is_court(actor: Found) -> bool:
+    """Whether an actor is a court: a judiciary role word ("the court") or a court by name
+    (the International Court of Justice, IGOUNOJUDICJ)."""
+    if actor.agent is not None and actor.agent.agent.sector == "JUD":
+        return True
+    return any("JUD" in (r.code or "")[3:] for r in actor.owner.referents)
+
+
 def _countries(*actors: Found) -> set[str]:
     """The country codes the actors' names stand for ("Pyongyang" and "North Korea": PRK)."""
     return {r.code[:3] for a in actors for r in a.owner.referents if r.code and r.code[:3] != "---"}
+
+
+def _owners(sources: Iterable[Found]) -> set[tuple[Referent, ...]]:
+    """Whose the sources are, as their words name it: a country the context gave a role
+    ("Rebels wounded three Colombian soldiers" in a story about Colombia) says nothing of
+    whom they may act on."""
+    return {s.owner.referents for s in sources if not s.placed}
+
+
+def _unnamed(actor: Found) -> bool:
+    """Whether no words name whose the actor is: "---", or a country only its context gives."""
+    return actor.placed or actor.owner.referents == (UNKNOWN_OWNER,)
