@@ -1,6 +1,6 @@
 """Full-text search over the mentions: their sentences, their articles' titles and their actors' names and codes.
 
-The store keeps an inverted index (migration ``0006_search``): ``search_mentions``
+The store keeps an inverted index (migration ``0007_search``): ``search_mentions``
 numbers each mention (``doc``), and ``search_terms`` holds one row per word of
 each, ``(term, doc)``, sorted by term, so that looking a word up reads only the
 blocks that hold it (DuckDB keeps the least and greatest value of each block).
