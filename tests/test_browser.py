@@ -210,6 +210,10 @@ def test_a_bad_filter_is_explained_next_to_its_field_and_the_form_is_kept(page, 
     page.click("#filters button[type=submit]")
     assert "before the start" in page.locator('.message[data-for="end"]').inner_text()
     page.fill("#f-end", "")
+    page.fill("#f-text", "a b")
+    page.click("#filters button[type=submit]")
+    assert "Give a word to search for" in page.locator('.message[data-for="text"]').inner_text()
+    page.fill("#f-text", "")
     page.fill("#f-actor", "Mexico")
     with page.expect_navigation():
         page.click("#filters button[type=submit]")

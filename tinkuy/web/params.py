@@ -31,6 +31,8 @@ MAX_NAMES = 500
 """The most codes named in one request."""
 
 CODE = r"^[A-Z-]{3,24}$"
+SEARCHABLE = r"[0-9A-Za-zÀ-ÅÇ-ÏÑ-ÖÙ-Ýà-åç-ïñ-öù-ýÿ]{2}"
+"""What a search must hold: two letters or digits in a row (accented Latin letters count as their base letter)."""
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -58,9 +60,11 @@ class FilterParams(BaseModel):
     modality: Modality | Literal["any"] = Field("asserted", description="what the text says of the act; any for all")
     text: str | None = Field(
         None,
-        min_length=1,
+        min_length=2,
         max_length=MAX_TEXT,
-        description="words each of which begins a word of a mention's sentence, its article's title or its actors' names",
+        pattern=SEARCHABLE,
+        description="words each of which begins a word of a mention's sentence, its article's title or its actors' names; "
+        "a word is two letters or digits or more, and common words (the, of, and) are not searched for",
     )
 
     @field_validator("text")

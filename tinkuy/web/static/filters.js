@@ -111,6 +111,11 @@
       say(form, "end", `The end (${end}) is before the start (${start}): no event can match.`);
       return null;
     }
+    const text = values.get("text");
+    if (text && !T.searchWords(text).length) {
+      say(form, "text", "Give a word to search for: two letters or digits or more.");
+      return null;
+    }
     const cameo = values.get("cameo");
     if (cameo && !/^[0-9]{2,4}$/.test(cameo)) {
       say(form, "cameo", "A CAMEO code is 2 to 4 digits: a root such as 19, or a code such as 161 or 0431.");
