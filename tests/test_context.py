@@ -77,6 +77,27 @@ def test_places_of_several_countries_decide_nothing(code):
     assert all(e.source is None or e.source.code.startswith("---") for e in events)
 
 
+def test_the_others_of_several_countries_give_a_force_none(code):
+    assert ("BRA", "---MIL", "11") in dyads(code("Brazil, Chile and Mexico condemned the coup attempt by the army."))
+
+
+def test_an_envoy_recalled_with_no_place_named_serves_on_the_other_side_of_the_story(code):
+    events = code(
+        "Peru and Chile have been at odds over Chile's new border fence. Peruvian officials called the fence "
+        "illegal, and Lima asked Santiago to halt the work. On Monday Peru recalled the ambassador for consultations."
+    )
+    assert ("PER", "CHL", "16") in dyads(events)
+    assert "target: country from the other country the article names most" in notes(events)
+
+
+def test_an_envoy_of_no_country_named_is_the_other_sides(code):
+    events = code(
+        "Peru expelled Chile's consul on Monday, and Chilean officials called the move hostile. "
+        "Peru's foreign ministry gave Ambassador Julio Fiol 72 hours to leave the country."
+    )
+    assert ("PERGOV", "CHLGOV", "16") in dyads(events)
+
+
 def test_envoys_take_no_country_from_where_they_are(code):
     events = code("QUITO, April 6 - The ambassador condemned the arrest of the activists by Ecuadorian police.")
     (event,) = [e for e in events if e.root == "11"]

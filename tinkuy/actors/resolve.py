@@ -165,6 +165,15 @@ class ActorIndex:
             return None
         return Found(at.i, at.i + 1, actor.owner, AgentMatch(at.i, at.i + 1, agent), actor.preferred)
 
+    def counterpart(self, countries: frozenset[str], start: int, end: int, agent: AgentMatch | None = None) -> Found | None:
+        """The country on the other side of the article's story from ``countries``
+        (``ArticleContext.counterpart``), or its ``agent``, as the words from ``start`` to
+        ``end``; None when the article does not make it plain."""
+        setting = self.context.counterpart(countries)
+        if setting is None:
+            return None
+        return Found(start, end, setting.owner, agent, self.full_names, f"country from {setting.how}", placed=True)
+
     def participants(self, gathering: Token, roles: Sequence[str]) -> list[Found]:
         """Those who take part in a gathering ("the march"), as the first of ``roles`` the role
         words know ("protester"), of the country its context gives."""
