@@ -113,7 +113,7 @@
     await fetchNames(codesOf(views, answers));
     views.forEach((view, i) => view.draw(page, answers[i]));
     document.getElementById("api-link").replaceChildren(" The data: ", el("a", {href: "/docs"}, "JSON API"), ".");
-    form.warn();
+    await form.warn();
   }
 
   async function eventApp() {
