@@ -251,6 +251,22 @@ def test_a_search_finds_words_at_the_start_of_words_and_says_which(client):
     assert refused.status_code == 422 and "common" in refused.json()["detail"][0]["msg"]
 
 
+@pytest.mark.parametrize(
+    ("path", "query", "repeated", "values"),
+    [
+        ("/api/events", "actor=USA&actor=ECU", "actor", ["USA", "ECU"]),
+        ("/api/series", "by=month&unit=event&by=year", "by", ["month", "year"]),
+        ("/api/export", "table=merged&table=articles", "table", ["merged", "articles"]),
+        ("/api/actors", "q=Mexico&q=Ecuador", "q", ["Mexico", "Ecuador"]),
+    ],
+)
+def test_a_parameter_given_twice_is_refused(client, path, query, repeated, values):
+    refused = client.get(f"{path}?{query}")
+    assert refused.status_code == 422
+    message = f"{repeated} is given 2 times: give it once"
+    assert refused.json()["detail"] == [{"type": "repeated", "loc": ["query", repeated], "msg": message, "input": values}]
+
+
 def test_names_of_actor_and_event_codes(client):
     found = client.get("/api/names", params=[("actor", "USAGOV"), ("actor", "ECUMIL"), ("cameo", "040"), ("cameo", "9999")])
     assert found.json() == {

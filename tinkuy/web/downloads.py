@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from typing import Annotated
 
 import duckdb
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
 from .. import exports
-from .params import ExportParams
+from .params import ExportParams, given_once
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(given_once)])
 
 
 @router.get(

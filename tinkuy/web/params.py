@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..analysis import Filters, Level, Order, Period, Unit
@@ -34,6 +36,23 @@ CODE = r"^[A-Z-]{3,24}$"
 SEARCHABLE = r"[0-9A-Za-zÀ-ÅÇ-ÏÑ-ÖÙ-Ýà-åç-ïñ-öù-ýÿ]{2}"
 """What a search must hold: two letters or digits in a row (accented Latin letters count as their base letter)."""
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def given_once(request: Request) -> None:
+    """Refuse a parameter given more than once: which of its values was meant cannot be known."""
+    repeated = sorted({name for name in request.query_params if len(request.query_params.getlist(name)) > 1})
+    if repeated:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "repeated",
+                    "loc": ("query", name),
+                    "msg": f"{name} is given {len(request.query_params.getlist(name))} times: give it once",
+                    "input": request.query_params.getlist(name),
+                }
+                for name in repeated
+            ]
+        )
 
 
 class FilterParams(BaseModel):

@@ -15,9 +15,9 @@ from pydantic import BaseModel
 
 from .. import analysis
 from ..search import query_words
-from .params import EventParams, NetworkParams, SeriesParams, TimelineParams
+from .params import EventParams, NetworkParams, SeriesParams, TimelineParams, given_once
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(given_once)])
 
 
 def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:

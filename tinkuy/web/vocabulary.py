@@ -12,11 +12,11 @@ import difflib
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from ..names import Vocabulary, load_vocabulary, names_of
-from .params import ActorsParams, NamesParams
+from .params import ActorsParams, NamesParams, given_once
 from .routes import Connection
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -66,7 +66,9 @@ def names(params: Annotated[NamesParams, Query()]) -> Names:
     return Names.model_validate(names_of(params.actor, params.cameo))
 
 
-@router.get("/actors", summary="Actor codes the store holds for a code, a code prefix or a name")
+@router.get(
+    "/actors", summary="Actor codes the store holds for a code, a code prefix or a name", dependencies=[Depends(given_once)]
+)
 def actors(con: Connection, params: Annotated[ActorsParams, Query()]) -> Suggestions:
     counts = {str(code): int(n) for code, n in con.execute(_STORED_CODES).fetchall()}
     return suggest(counts, load_vocabulary(), params.q, params.limit)
