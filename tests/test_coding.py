@@ -375,7 +375,7 @@ def test_each_event_takes_the_date_its_clause_states_or_the_day_the_story_has_re
         "LIMA, April 8 (Pacific Wire) - Peru has expelled Bolivia's ambassador, accusing La Paz of meddling in its "
         "elections.\n\nThe foreign ministry declared the envoy persona non grata late on Saturday and gave him 72 hours "
         "to leave the country. Bolivia condemned the decision. Two days earlier, Bolivian President Luis Arce had accused "
-        "Peru of harbouring rebels.\n\nPeru's foreign minister will meet his Chilean counterpart on Thursday. Bolivia "
+        "Peru of harbouring rebels.\n\nPeru's foreign minister will meet his Chilean counterpart on Thursday. Peru "
         "denies the accusations."
     )
     (result,) = pipeline.run([Article.from_text(text, "t", "t", published=MONDAY)])

@@ -120,6 +120,15 @@ def test_an_act_named_again_by_a_noun_is_traced_to_its_actor(code):
     assert "'raid' recalls an act told by the same word" in notes(events)
 
 
+def test_a_denial_of_accusations_is_toward_whoever_made_them(code):
+    events = code("Chile accused Bolivia of arming smugglers on Monday. Bolivia denied the accusations.")
+    assert ("BOL", "CHL", "01") in dyads(events)
+
+
+def test_a_denial_that_names_no_accuser_is_no_event(code):
+    assert not [e for e in code("Bolivia denied that its troops had crossed the border.") if e.cameo == "016"]
+
+
 def test_a_noun_for_any_act_is_traced_to_the_latest_act_of_another_actor(code):
     events = code("Chile expelled two Bolivian diplomats on Monday. Bolivia condemned the decision.")
     assert ("BOL", "CHL", "11") in dyads(events)

@@ -30,7 +30,7 @@ class Cues:
     targetless: dict[str, bool]
     """CAMEO roots (and codes within them) and whether their events stand without a target"""
     judging: frozenset[str]
-    """CAMEO roots of acts that judge another act: their target is whoever did it"""
+    """CAMEO roots (or codes) of acts that judge another act: their target is whoever did it"""
     default_targets: dict[str, str]
     """code prefix -> the role word, of the source's own country, an act of that kind with no target is done to"""
     topics: dict[str, tuple[tuple[str, frozenset[str]], ...]]
@@ -48,6 +48,10 @@ class Cues:
     def participants(self) -> tuple[str, ...]:
         """The role words of those who take part in a gathering with no one else named."""
         return tuple(lemma for lemma, kinds in self.kinds.items() if "participant" in kinds)
+
+    def judges(self, code: str) -> bool:
+        """Whether an act of ``code`` judges another act (``judging.tsv``)."""
+        return any(code.startswith(prefix) for prefix in self.judging)
 
     def default_target(self, code: str) -> str | None:
         """The role an act of ``code`` with no target named is done to, by the longest prefix with a row."""
@@ -107,7 +111,7 @@ def load_cues(codebook: Codebook, folder: Path | None = None) -> Cues:
     if missing:
         raise DataError(f"embedding.tsv: no default (*) row for {missing}")
     targetless = {row["root"]: row.get("alone") != "no" for row in read_table(folder / "targetless.tsv", ("root",))}
-    judging = frozenset(row["root"] for row in read_table(folder / "judging.tsv", ("root",)))
+    judging = frozenset(row["code"] for row in read_table(folder / "judging.tsv", ("code",)))
     defaults = {row["code"]: row["role"] for row in read_table(folder / "default_targets.tsv", ("code", "role"))}
     return Cues(
         {k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, judging, defaults, _topics(folder, codebook)

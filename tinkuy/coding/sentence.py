@@ -403,8 +403,11 @@ class SentenceCoder:
             targets = self._gathered(verb, sources) or self._place_target(verb, sources, venues)
         if theme is not None and own and all(_unnamed(t) for t in targets):  # "recalled the ambassador"
             targets = self._serving(theme, sources) or targets
-        if pattern is not None and pattern.code[:2] in self.cues.judging:  # not the act's own noun: "take action against"
-            about = [o for o in args.act_objects(verb) if o.lemma_.lower() not in pattern.objects]
+        if pattern is not None and self.cues.judges(pattern.code):
+            # the object is what is judged ("denied the accusations"), unless the pattern reads it as the
+            # act itself, aimed through a preposition ("take action against")
+            own_noun = pattern.objects if pattern.preps else frozenset()
+            about = [o for o in args.act_objects(verb) if o.lemma_.lower() not in own_noun]
             targets = self._judged_actors(about, sources) or targets
         if pattern is None and kind is not None:  # "guaranteed Noboa", "threatened Ecuador": the act itself unsaid
             if not targets and len(sources) < 2:  # "warned", "ordered": neither the act nor whom it is aimed at
