@@ -158,7 +158,7 @@ def measure(db: Path, requests: int, seed: int = 1) -> dict[str, Any]:
     times: defaultdict[str, list[float]] = defaultdict(list)
     statuses: Counter[tuple[str, int]] = Counter()
     slowest: tuple[float, str, dict[str, Any]] = (0.0, "", {})
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         client.get("/api/overview")
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         for path, query in drawn:

@@ -81,7 +81,7 @@ def _request(query: str) -> Callable[[Path], list[str]]:
         script = (
             "import sys, warnings; warnings.simplefilter('ignore');"
             "from fastapi.testclient import TestClient; from tinkuy.web.app import create_app;"
-            f"r = TestClient(create_app('store.duckdb')).get('/api/series?{query}');"
+            f"r = TestClient(create_app('store.duckdb'), base_url='http://localhost').get('/api/series?{query}');"
             "print(r.status_code, r.json()['detail'][0]['msg'] if r.status_code == 422 else len(r.text));"
             "sys.exit(r.status_code != 422)"
         )

@@ -11,9 +11,11 @@ from collections import Counter
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import positive_data_acceptance
 from schemathesis.schemas import APIOperation
 
 from tinkuy import analysis
+from tinkuy.search import query_words
 from tinkuy.web.app import create_app
 
 from .test_analysis import build_sample_store
@@ -22,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_every_answer_keeps_to_the_api_document(tmp_path, record_testsuite_property):
-    app = create_app(build_sample_store(tmp_path / "sample.duckdb"))
+    app = create_app(build_sample_store(tmp_path / "sample.duckdb"), hosts=["testserver"])  # the test client's host
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     statuses: Counter[tuple[str, int]] = Counter()
@@ -31,7 +33,7 @@ def test_every_answer_keeps_to_the_api_document(tmp_path, record_testsuite_prope
         for mode in schemathesis.GenerationMode if parameters else [schemathesis.GenerationMode.POSITIVE]:
             statuses += call_and_validate(operation, mode)
     record_testsuite_property("api_cases", dict(statuses))  # the figures docs/reliability.md reports
-    assert len(operations) == 7
+    assert len(operations) == 10
     assert statuses[("positive", 200)] > 100 and statuses[("negative", 422)] > 100, statuses
 
 
@@ -44,11 +46,17 @@ def call_and_validate(operation: APIOperation, mode: schemathesis.GenerationMode
     def answers_as_documented(case):
         response = case.call()
         statuses[(mode.value, response.status_code)] += 1
-        if not too_many_periods(response):
-            case.validate_response(response)
+        refused = common_words_only(case) or too_many_periods(response)
+        case.validate_response(response, excluded_checks=[positive_data_acceptance] if refused else [])
 
     answers_as_documented()
     return statuses
+
+
+def common_words_only(case) -> bool:
+    """Whether the request searches for common words alone: no schema can list which words are too common
+    to search for, so schemathesis takes the search, which is refused with a 422, for a valid one."""
+    return isinstance(text := (case.query or {}).get("text"), str) and not query_words(text)
 
 
 def too_many_periods(response) -> bool:

@@ -33,12 +33,35 @@ from .coding.codebook import load_codebook
 from .datafiles import data_path, read_table
 from .dedup import CORROBORATION_LEVELS
 from .errors import StoreError, UsageError
+from .search import matching_mentions
 
 Period = Literal["day", "week", "month", "year"]
 Unit = Literal["event", "mention"]
 Level = Literal["country", "sector"]
-Order = Literal["date", "key"]
+Order = Literal[
+    "date",
+    "-date",
+    "key",
+    "source",
+    "-source",
+    "target",
+    "-target",
+    "cameo",
+    "-cameo",
+    "goldstein",
+    "-goldstein",
+    "mentions",
+    "-mentions",
+]
+"""How a list of events is sorted: by a column, descending with a leading ``-``; ``key``, the most reported first."""
 PERIODS: tuple[Period, ...] = get_args(Period)
+PRECISE_ENOUGH: dict[Period, tuple[str, ...]] = {
+    "day": ("day",),
+    "week": ("day",),
+    "month": ("day", "month"),
+    "year": ("day", "month", "year"),
+}
+"""The date precisions that place a unit in a period of each length."""
 UNITS: tuple[Unit, ...] = get_args(Unit)
 LEVELS: tuple[Level, ...] = get_args(Level)
 
@@ -56,10 +79,10 @@ UNKNOWN_COUNTRY = "---"
 """The country slot of actors whose country the text does not give; they are left out of dyads."""
 
 _UNITS: dict[Unit, str] = {
-    "event": """SELECT merged_id AS unit_id, date, source_code, target_code, cameo, quad_class, goldstein,
+    "event": """SELECT merged_id AS unit_id, merged_id, date, date_precision, source_code, target_code, cameo, quad_class, goldstein,
                        modality, attribution, hedged, corroboration, outlets
                 FROM merged_events""",
-    "mention": """SELECT event_id AS unit_id, date, source.code AS source_code, target.code AS target_code, cameo,
+    "mention": """SELECT event_id AS unit_id, event_id, date, date_precision, source.code AS source_code, target.code AS target_code, cameo,
                          quad_class, goldstein, modality, attribution.type AS attribution, hedged, corroboration,
                          CASE WHEN outlet IS NULL THEN []::VARCHAR[] ELSE [outlet] END AS outlets
                   FROM mentions""",
@@ -83,6 +106,13 @@ _CLAUSES = {
 }
 
 
+_TEXT_CLAUSES: dict[Unit, str] = {
+    "event": "merged_id IN (SELECT merged_id FROM merged_mentions WHERE event_id IN ({found}))",
+    "mention": "event_id IN ({found})",
+}
+"""A search selects the merged events with a mention it matches, or the mentions it matches."""
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """Which units to look at. ``None`` leaves a field open; only asserted events count by default."""
@@ -100,12 +130,19 @@ class Filters:
     corroboration: str | None = None
     hedged: bool | None = None
     modality: str | None = "asserted"
+    text: str | None = None
+    """Words each of which begins a word of a mention's sentence, title or actors (``tinkuy.search``)."""
 
-    def where(self) -> tuple[str, dict[str, Any]]:
-        """The SQL condition on a units relation, and its named parameters."""
+    def where(self, unit: Unit = "event") -> tuple[str, dict[str, Any]]:
+        """The SQL condition on a units relation (or on ``merged_events`` for events), and its named parameters."""
         given = {name: value for name in _CLAUSES if (value := getattr(self, name)) is not None}
-        condition = " AND ".join(_CLAUSES[name] for name in given) or "TRUE"
-        return condition, {name: list(value) if name == "dyad" else value for name, value in given.items()}
+        clauses = [_CLAUSES[name] for name in given]
+        parameters = {name: list(value) if name == "dyad" else value for name, value in given.items()}
+        if self.text is not None:
+            found, words = matching_mentions(self.text)
+            clauses.append(_TEXT_CLAUSES[unit].format(found=found))
+            parameters |= words
+        return " AND ".join(clauses) or "TRUE", parameters
 
 
 DEFAULT_FILTERS = Filters()
@@ -134,6 +171,8 @@ class Series:
     unit: Unit
     directed: bool
     points: tuple[SeriesPoint, ...]
+    imprecise: int = 0
+    """Units of the dyad left out because their date is known less precisely than the period (a month in a weekly series)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,10 +299,12 @@ class Overview:
 
 
 def require_merged(con: duckdb.DuckDBPyConnection) -> None:
-    """Raise a ``StoreError`` saying what to do when the store has no merged events yet."""
-    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'merged_events'").fetchall()
-    if not found[0][0]:
-        raise StoreError("the store has no merged events yet; run `tinkuy dedup --db FILE` on it")
+    """Raise a ``StoreError`` saying what to do when the store has no merged events or search index yet."""
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('merged_events', 'search_mentions')"
+    ).fetchall()
+    if found[0][0] < 2:
+        raise StoreError("the store has no merged events or search index yet; run `tinkuy dedup --db FILE` on it")
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
@@ -272,11 +313,11 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, Any]) 
     return rows
 
 
-def _units(unit: Unit, filters: Filters) -> tuple[str, dict[str, Any]]:
-    """A CTE ``units`` of the chosen unit, filtered, and its parameters."""
+def unit_selection(unit: Unit, filters: Filters) -> tuple[str, dict[str, Any]]:
+    """A CTE ``units`` of the chosen unit, filtered, and its parameters: the mentions or merged events the filters select."""
     if unit not in UNITS:
         raise UsageError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
-    condition, parameters = filters.where()
+    condition, parameters = filters.where(unit)
     return f"WITH units AS (SELECT * FROM ({_UNITS[unit]}) WHERE {condition})", parameters
 
 
@@ -318,7 +359,9 @@ def dyad_series(
 
     Every period from the first to the last (the filters' ``start`` and ``end``
     when given) is present, with zero counts when nothing happened; a
-    ``UsageError`` when that is more than ``MAX_PERIODS`` periods.
+    ``UsageError`` when that is more than ``MAX_PERIODS`` periods. A unit
+    whose date is known less precisely than the period (to the month, in a
+    weekly series) cannot be placed in one: it is left out, and counted apart.
     """
     return dyads_series(con, [(a, b)], by, unit, filters, directed)[0]
 
@@ -334,26 +377,22 @@ def dyads_series(
     """Series of several dyads over one common range of periods (from the first to the last event
     of any of them, unless the filters set it), so they can be drawn together; as ``dyad_series``.
 
-    All the dyads are counted in one pass over the units, and their range found in another.
+    All the dyads are counted in one pass over the units, and their range and imprecise units in another.
     """
-    if by not in PERIODS:
-        raise UsageError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
-    others = dataclasses.replace(filters, source=None, target=None) if directed else dataclasses.replace(filters, dyad=None)
-    units, parameters = _units(unit, others)
-    counted = f"""{units},
-    dyads AS (SELECT unnest(range(len($firsts))) AS k, unnest($firsts) AS a, unnest($seconds) AS b),
-    counted AS (
-        SELECT d.k, date_trunc($by, u.date)::DATE AS period, u.quad_class, u.goldstein FROM units u JOIN dyads d
-        ON (starts_with(u.source_code, d.a) AND starts_with(u.target_code, d.b))
-            OR (NOT $directed AND starts_with(u.source_code, d.b) AND starts_with(u.target_code, d.a))
-        WHERE u.date IS NOT NULL)"""
-    parameters |= {"firsts": [a for a, _ in dyads], "seconds": [b for _, b in dyads], "directed": directed, "by": by}
-    first, last = filters.start, filters.end
-    if dyads and (first is None or last is None):
-        span = _rows(con, f"{counted} SELECT min(period) AS first, max(period) AS last FROM counted", parameters)[0]
-        first, last = first or span["first"], last or span["last"]
+    counted, parameters = _dyad_units(dyads, by, unit, filters, directed)
+    spans = _rows(
+        con,
+        f"""{counted} SELECT k, count(*) FILTER (WHERE NOT placed) AS imprecise,
+        min(period) FILTER (WHERE placed) AS first, max(period) FILTER (WHERE placed) AS last FROM counted GROUP BY k""",
+        parameters,
+    )
+    imprecise = [0] * len(dyads)
+    for span in spans:
+        imprecise[span["k"]] = span["imprecise"]
+    first = filters.start or min((span["first"] for span in spans if span["first"]), default=None)
+    last = filters.end or max((span["last"] for span in spans if span["last"]), default=None)
     if first is None or last is None:
-        return [Series(dyad, by, unit, directed, ()) for dyad in dyads]
+        return [Series(dyad, by, unit, directed, (), n) for dyad, n in zip(dyads, imprecise, strict=True)]
     require_periods(by, first, last)
     sql = f"""{counted},
     periods AS (
@@ -365,12 +404,35 @@ def dyads_series(
            count(*) FILTER (WHERE c.quad_class = 3) AS verbal_conflict,
            count(*) FILTER (WHERE c.quad_class = 4) AS material_conflict,
            round(coalesce(sum(c.goldstein), 0.0), 4) AS goldstein_sum, round(avg(c.goldstein), 4) AS goldstein_mean
-    FROM periods p LEFT JOIN counted c USING (k, period) GROUP BY p.k, p.period ORDER BY p.k, p.period"""
+    FROM periods p LEFT JOIN (SELECT * FROM counted WHERE placed) c USING (k, period)
+    GROUP BY p.k, p.period ORDER BY p.k, p.period"""
     points: list[list[SeriesPoint]] = [[] for _ in dyads]
     for row in _rows(con, sql, parameters | {"first": first, "last": last}):
         quads = row["verbal_cooperation"] + row["material_cooperation"] - row["verbal_conflict"] - row["material_conflict"]
         points[row.pop("k")].append(SeriesPoint(**row, net_cooperation=quads))
-    return [Series(dyad, by, unit, directed, tuple(found)) for dyad, found in zip(dyads, points, strict=True)]
+    return [Series(dyad, by, unit, directed, tuple(found), n) for dyad, found, n in zip(dyads, points, imprecise, strict=True)]
+
+
+def _dyad_units(
+    dyads: Sequence[tuple[str, str]], by: Period, unit: Unit, filters: Filters, directed: bool
+) -> tuple[str, dict[str, Any]]:
+    """CTEs ``dyads`` (each numbered ``k``) and ``counted``: the dated units of each dyad with their period,
+    ``placed`` when their date is precise enough to fall in one; and their parameters."""
+    if by not in PERIODS:
+        raise UsageError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
+    others = dataclasses.replace(filters, source=None, target=None) if directed else dataclasses.replace(filters, dyad=None)
+    units, parameters = unit_selection(unit, others)
+    sql = f"""{units},
+    dyads AS (SELECT unnest(range(len($firsts))) AS k, unnest($firsts) AS a, unnest($seconds) AS b),
+    counted AS (
+        SELECT d.k, date_trunc($by, u.date)::DATE AS period, u.quad_class, u.goldstein,
+               list_contains($precise, u.date_precision) AS placed
+        FROM units u JOIN dyads d
+        ON (starts_with(u.source_code, d.a) AND starts_with(u.target_code, d.b))
+            OR (NOT $directed AND starts_with(u.source_code, d.b) AND starts_with(u.target_code, d.a))
+        WHERE u.date IS NOT NULL)"""
+    dyad_ends = {"firsts": [a for a, _ in dyads], "seconds": [b for _, b in dyads]}
+    return sql, parameters | dyad_ends | {"directed": directed, "by": by, "precise": list(PRECISE_ENOUGH[by])}
 
 
 def require_actors(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> None:
@@ -440,7 +502,7 @@ def _pairs(unit: Unit, filters: Filters, level: Level) -> tuple[str, dict[str, A
     acting on itself."""
     if level not in LEVELS:
         raise UsageError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-    units, parameters = _units(unit, filters)
+    units, parameters = unit_selection(unit, filters)
     sql = f"""{units},
     pairs AS (
         SELECT * FROM (
@@ -513,7 +575,18 @@ _EVIDENCE = """struct_pack(
 
 _ORDERS: dict[Order, str] = {
     "date": "e.date NULLS LAST, e.merged_id",
+    "-date": "e.date DESC NULLS LAST, e.merged_id",
     "key": "e.n_outlets DESC, e.n_mentions DESC, abs(e.goldstein) DESC, e.date NULLS LAST, e.merged_id",
+    "source": "e.source_code NULLS LAST, e.date NULLS LAST, e.merged_id",
+    "-source": "e.source_code DESC NULLS LAST, e.date NULLS LAST, e.merged_id",
+    "target": "e.target_code NULLS LAST, e.date NULLS LAST, e.merged_id",
+    "-target": "e.target_code DESC NULLS LAST, e.date NULLS LAST, e.merged_id",
+    "cameo": "e.cameo, e.date NULLS LAST, e.merged_id",
+    "-cameo": "e.cameo DESC, e.date NULLS LAST, e.merged_id",
+    "goldstein": "e.goldstein, e.date NULLS LAST, e.merged_id",
+    "-goldstein": "e.goldstein DESC, e.date NULLS LAST, e.merged_id",
+    "mentions": "e.n_mentions, e.date NULLS LAST, e.merged_id",
+    "-mentions": "e.n_mentions DESC, e.date NULLS LAST, e.merged_id",
 }
 
 
@@ -562,13 +635,22 @@ def event_detail(con: duckdb.DuckDBPyConnection, merged_id: str) -> EventDetail 
     )
     if not found:
         return None
-    mentions = _rows(
+    return EventDetail(_summary(found[0]), mentions_of(con, [merged_id]).get(merged_id, ()))
+
+
+def mentions_of(con: duckdb.DuckDBPyConnection, merged_ids: Sequence[str]) -> dict[str, tuple[MentionEvidence, ...]]:
+    """Every mention of these merged events with its evidence, by merged event, earliest published first."""
+    rows = _rows(
         con,
-        f"""SELECT {_EVIDENCE} FROM events m JOIN merged_mentions USING (event_id) JOIN articles a USING (article_id)
-        WHERE merged_id = $id ORDER BY a.published NULLS LAST, m.event_id""",
-        {"id": merged_id},
+        f"""SELECT mm.merged_id, {_EVIDENCE} FROM merged_mentions mm JOIN events m USING (event_id)
+        JOIN articles a USING (article_id) WHERE mm.merged_id IN (SELECT unnest($ids))
+        ORDER BY mm.merged_id, a.published NULLS LAST, m.event_id""",
+        {"ids": list(merged_ids)},
     )
-    return EventDetail(_summary(found[0]), tuple(_evidence(row["evidence"]) for row in mentions))
+    found: defaultdict[str, list[MentionEvidence]] = defaultdict(list)
+    for row in rows:
+        found[row["merged_id"]].append(_evidence(row["evidence"]))
+    return {merged_id: tuple(mentions) for merged_id, mentions in found.items()}
 
 
 def _evidence(row: dict[str, Any]) -> MentionEvidence:
