@@ -98,6 +98,12 @@ def test_an_envoy_of_no_country_named_is_the_other_sides(code):
     assert ("PERGOV", "CHLGOV", "16") in dyads(events)
 
 
+def test_its_neighbour_is_the_other_side_of_the_story(code):
+    events = code("Peru closed its border with Bolivia on Monday, accusing its neighbour of harbouring smugglers.")
+    assert ("PER", "BOL", "11") in dyads(events)
+    assert "target: country from the other country the article names most" in notes(events)
+
+
 def test_envoys_take_no_country_from_where_they_are(code):
     events = code("QUITO, April 6 - The ambassador condemned the arrest of the activists by Ecuadorian police.")
     (event,) = [e for e in events if e.root == "11"]
