@@ -152,6 +152,12 @@ def test_a_passive_without_agent_recalls_who_did_the_same_act_before(code):
     assert second[0].date == dt.date(2024, 4, 9)
 
 
+def test_an_arrest_no_one_is_said_to_have_made_is_by_the_detainees_police(code):
+    events = code("Bolivian general Juan José Zúñiga was arrested on Wednesday.")
+    assert ("BOLCOP", "BOLMIL", "17") in dyads(events)
+    assert "source: by default, the police of its target's country" in notes(events)
+
+
 def test_an_act_on_a_gathering_acts_on_those_who_held_it(code):
     events = code("Thousands of students protested outside parliament in Caracas. Riot police broke up the protest.")
     assert ("VENCOP", "VENEDU", "17") in dyads(events)

@@ -161,9 +161,9 @@ class ActorIndex:
 
     def _other_side(self, head: Token) -> list[Found] | None:
         """ "accusing its neighbour", "Peru's rival": the other side of the article's story from
-        the possessor's country; None without a possessor."""
+        the possessor's country; None without a possessor, or for several ("its neighbours")."""
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        if owner is None:
+        if owner is None or head.tag_ == "NNS":
             return None
         countries = frozenset(r.code[:3] for f in self.find(owner) for r in f.owner.referents if r.code)
         other = self.counterpart(countries, owner.i, head.i + 1) if countries else None
