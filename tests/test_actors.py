@@ -48,6 +48,7 @@ def resolve(parser, gazetteer):
         ("Dozens of Bolivian miners marched.", "Dozens", "BOLLAB"),
         ("One third of the Colombian soldiers left.", "third", "COLMIL"),
         ("The Andean country issued a statement.", "country", None),
+        ("Peru said its Chilean counterpart would attend.", "counterpart", "CHL"),  # a name before a pronoun
     ],
 )
 def test_names_and_role_words_with_their_owners(resolve, text, word, code):

@@ -52,7 +52,13 @@ def test_dateline_gives_the_publication_date():
 
 @pytest.mark.parametrize(
     "line",
-    ["Published 21 July 2019", "May 7, 2024", "Posted on Tuesday, 7 May 2024 10:45 GMT", "Date: 2024-05-07"],
+    [
+        "Published 21 July 2019",
+        "May 7, 2024",
+        "Posted on Tuesday, 7 May 2024 10:45 GMT",
+        "Date: 2024-05-07",
+        "By Andes desk staff | May 7, 2024",
+    ],
 )
 def test_date_lines_near_the_top_give_the_publication_date(line):
     article = cleaned(f"Headline here\n\n{line}\n\nThe ministers met in Lima and signed the accord.")
@@ -68,6 +74,48 @@ def test_a_post_publication_note_is_not_the_publication_date():
 def test_published_beats_updated():
     text = "Headline\n\nUpdated 9 May 2024\n\nPublished 7 May 2024\n\nThe ministers met in Lima and signed the accord."
     assert cleaned(text).published == dt.date(2024, 5, 7)
+
+
+@pytest.mark.parametrize(
+    ("lead", "dateline", "published"),
+    [
+        ("QUITO, April 8 (Andes Wire) - Ecuador and Peru signed a border accord.", "QUITO, April 8 (Andes Wire)", None),
+        ("CARACAS, Venezuela, Jan. 23 - The opposition leader swore himself in.", "CARACAS, Venezuela, Jan. 23", None),
+        ("MANAGUA, Dec 10 - Nicaragua broke off ties with Taiwan.", "MANAGUA, Dec 10", None),
+        ("April 6, 2024 - Mexico broke off relations with Ecuador.", "April 6, 2024", dt.date(2024, 4, 6)),
+        ("MEXICO CITY - Mexico suspended relations with Ecuador.", "MEXICO CITY", None),
+        ("SAN JOSÉ, Costa Rica — Thousands of workers marched.", "SAN JOSÉ, Costa Rica", None),
+        ("LA PAZ.— Los maestros marcharon por el centro.", "LA PAZ.", None),
+        (
+            "KINGSTOWN, St Vincent and the Grenadines, December 15, 2023 - The two presidents met.",
+            "KINGSTOWN, St Vincent and the Grenadines, December 15, 2023",
+            dt.date(2023, 12, 15),
+        ),
+    ],
+)
+def test_the_dateline_is_kept_and_its_full_date_is_the_publication_date(lead, dateline, published):
+    article = cleaned(f"Headline here\n\n{lead} More followed later in the day.")
+    assert (article.dateline, article.published) == (dateline, published)
+    assert article.text.endswith(f"{lead} More followed later in the day.")  # the text keeps it
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "US - China talks ended without a deal, officials said.",  # two capitals are no place
+        "Mexico broke off relations with Ecuador on Friday.",
+        "NATO: allies met in Brussels on Friday.",
+    ],
+)
+def test_a_line_that_does_not_open_with_a_dateline_has_none(lead):
+    assert cleaned(f"Headline here\n\n{lead}").dateline is None
+
+
+def test_a_dateline_without_a_year_takes_the_year_of_the_assumed_date():
+    text = "Headline here\n\nMANAGUA, Dec 10 (Isthmus News) - Nicaragua broke off ties with Taiwan."
+    article = cleaned(text, assumed_date=dt.date(2022, 1, 3))
+    assert (article.published, article.date_source) == (dt.date(2021, 12, 10), "text")
+    assert cleaned(text).published is None
 
 
 def test_assumed_date_only_when_the_article_has_none():

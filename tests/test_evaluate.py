@@ -62,6 +62,7 @@ VERBS = """\
 --- MEET  [040] ---
 MEET
 - * WITH  [040]
+- * (FOR {URGENT TALKS})  [046]
 
 --- AGREE  [030] ---
 AGREE
@@ -71,6 +72,9 @@ AGREE
 POSTPONE
 - % HAVE *  [164]
 - NEITHER *  [111]
+
+--- WAGE  [---] ---
+WAGE_WAR  [190]
 """
 GOLD = [
     {"id": "meet", "date": "20240108", "text": "Ruritania met with Freedonia on Monday.", "events": [["RUR", "FRE", "040"]]},
@@ -126,7 +130,7 @@ def test_agent_dictionary_substitutions_plurals_and_code_order(dictionaries):
     assert entries[("human", "rights", "group")] == ("NGO", True)
 
 
-def test_verb_dictionary_patterns_before_and_after_the_verb(dictionaries):
+def test_verb_dictionary_patterns_before_and_after_the_verb_and_phrases(dictionaries):
     rules, skipped = read_verb_dictionary(dictionaries[2])
     by_verb = {(r.verb, r.code): r for r in rules}
     assert {r.preps for r in rules if r.verb == "meet"} == {frozenset(), frozenset({"with"})}
@@ -134,7 +138,10 @@ def test_verb_dictionary_patterns_before_and_after_the_verb(dictionaries):
     postponed = by_verb[("postpone", "164")]
     assert postponed.mutual and postponed.auxiliaries == {"have"}
     assert ("postpone", "161") in by_verb  # a header with a second code block is still read
-    assert skipped == 1  # "NEITHER *": a word before the verb that is no auxiliary
+    assert by_verb[("postpone", "111")].before == (frozenset({"neither"}),)  # a word before the verb: a phrase
+    assert by_verb[("meet", "046")].after == (frozenset({"for"}), frozenset({"urgent"}), frozenset({"talks"}))
+    assert by_verb[("wage", "190")].after == (frozenset({"war"}),)  # a verb line of several words
+    assert skipped == 0
 
 
 # --- the evaluator on events given to it
@@ -455,7 +462,7 @@ def test_annotations_are_read_with_their_absences(tmp_path):
 
 # --- the coder, end to end, held to floors
 
-DEMO_FLOORS = {"exact": (0.250, 0.304), "dyad": (0.369, 0.449), "root": (0.452, 0.550)}
+DEMO_FLOORS = {"exact": (0.266, 0.347), "dyad": (0.366, 0.478), "root": (0.466, 0.608)}
 """Precision and recall on ``tests/golden/demo_events.jsonl`` today (``python bench/accuracy.py``
 reports them): a change that lowers one fails here, and must lower the floor and say why."""
 

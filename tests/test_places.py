@@ -296,7 +296,7 @@ def test_the_dateline_places_events_of_its_country_and_of_no_country_only(locate
     by_sentence = {e.sentence_index: e.location for e in events}
     police = by_sentence[0]
     assert police is not None and (police.name, police.sentence_index, police.span) == ("Niamey", 0, (0, 6))
-    assert police.rule == "dateline: the dateline, and no country is named for the source"
+    assert police.rule == "dateline: the dateline, and the source (NERCOP) is of NE", "the police take the dateline's country"
     assert by_sentence[1] is None, "France acted in France, wherever the article is filed from"
 
 

@@ -17,10 +17,17 @@ Odd white space (no-break and thin spaces, zero-width characters, soft
 hyphens) is made plain first, and link labels left in the text ("[Spanish]")
 are dropped: the parser and the dictionaries expect plain prose.
 
+The dateline that opens the body ("QUITO, April 8 (Andes Wire) -", "CARACAS,
+Venezuela, Jan. 23 -", "MEXICO CITY -", "April 6, 2024 -") is kept, as written,
+as the article's ``dateline``: its place is where the story was filed, and its
+date is the publication date, which dates no event of the text.
+
 The publication date comes from the input when it has one, else from a date
-line or dateline near the top ("Published 21 July 2019", "May 7, 2024",
-"QUITO, April 6, 2024 -"), never from a note added after publication, else
-from the date the caller says to assume.
+line, a byline or the dateline near the top ("Published 21 July 2019", "May 7,
+2024", "By Jane Doe | May 7, 2024", "QUITO, April 6, 2024 -"), never from a note
+added after publication; a
+dateline without a year ("MANAGUA, Dec 10 -") gives the day nearest before the
+date the caller says to assume, and failing all these, that date is taken.
 
 The outlet comes from the input when it names one (a page's site name, a
 record's ``source``), else from the article's URL: the name listed for its host
@@ -39,7 +46,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .datafiles import data_path, read_table
-from .dates import parse_date
+from .dates import find_dates, parse_date, resolve
 from .errors import EmptyArticle
 from .model import Article
 
@@ -50,11 +57,24 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _BULLET = re.compile(r"^[\s•·*\-–—>|#]+|[\s|]+$")
 _CLOSING = re.compile(r"[\"'”’»)\]\s]+$")
 _DATE_LINE = re.compile(
-    r"^(?:(?P<label>published|posted|updated|last updated|date|dated)\b[\s:]*(?:on\s+)?)?(?P<rest>.{6,60})$", re.IGNORECASE
+    r"^(?:(?P<label>published|posted|updated|last updated|date|dated)\b[\s:]*(?:on\s+)?|by\b[^|·•]{2,60}[|·•]\s*)?"
+    r"(?P<rest>.{6,60})$",
+    re.IGNORECASE,
 )
+"""A line that holds the date and nothing else, after a label or a byline ("By Jane Doe | 7 May 2024")."""
+DATELINE_LINES = 3
+"""How many lines from the top of the body (the title included) may open with the dateline."""
+_CAPITAL = "A-ZÀ-ÖØ-Þ"
+_DAY_OF_MONTH = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Z][a-z]{2,8}\.?(?: \d{4})?)"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.' -]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[,:-]?\s*(?P<date>[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\s*(?:[-–—(/]|$)"
+    rf"^(?P<dateline>(?:[{_CAPITAL}][{_CAPITAL}'’.\- ]+[{_CAPITAL}.]"  # QUITO, MEXICO CITY, CÚCUTA
+    r"(?:,\s*[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|and|the|of|de|del|la)){0,5})?"  # , Venezuela / , St Vincent and the Grenadines
+    rf"(?:,\s*(?P<date>{_DAY_OF_MONTH}))?"
+    rf"|(?P<date_only>{_DAY_OF_MONTH}))"
+    r"(?:\s*\((?P<outlet>[^)]{1,40})\))?)"  # (Andes Wire)
+    r"\s*(?:[-–—]+|\.[-–—]+)\s*(?=[A-Z\"“‘'])"
 )
+"""A dateline: a place in capitals with its country or state, a day, the agency; or a full date alone."""
 _LINK_LABEL = re.compile(r" ?\[(?:[A-Z][a-z]+|[A-Z]{2,})\](?!\()")
 """A link's label left in the text ("[Spanish]", "[TWEETS]"): not part of any sentence."""
 _CAPTION_CREDIT = re.compile(r"\s*\|\s*(?:photo|image|picture|video)(?: credit)?\s*:.*$", re.IGNORECASE)
@@ -103,9 +123,10 @@ class Cleaner:
         kept = self._body_lines(lines)
         if not kept:
             raise EmptyArticle("nothing left once page furniture is removed")
+        dateline = next(filter(None, map(_DATELINE.match, kept[:DATELINE_LINES])), None)
         published, date_source = article.published, article.date_source
         if published is None:
-            published = self._date_in_text(lines)
+            published = self._date_in_text(lines) or (self._dateline_date(dateline) if dateline else None)
             date_source = "text" if published else None
         if published is None and self.assumed_date is not None:
             published, date_source = self.assumed_date, "assumed"
@@ -116,7 +137,13 @@ class Cleaner:
             published=published,
             date_source=date_source,
             outlet=article.outlet or (outlet_from_url(article.url) if article.url else None),
+            dateline=dateline.group("dateline") if dateline else None,
         )
+
+    def _dateline_date(self, dateline: re.Match[str]) -> dt.date | None:
+        """The day a dateline gives: its full date, else its month and day in the year of the assumed date."""
+        expressions = find_dates(dateline.group("date") or dateline.group("date_only") or "")
+        return resolve(expressions[0], self.assumed_date).date if expressions else None
 
     def _match(self, line: str) -> BoilerplateRule | None:
         return next((rule for rule in self.rules if rule.pattern.fullmatch(line)), None)
@@ -159,12 +186,6 @@ class Cleaner:
                 resolved = parse_date(date_line.group("rest"))
                 if resolved.date:
                     candidates.append((rank, resolved.date))
-                continue
-            dateline = _DATELINE.match(bare)
-            if dateline:
-                resolved = parse_date(dateline.group("date"))
-                if resolved.date:
-                    candidates.append((2, resolved.date))
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 

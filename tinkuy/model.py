@@ -24,7 +24,7 @@ Modality = Literal["asserted", "negated", "future", "hypothetical"]
 AttributionType = Literal["author", "named", "anonymous"]
 Genre = Literal["news", "opinion"]
 DatePrecision = Literal["day", "month", "year", "unknown"]
-DateSource = Literal["sentence", "publication", "none"]
+DateSource = Literal["sentence", "earlier_sentence", "next_sentence", "publication", "none"]
 Precision = Literal["place", "division", "country"]
 
 Span = tuple[int, int]
@@ -55,6 +55,8 @@ class Article:
     origin: str | None = None
     genre: Genre = "news"
     language: str = "en"
+    dateline: str | None = None
+    """The dateline that opens the text, as written ("QUITO, April 6 (Andes Wire)"), found when cleaning."""
 
     @classmethod
     def from_text(
@@ -158,7 +160,11 @@ class Evidence:
     target_entry: str | None = field(metadata=about("The dictionary entry behind the target's code."))
     date_text: str | None = field(default=None, metadata=about("The date expression the date was resolved from."))
     date_source: DateSource = field(
-        default="none", metadata=about("Where the date comes from: the sentence, the publication date, or none.")
+        default="none",
+        metadata=about(
+            "Where the date comes from: the event's sentence, an earlier sentence or the next one (for a clause that"
+            " states no date), the publication date, or none."
+        ),
     )
     notes: tuple[str, ...] = field(default=(), metadata=about("How the event was read, where it is not plain."))
 

@@ -10,7 +10,9 @@ article has already named, and says how in the actor's ``via`` note.
   the clause above ("X said it would ..."); otherwise the nearest compatible
   mention, subjects first, in this sentence and the three before: persons for
   he/she, countries and organisations for it, plural or coordinated phrases
-  for they.
+  for they. "its" and "their" refer first to their own clause's subject
+  ("Algeria recalled its ambassador"); other pronouns in an object, to someone
+  else ("Blinken spoke with Lasso, congratulating him").
 - Role nouns without an owner ("the president", "the Secretary"): the nearest
   mention with the same role word and an owner, or a person whose roles
   include the word ("Secretary of State").
@@ -35,6 +37,8 @@ PERSONAL = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "hers
 NEUTER = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 WINDOW = 3
+REFLEXIVE_POSSESSIVES = frozenset({"its", "their"})
+"""Possessives that, inside their clause, refer first to its subject."""
 """How many sentences back a pronoun may refer."""
 THINGS = frozenset({"country", "capital", "organisation", "dictionary", "demonym"})
 NOT_MENTIONS = ("compound", "amod", "nmod", "appos", "npadvmod")
@@ -97,7 +101,12 @@ class Coreference:
             return []
         speaker = self._matrix_subject(token)
         candidates = ([speaker] if speaker else []) + self._before(token, WINDOW)
-        if token.dep_ not in ("nsubj", "nsubjpass") and (token.dep_ != "poss" or token.head.dep_ not in ("nsubj", "nsubjpass")):
+        if token.dep_ == "poss" and word in REFLEXIVE_POSSESSIVES:
+            # "Algeria recalled its ambassador", "the rebels freed their hostages": a state's or
+            # a group's own envoy, troops or people are its clause's subject's
+            own_subject = self._clause_subject(token)
+            candidates.sort(key=lambda m: m.head != own_subject)
+        elif token.dep_ not in ("nsubj", "nsubjpass") and (token.dep_ != "poss" or token.head.dep_ not in ("nsubj", "nsubjpass")):
             # "Blinken spoke with Lasso, congratulating him on his victory": a pronoun in an
             # object names someone other than its clause's subject, when there is someone
             own_subject = self._clause_subject(token)

@@ -60,6 +60,9 @@ class Found:
     preferred: frozenset[Referent]
     via: str | None = None
     """How a pronoun or description was resolved to this actor, when it was."""
+    placed: bool = False
+    """Whether the owner comes from the article's context (a place, the dateline), not from the
+    words of the actor: then it says where the actor is, not whose it is."""
 
     def actor_on(self, doc: Doc, day: dt.date | None) -> CodedActor | None:
         """The actor and the dictionary entries behind its code, on the given day; None when it has no code then."""
@@ -82,7 +85,7 @@ class Found:
 
     def referring(self, start: int, end: int, via: str) -> Found:
         """This actor as referred to by another phrase (a pronoun, a description)."""
-        return Found(start, end, self.owner, self.agent, self.preferred, via)
+        return Found(start, end, self.owner, self.agent, self.preferred, via, self.placed)
 
     @property
     def kinds(self) -> frozenset[str]:

@@ -16,8 +16,11 @@ Three steps:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Token
 
+from .context import ArticleContext
 from .coref import Coreference
 from .gazetteer import AgentWord, Gazetteer, Referent, normalise
 from .mentions import AgentMatch, Found, NameMatch
@@ -53,6 +56,7 @@ class ActorIndex:
             self._add_name(NameMatch(start, end, referents))
         self._add_surnames(words)
         self.coreference = Coreference(doc, lambda head: self._direct(head, referring=False), self._may_name)
+        self.context = ArticleContext(doc, self.names, gazetteer)
         lower = [w.lower() for w in words]
         lemmas = [lemma.lower() for lemma in lemmas]
         self.agents = self._agents(gazetteer.match_agents(lower, lemmas, [t.pos_ in NOUNS for t in tokens]))
@@ -109,8 +113,7 @@ class ActorIndex:
         referred = self.coreference.role(head, agent)
         if referred or not agent.agent.sector:
             return referred
-        # a role with no country the text gives: CAMEO's "---" ("protesters" is ---CVL)
-        return [self._found(NameMatch(agent.start, agent.start, (UNKNOWN_OWNER,)), agent, head)]
+        return [self._unowned(agent, head)]
 
     def _direct(self, head: Token, referring: bool) -> list[Found]:
         """The actors a phrase names itself; ``referring`` lets owners be pronouns ("its embassy")."""
@@ -142,8 +145,47 @@ class ActorIndex:
         if owner is not None:
             return [self._found(owner, title, head)]
         if title.agent.sector:
-            return [self._found(NameMatch(title.start, title.start, (UNKNOWN_OWNER,)), title, head)]
+            return [self._unowned(title, head)]
         return []
+
+    def _unowned(self, role: AgentMatch, head: Token) -> Found:
+        """A role no name owns: of the country its context gives (``context``), else of no
+        country, CAMEO's "---" ("protesters" is ---CVL)."""
+        setting = self.context.setting(head, role.agent)
+        if setting is None:
+            return self._found(NameMatch(role.start, role.start, (UNKNOWN_OWNER,)), role, head)
+        start, end = min(role.start, head.i), max(role.end, head.i + 1)
+        return Found(start, end, setting.owner, role, self.full_names, f"country from {setting.how}", placed=True)
+
+    def own_role(self, actor: Found, role: str, at: Token) -> Found | None:
+        """A role of an actor's own country ("its government", "its population"), standing at
+        ``at``; None when the actor has no country or the role words lack the role."""
+        agent = self.gazetteer.agents.get(tuple(role.split()))
+        if agent is None or actor.owner.referents == (UNKNOWN_OWNER,):
+            return None
+        return Found(at.i, at.i + 1, actor.owner, AgentMatch(at.i, at.i + 1, agent), actor.preferred)
+
+    def counterpart(self, countries: frozenset[str], start: int, end: int, agent: AgentMatch | None = None) -> Found | None:
+        """The country on the other side of the article's story from ``countries``
+        (``ArticleContext.counterpart``), or its ``agent``, as the words from ``start`` to
+        ``end``; None when the article does not make it plain."""
+        setting = self.context.counterpart(countries)
+        if setting is None:
+            return None
+        return Found(start, end, setting.owner, agent, self.full_names, f"country from {setting.how}", placed=True)
+
+    def participants(self, gathering: Token, roles: Sequence[str]) -> list[Found]:
+        """Those who take part in a gathering ("the march"), as the first of ``roles`` the role
+        words know ("protester"), of the country its context gives."""
+        agent = next((self.gazetteer.agents[(r,)] for r in roles if (r,) in self.gazetteer.agents), None)
+        if agent is None:
+            return []
+        found = self._unowned(AgentMatch(gathering.i, gathering.i + 1, agent), gathering)
+        return [
+            found.referring(
+                found.start, found.end, f"those who take part in '{gathering.text}'; {found.via or 'of no country named'}"
+            )
+        ]
 
     def _named_owner(self, head: Token) -> list[Found]:
         """A noun no role word names, owned by a country or organisation, stands for it:
@@ -232,14 +274,17 @@ class ActorIndex:
         """The countries, organisations or persons a role word belongs to, each with
         the role word on the way to it ("the head of US diplomacy": US, by way of diplomacy).
 
-        Modifiers first ("Ecuadorian police", "Mexico's embassy"), then "of"
+        Modifiers first ("Ecuadorian police", "Mexico's embassy"; a name before a possessive
+        pronoun: "his Chilean counterpart"), then "of"
         and "from" phrases ("the embassy of Mexico"), then "in" phrases as a
         last resort ("police in Ecuador"). Owners joined by "and" are all owners
         ("the ambassadors of Arnor, Osgiliath and Gondor"). A conjunct with no
         owner of its own shares its first conjunct's ("Ecuadorian police and military").
         """
+        # a name before a pronoun: "his Chilean counterpart" is Chile's
+        children = sorted(head.children, key=lambda c: c.dep_ == "poss" and c.pos_ == "PRON")
         for relations, via_prep in ((OWNER_DEPS, False), (OWNER_PREPS, True), (PLACE_PREPS, True)):
-            for child in head.children:
+            for child in children:
                 target = _prep_object(child, relations) if via_prep else (child if child.dep_ in relations else None)
                 if target is None:
                     continue

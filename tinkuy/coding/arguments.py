@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Token
 
+from ..dictionaries.verbs import Words
+
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at", "over", "from", "between", "among")
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -41,6 +43,17 @@ def expand(token: Token) -> list[Token]:
 
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in (*PASSIVE_SUBJECTS, "auxpass") for c in verb.children)
+
+
+def has_agent(verb: Token) -> bool:
+    """Whether a passive says by whom ("was stormed by police"), whoever the phrase names."""
+    return any(c.dep_ == "agent" for c in verb.children)
+
+
+def is_definite(noun: Token) -> bool:
+    """Whether a noun names particular events that took place ("the talks", "talks", "clashes"),
+    not one only spoken of ("a dialogue between", "dialogue"): plural, or with "the"."""
+    return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 STATIVES = frozenset({"engage", "involve", "commit", "determine", "poise", "prepare", "dedicate"})
@@ -108,19 +121,23 @@ def _agents_of_circumstance(verb: Token) -> list[Token]:
 def objects(verb: Token, pattern_preps: frozenset[str] = frozenset()) -> Iterator[list[Token]]:
     """Candidate target phrases, best first: each a head and its conjuncts: the
     indirect object, the direct object (or passive subject), its possessor, then the
-    objects of target prepositions.
+    objects of target prepositions and their possessors.
 
     Prepositions a verb pattern names ("arrive in") introduce targets too.
     """
     for child in verb.children:
         if child.dep_ in ("dative", "iobj"):
             yield expand(child)
-    direct = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ in PASSIVE_SUBJECTS and not is_stative(verb))]
+    direct = [c for c in verb.children if _is_object(c) or (c.dep_ in PASSIVE_SUBJECTS and not is_stative(verb))]
     yield from (expand(c) for c in direct)
     # whose the object is: "praised Haiti's efforts", "denounced Yugoslavia's suppression of ..."
     yield from (expand(p) for c in direct for p in c.children if p.dep_ == "poss")
+    yield from _named(verb)
     for holder in (verb, *direct):
-        yield from prepositional_objects(holder, TARGET_PREPS + tuple(pattern_preps))
+        groups = list(prepositional_objects(holder, TARGET_PREPS + tuple(pattern_preps)))
+        yield from groups
+        # whose the object of the preposition is: "protested against Peru's decision"
+        yield from (expand(p) for group in groups for t in group for p in t.children if p.dep_ == "poss")
 
 
 CIRCUMSTANTIAL_PREPS = (
@@ -183,12 +200,21 @@ def nested_objects(verb: Token, circumstantial: tuple[str, ...] = CIRCUMSTANTIAL
         following = []
         for token in frontier:
             for child in token.children:
-                if child.dep_ in NOT_INSIDE or (child.dep_ == "prep" and child.lower_ in circumstantial):
+                if child.dep_ in NOT_INSIDE or (child.dep_ == "prep" and child.lower_ in circumstantial) or _misattached(child):
                     continue
                 if child.pos_ in ("NOUN", "PROPN") or (child.pos_ == "ADJ" and child.dep_ == "amod"):  # "the French plan"
                     yield expand(child)
                 following.append(child)
         frontier = following
+
+
+def complement_objects(verb: Token) -> Iterator[list[Token]]:
+    """The objects of a verb's verbal complements, for a phrase that reaches into them:
+    "declined to comment on Venezuela's accusations", "ordered the attaché to leave"."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            yield from objects(child)
+            yield from nested_objects(child)
 
 
 def complement_subjects(verb: Token) -> Iterator[list[Token]]:
@@ -214,7 +240,25 @@ def _words(token: Token) -> set[str]:
 
 def direct_objects(verb: Token) -> list[Token]:
     """The heads of what the verb acts on: its direct objects, or the subjects of its passive."""
-    return [t for c in verb.children if c.dep_ in ("dobj", *PASSIVE_SUBJECTS) for t in expand(c)]
+    return [t for c in verb.children if _is_object(c) or c.dep_ in PASSIVE_SUBJECTS for t in expand(c)]
+
+
+def _is_object(token: Token) -> bool:
+    return token.dep_ == "dobj" and not _misattached(token)
+
+
+def _misattached(token: Token) -> bool:
+    """Whether a direct object is a second one set off by a comma: a verb has one, and this is a
+    phrase in apposition the parser hung on it ("broke off relations with Ecuador in solidarity
+    with Mexico, the first government to follow ...")."""
+    doc = token.doc
+    start = token.left_edge.i
+    return (
+        token.dep_ == "dobj"
+        and start > 0
+        and doc[start - 1].text == ","
+        and any(c.dep_ == "dobj" and c.i < token.i for c in token.head.children)
+    )
 
 
 def object_lemmas(verb: Token) -> frozenset[str]:
@@ -269,5 +313,108 @@ def topic_words(token: Token) -> dict[str, int]:
     return words
 
 
+BEFORE_VERB = ("aux", "auxpass", "neg", "advmod")
+"""Dependents before a verb that phrase patterns read with its subject ("ABRUPTLY * TALKS")."""
+OTHER_ACTS = ("advcl", "conj", "cc", "parataxis", "punct", "prt")
+"""Dependents after a verb that are not its phrase: other clauses joined to it (particles come first, apart)."""
+
+
+def phrase_words(
+    verb: Token, name: Token | None = None, before_verb: bool = True, after_verb: bool = True
+) -> tuple[Words, Words]:
+    """A verb's clause as phrase patterns read it, each token as its lemma and form: before
+    the verb, its subject up to the subject's head ("Israeli troops", not "troops who ...")
+    with what the head is made of ("a batch of Nepalese peacekeeping troops"), and its
+    auxiliaries, negation and adverbs; after it, its particles, then the subject
+    of a passive (what it acts on: "the ambassador was recalled for consultations"), then
+    the rest of its phrase: objects, prepositional phrases and complements ("declared the
+    envoy persona non grata", "ordered the attaché to leave"), but no clause joined to it
+    (a conjunct, an adverbial clause). For a verb that gives a ``name`` (``name_given``),
+    the phrase after it is that name, read as an "as" phrase whatever its form ("called
+    the vote a farce" as "as a farce"): what a naming says is in the name. Either side is
+    read only when asked for (``before_verb``, ``after_verb``)."""
+    heads = [] if is_passive(verb) or not before_verb else subjects(verb)
+    before = {t for head in heads for t in head.subtree if t.i <= head.i}
+    before.update(t for head in heads for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree)
+    before.update(t for c in verb.lefts if before_verb and c.dep_ in BEFORE_VERB for t in c.subtree)
+    if not after_verb:
+        return _phrase(sorted(before, key=lambda t: t.i)), ()
+    particles = _phrase(c for c in verb.children if c.dep_ == "prt")
+    if name is not None:
+        as_ = () if name.lower_ == "as" else (frozenset({"as"}),)
+        return _phrase(sorted(before, key=lambda t: t.i)), particles + as_ + _phrase(name.subtree)
+    acted_on = [t for c in verb.children if c.dep_ in PASSIVE_SUBJECTS for t in c.subtree if t.i <= c.i]
+    after = [*acted_on, *(t for c in verb.rights if c.dep_ not in OTHER_ACTS for t in c.subtree)]
+    return _phrase(sorted(before, key=lambda t: t.i)), particles + _phrase(after)
+
+
+def name_given(verb: Token) -> Token | None:
+    """The name a verb gives what it acts on, when it gives one: an object predicate
+    ("called the vote a farce"), an "as" phrase ("described the raid as a crime"), or what
+    the parser took for an apposition to the object ("called the mission one of the most
+    important") or for a conjunct of it with no conjunction before it ("calling the storming
+    of its embassy an authoritarian act")."""
+    for child in verb.children:
+        if child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as"):
+            return child
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        joined = any(c.dep_ == "cc" for c in obj.children)
+        name = next((c for c in obj.children if c.dep_ == "appos" or (c.dep_ == "conj" and not joined)), None)
+        if name is not None:
+            return name
+    return None
+
+
+def names_what(verb: Token) -> bool:
+    """Whether a verb names something only in a free relative: "what the government terms a
+    provocation", "in what Arce called an attempted coup"."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("what", "which") for c in verb.children)
+
+
+def _named(verb: Token) -> Iterator[list[Token]]:
+    """What a verb acts on through a free relative naming it ("welcomed what it called
+    Nicaragua's right choice": the choice, and Nicaragua's): the name and its possessor."""
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and names_what(c)):
+        for name in (c for c in clause.children if c.dep_ == "oprd"):
+            yield expand(name)
+            yield from (expand(p) for p in name.children if p.dep_ == "poss")
+
+
+def _phrase(tokens: Iterable[Token]) -> Words:
+    return tuple(frozenset(_words(t)) for t in tokens)
+
+
 def particles(verb: Token) -> frozenset[str]:
     return frozenset(c.lower_ for c in verb.children if c.dep_ == "prt")
+
+
+ABOUT_ACT_PREPS = ("against", "over", "about", "at", "of", "on", "to")
+
+
+def agents_of_act(noun: Token) -> list[Token]:
+    """The heads of the phrases that name who did an act a noun names: its owner ("Ecuador's
+    raid", "the Israeli strike") and its by-phrase, on the noun or on its target ("the assault
+    on the embassy by police"), with their conjuncts."""
+    owners = [t for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") for t in expand(c)]
+    holders = [noun, *(pobj for c in noun.children if c.dep_ == "prep" for pobj in c.children if pobj.dep_ == "pobj")]
+    return list(dict.fromkeys([*owners, *(t for holder in holders for t in _by_phrases(holder))]))
+
+
+STATE_VERBS = frozenset({"be", "remain", "stay", "keep"})
+"""Verbs whose subject is in the state a noun names: "was in contact with", "remained in talks with"."""
+
+
+def state_holders(noun: Token) -> list[Token]:
+    """Who is in the state an event noun names, when the noun names no actor of its own: the
+    subject of "be", "remain", "stay" or "keep" with the noun after "in" ("the embassy was in
+    constant communication with the State Department")."""
+    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
+    if holder is None or holder.lemma_.lower() not in STATE_VERBS:
+        return []
+    return subjects(holder)
+
+
+def act_objects(verb: Token) -> list[Token]:
+    """What a verb's act is about, nearest first: its direct objects and the objects of its
+    "against", "over", "about", "at", "of", "on" and "to" phrases ("protested against the ruling")."""
+    return direct_objects(verb) + [t for group in prepositional_objects(verb, ABOUT_ACT_PREPS) for t in group]

@@ -1,8 +1,9 @@
 """Cue words (who says it, whether it happened, how sure), embedding codes, the
-roots that need no target, and the sub-codes an act takes by its topic.
+roots that need no target, the roots that judge another act, and the sub-codes an
+act takes by its topic.
 
-Read from ``data/coding/cues.tsv``, ``embedding.tsv``, ``targetless.tsv`` and
-``topics.tsv``; see their headers for what each holds.
+Read from ``data/coding/cues.tsv``, ``embedding.tsv``, ``targetless.tsv``,
+``judging.tsv``, ``default_targets.tsv`` and ``topics.tsv``; see their headers for what each holds.
 """
 
 from __future__ import annotations
@@ -26,8 +27,12 @@ class Cues:
     """lemma (or space-separated lemma phrase) -> the kinds it cues"""
     embedding: dict[str, dict[str, str]]
     """embedding kind -> act code prefix (or ``*``) -> resulting code"""
-    targetless: frozenset[str]
-    """CAMEO roots whose events stand without a target"""
+    targetless: dict[str, bool]
+    """CAMEO roots (and codes within them) and whether their events stand without a target"""
+    judging: frozenset[str]
+    """CAMEO roots (or codes) of acts that judge another act: their target is whoever did it"""
+    default_targets: dict[str, str]
+    """code prefix -> the role word, of the source's own country, an act of that kind with no target is done to"""
     topics: dict[str, tuple[tuple[str, frozenset[str]], ...]]
     """code -> (sub-code, the words that name its topic), for the codes refined by topic"""
 
@@ -38,6 +43,19 @@ class Cues:
     def carriers(self) -> list[str]:
         """Verbs that carry out what their object names, in file order."""
         return [lemma for lemma, kinds in self.kinds.items() if "carrier" in kinds]
+
+    @functools.cached_property
+    def participants(self) -> tuple[str, ...]:
+        """The role words of those who take part in a gathering with no one else named."""
+        return tuple(lemma for lemma, kinds in self.kinds.items() if "participant" in kinds)
+
+    def judges(self, code: str) -> bool:
+        """Whether an act of ``code`` judges another act (``judging.tsv``)."""
+        return any(code.startswith(prefix) for prefix in self.judging)
+
+    def default_target(self, code: str) -> str | None:
+        """The role an act of ``code`` with no target named is done to, by the longest prefix with a row."""
+        return next((self.default_targets[code[:n]] for n in range(len(code), 1, -1) if code[:n] in self.default_targets), None)
 
     def embedding_kind(self, lemma: str) -> str | None:
         kinds = self.kinds.get(lemma.lower(), frozenset())
@@ -51,6 +69,11 @@ class Cues:
                 if act[:length] in table:
                     return table[act[:length]]
         return table["*"]
+
+    def stands_alone(self, code: str) -> bool:
+        """Whether an event of ``code`` is complete without a target: as its longest listed prefix says."""
+        prefix = next((code[:n] for n in range(len(code), 1, -1) if code[:n] in self.targetless), None)
+        return prefix is not None and self.targetless[prefix]
 
     def mirrors(self, kind: str, act: str) -> bool:
         """Whether an act has a code of its own under an embedding kind (a row besides ``*``)."""
@@ -68,6 +91,8 @@ class Cues:
             "cues.tsv": len(self.kinds),
             "embedding.tsv": sum(map(len, self.embedding.values())),
             "targetless.tsv": len(self.targetless),
+            "judging.tsv": len(self.judging),
+            "default_targets.tsv": len(self.default_targets),
             "topics.tsv": sum(map(len, self.topics.values())),
         }
 
@@ -85,8 +110,12 @@ def load_cues(codebook: Codebook, folder: Path | None = None) -> Cues:
     missing = [k for k in EMBEDDING_KINDS if "*" not in embedding.get(k, {})]
     if missing:
         raise DataError(f"embedding.tsv: no default (*) row for {missing}")
-    targetless = frozenset(row["root"] for row in read_table(folder / "targetless.tsv", ("root",)))
-    return Cues({k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, _topics(folder, codebook))
+    targetless = {row["root"]: row.get("alone") != "no" for row in read_table(folder / "targetless.tsv", ("root",))}
+    judging = frozenset(row["code"] for row in read_table(folder / "judging.tsv", ("code",)))
+    defaults = {row["code"]: row["role"] for row in read_table(folder / "default_targets.tsv", ("code", "role"))}
+    return Cues(
+        {k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, judging, defaults, _topics(folder, codebook)
+    )
 
 
 def _topics(folder: Path, codebook: Codebook) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:

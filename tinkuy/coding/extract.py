@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..actors.gazetteer import Gazetteer, load_gazetteer
 from ..actors.mentions import Found
@@ -29,10 +29,12 @@ from ..places import Places
 from .attribution import Attributor, Frame
 from .codebook import Codebook, load_codebook
 from .cues import Cues, load_cues
-from .dating import SentenceDates
+from .dating import EventDate, publication_date
+from .memory import ArticleMemory
 from .modality import is_hedged, is_refused, modality_of
 from .patterns import Patterns, load_patterns, patterns_from_dictionaries
 from .sentence import Candidate, SentenceCoder
+from .story import ArticleDates
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,10 @@ class Knowledge:
         return {**self.gazetteer.sizes, **self.patterns.sizes, **self.cues.sizes, "cameo_codes.csv": len(self.codebook)}
 
 
+ANNOUNCED = {"intent": "an intent", "threat": "a threat", "refusal": "a refusal"}
+"""What an act its own actor announces for the future, or says it will not do, is."""
+
+
 class Coder:
     """Codes parsed articles; holds only the knowledge, so it pickles to workers."""
 
@@ -89,12 +95,15 @@ class ArticleCoder:
         self.max_sentence_tokens = max_sentence_tokens
         self.index = ActorIndex(doc, knowledge.gazetteer)
         self.attributor = Attributor(self.index, knowledge.cues)
+        self.memory = ArticleMemory(knowledge.patterns, knowledge.codebook, knowledge.cues)
+        self.sentences = [s for s in doc.sents if s.text.strip()]
+        self.dates = ArticleDates(self.sentences, article)
         self.places = knowledge.places.article(article.text, doc, self.index, article.published) if knowledge.places else None
 
     def code(self, deadline: float = float("inf")) -> CodedArticle:
         sentences: list[Sentence] = []
         events: dict[str, Event] = {}
-        for sentence in (s for s in self.doc.sents if s.text.strip()):
+        for sentence in self.sentences:
             if time.monotonic() > deadline:
                 raise TooSlow(f"coding stopped after sentence {len(sentences)} of {self.article.doc_id}: over the time limit")
             number = len(sentences)
@@ -102,36 +111,30 @@ class ArticleCoder:
             if len(sentence) > self.max_sentence_tokens:
                 continue
             self.attributor.start_sentence(sentence, number)
-            dates: SentenceDates | None = None  # read only for a sentence with an event
-            for candidate in SentenceCoder(self.knowledge, self.index, sentence).candidates():
-                dates = dates or SentenceDates(sentence)
-                event = self.event(sentence, number, candidate, dates)
-                if event is not None:
+            self.memory.start_sentence(number)
+            for candidate in SentenceCoder(self.knowledge, self.index, sentence, self.memory).candidates():
+                for event in self.events(sentence, number, candidate):
                     events.setdefault(event.event_id, event)
+                    self.memory.tell(candidate.anchor, event.cameo, candidate.source)
         return CodedArticle(self.article, tuple(sentences), tuple(events.values()))
 
-    def event(self, sentence: Span, number: int, candidate: Candidate, dates: SentenceDates) -> Event | None:
-        """The event a candidate states, or None when its actors cannot be coded."""
+    def events(self, sentence: Span, number: int, candidate: Candidate) -> list[Event]:
+        """The events a candidate states: none when its actors cannot be coded; the act as
+        stated; and, for an act its own actor announces or refuses ("will impose sanctions",
+        "will not accept refugees"), that actor's threat, intent or refusal, asserted, beside it."""
         cues, doc, article = self.knowledge.cues, self.doc, self.article
         modality: Modality = modality_of(candidate.anchor, cues)
-        when = dates.date_of(candidate.anchor, article.published, forward=modality == "future")
+        when = self.dates.date_of(number, candidate.anchor, modality)
         source = candidate.source.actor_on(doc, when.date)
         target = candidate.target.actor_on(doc, when.date) if candidate.target else None
         if source is None or (candidate.target is not None and (target is None or source.actor.code == target.actor.code)):
-            return None  # an actor acting on itself is a misreading, not an event
+            return []  # an actor acting on itself is a misreading, not an event
         frame, carried_from = self.attributor.attribute(candidate.anchor, number)
-        attribution = frame.attribution if frame else Attribution("author")
-        code, rule = candidate.code, candidate.rule
-        announced = self._announced_kind(candidate, modality)
-        if announced is not None and cues.mirrors(announced, code) and self._announced_by_source(frame, source.actor, when.date):
-            code = cues.embedded_code(announced, code)
-            rule = f"{rule}; announced by its actor, {'a refusal' if announced == 'refusal' else 'an ' + announced} -> {code}"
-            modality = "asserted"
         notes = candidate.notes + ((f"attribution carried from sentence {carried_from}",) if carried_from is not None else ())
         notes += tuple(
             f"{role} {f.via}" for role, f in (("source:", candidate.source), ("target:", candidate.target)) if f and f.via
         )
-        info = self.knowledge.codebook[code]
+        notes += (when.note,) if when.note else ()
         offset = sentence.start_char
         evidence = Evidence(
             source_span=_char_span(doc, candidate.source, offset),
@@ -139,17 +142,15 @@ class ArticleCoder:
             event_spans=tuple(
                 (t.idx - offset, t.idx - offset + len(t.text)) for t in sorted(set(candidate.words), key=lambda t: t.i)
             ),
-            rule=rule,
+            rule=candidate.rule,
             source_entry=source.entry,
             target_entry=target.entry if target else None,
             date_text=when.text,
             date_source=when.source,
             notes=notes,
         )
-        return Event(
-            event_id=content_hash(
-                article.article_id, number, candidate.anchor.i, info.code, source.actor.code, target.actor.code if target else ""
-            ),
+        stated = Event(
+            event_id="",
             article_id=article.article_id,
             doc_id=article.doc_id,
             sentence_index=number,
@@ -158,18 +159,58 @@ class ArticleCoder:
             date_precision=when.precision,
             source=source.actor,
             target=target.actor if target else None,
-            cameo=info.code,
-            root=info.root,
-            plover=info.plover,
-            quad_class=info.quad_class,
-            goldstein=info.goldstein,
+            cameo=candidate.code,
+            root="",
+            plover=None,
+            quad_class=0,
+            goldstein=0.0,
             modality=modality,
-            attribution=attribution,
+            attribution=frame.attribution if frame else Attribution("author"),
             hedged=is_hedged(candidate.anchor, cues) or (frame is not None and frame.hedged),
             genre=article.genre,
             language=article.language,
             evidence=evidence,
             location=self.places.locate(candidate.anchor, source.actor) if self.places else None,
+        )
+        found = [self._coded(stated, candidate.anchor)]
+        announced = self._announced_kind(candidate, modality)
+        if (
+            announced is not None
+            and cues.mirrors(announced, candidate.code)
+            and self._announced_by_source(frame, source.actor, when.date)
+        ):
+            code = cues.embedded_code(announced, candidate.code)
+            rule = f"{candidate.rule}; announced by its actor, {ANNOUNCED[announced]} -> {code}"
+            said = self._said_on(frame, carried_from if carried_from is not None else number)
+            announcement = replace(
+                stated,
+                cameo=code,
+                modality="asserted",
+                date=said.date,
+                date_precision=said.precision,
+                evidence=replace(evidence, rule=rule, date_text=said.text, date_source=said.source),
+            )
+            found.append(self._coded(announcement, candidate.anchor))
+        return found
+
+    def _said_on(self, frame: Frame | None, number: int) -> EventDate:
+        """When an announcement was made: the date of its reporting clause, in sentence ``number``
+        ("told reporters on Saturday that ..."), else the day the article was published."""
+        if frame is not None:
+            return self.dates.date_of(number, frame.speaker.head, "asserted")
+        return publication_date(self.article.published)
+
+    def _coded(self, event: Event, anchor: Token) -> Event:
+        """The event with its code's root, PLOVER type, QuadClass and Goldstein score, and its id."""
+        info = self.knowledge.codebook[event.cameo]
+        key = (event.source.code if event.source else "", event.target.code if event.target else "")
+        return replace(
+            event,
+            event_id=content_hash(event.article_id, event.sentence_index, anchor.i, info.code, *key),
+            root=info.root,
+            plover=info.plover,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
         )
 
     def _announced_kind(self, candidate: Candidate, modality: Modality) -> str | None:

@@ -2,8 +2,12 @@
 
 A verb pattern names a lemma and optionally a particle ("cut off"), the head
 of its direct object ("cut ties" against "cut aid"), and a preposition with,
-optionally, its object ("call for elections"). Of the patterns that match a
-clause, the most specific wins; on a tie, the first in the file. A noun
+optionally, its object ("call for elections"); or a phrase: words in order
+after the verb in its own phrase ("recalled its ambassador for consultations",
+"declared the envoy persona non grata"), before it in its clause ("troops
+staged exercises"), or both. Of the patterns that match a clause, the most
+specific wins (each word of a phrase counts as a constraint); on a tie, the
+first, and phrases (``phrases.tsv``) come before ``verbs.tsv``. A noun
 pattern names an event noun ("assault", "sanctions") and the prepositions that
 introduce its target ("on", "against").
 
@@ -17,12 +21,12 @@ import dataclasses
 import functools
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..datafiles import data_path, read_table, split_list
-from ..dictionaries.verbs import read_verb_dictionary
+from ..dictionaries.verbs import Words, read_verb_dictionary
 from ..errors import DataError
 from .codebook import Codebook
 
@@ -42,6 +46,16 @@ class Clause:
     """(preposition, lemma of its object) pairs on the verb or its object."""
     auxiliaries: frozenset[str] = frozenset()
     coordinated_subject: bool = False
+    before: Words = ()
+    """The words before the verb in its clause (subject, auxiliaries, adverbs), each token's lemma and form."""
+    after: Words = ()
+    """The words after the verb in its phrase, particles first, each token's lemma and form."""
+
+
+def in_order(words: Words, phrase: Words) -> bool:
+    """Whether each position of ``words`` finds a token of ``phrase``, in order, others between allowed."""
+    tokens = iter(phrase)
+    return all(any(slot & token for token in tokens) for slot in words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +72,15 @@ class VerbPattern:
     auxiliaries: frozenset[str] = frozenset()
     mutual: bool = False
     """The subject is a coordination whose members act on each other ("Peru and Chile agreed")."""
+    before: Words = ()
+    """Words that must stand before the verb in its clause, in order ("&MILITARY * EXERCISES")."""
+    after: Words = ()
+    """Words that must follow the verb in its phrase, in order ("recall @diplomat for consultation")."""
 
     @property
     def specificity(self) -> int:
-        return sum(map(bool, (self.particle, self.objects, self.preps, self.prep_objects, self.auxiliaries, self.mutual)))
+        slots = (self.particle, self.objects, self.preps, self.prep_objects, self.auxiliaries, self.mutual)
+        return sum(map(bool, slots)) + len(self.before) + len(self.after)
 
     def matches(self, clause: Clause) -> bool:
         if (self.mutual and not clause.coordinated_subject) or not self.auxiliaries <= clause.auxiliaries:
@@ -70,12 +89,14 @@ class VerbPattern:
             return False
         if self.objects and not self.objects & clause.objects:
             return False
-        if self.preps or self.prep_objects:
-            return any(
-                (not self.preps or prep in self.preps) and (not self.prep_objects or obj in self.prep_objects)
-                for prep, obj in clause.preps
-            )
-        return True
+        if (self.preps or self.prep_objects) and not any(
+            (not self.preps or prep in self.preps) and (not self.prep_objects or obj in self.prep_objects)
+            for prep, obj in clause.preps
+        ):
+            return False
+        return (not self.before or in_order(self.before, clause.before)) and (
+            not self.after or in_order(self.after, clause.after)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,25 +117,38 @@ class Patterns:
     """Predicate adjectives ("was sceptical about"), with the same shape as noun patterns."""
 
     @functools.cached_property
-    def _telling(self) -> dict[str, tuple[bool, bool]]:
-        """For each verb, whether some pattern of it tests a plural subject, and whether some
-        tests an object naming a person or a country: the clause needs these only then."""
+    def _telling(self) -> dict[str, tuple[bool, bool, bool, bool]]:
+        """For each verb, whether some pattern of it tests a plural subject, whether some
+        tests an object naming a person or a country, and whether some names words before
+        or after it: the clause needs these only then."""
         return {
-            verb: (any(p.mutual for p in patterns), any(p.objects & ACTOR_WORDS for p in patterns))
+            verb: (
+                any(p.mutual for p in patterns),
+                any(p.objects & ACTOR_WORDS for p in patterns),
+                any(p.before for p in patterns),
+                any(p.after for p in patterns),
+            )
             for verb, patterns in self.verbs.items()
         }
 
     def tests_subject(self, verb: str) -> bool:
-        return self._telling.get(verb, (False, False))[0]
+        return self._telling.get(verb, (False,) * 4)[0]
 
     def tests_actor_objects(self, verb: str) -> bool:
-        return self._telling.get(verb, (False, False))[1]
+        return self._telling.get(verb, (False,) * 4)[1]
 
-    def code_clause(self, clause: Clause, verb: str | None = None) -> VerbPattern | None:
+    def tests_words(self, verb: str) -> tuple[bool, bool]:
+        """Whether some pattern of the verb names words before it, and after it."""
+        telling = self._telling.get(verb, (False,) * 4)
+        return telling[2], telling[3]
+
+    def code_clause(self, clause: Clause, verb: str | None = None, objects_only: bool = False) -> VerbPattern | None:
         """The most specific pattern of the clause's verb (or of ``verb``) matching the
-        clause, the first on a tie."""
+        clause, the first on a tie; with ``objects_only``, of those that name an object."""
         best: VerbPattern | None = None
         for pattern in self.verbs.get(verb or clause.lemma, ()):
+            if objects_only and not pattern.objects:
+                continue
             if pattern.matches(clause) and (best is None or pattern.specificity > best.specificity):
                 best = pattern
         return best
@@ -124,8 +158,8 @@ class Patterns:
         as another carrying verb would code the object ("continued their hunger strike" as
         "began ..."), else by the object's event-noun pattern ("announced a suspension of ...")."""
         for carrier in carriers:
-            pattern = self.code_clause(clause, carrier)
-            if pattern is not None and pattern.objects:
+            pattern = self.code_clause(clause, carrier, objects_only=True)
+            if pattern is not None:
                 return dataclasses.replace(pattern, verb=clause.lemma, rule=f"'{clause.lemma}' as '{carrier}': {pattern.rule}")
         for noun in sorted(clause.objects):
             event = self.code_noun(noun, frozenset())
@@ -136,8 +170,10 @@ class Patterns:
 
     @property
     def sizes(self) -> dict[str, int]:
+        phrases = sum(1 for patterns in self.verbs.values() for p in patterns if p.before or p.after)
         return {
-            "verbs.tsv": sum(map(len, self.verbs.values())),
+            "verbs.tsv": sum(map(len, self.verbs.values())) - phrases,
+            "phrases.tsv": phrases,
             "nouns.tsv": sum(map(len, self.nouns.values())),
             "adjectives.tsv": len(self.adjectives),
         }
@@ -173,25 +209,12 @@ def _check_code(code: str, codebook: Codebook, where: str) -> str:
 
 
 def load_patterns(codebook: Codebook, folder: Path | None = None) -> Patterns:
-    """The verb and noun patterns from a folder (by default the bundled one)."""
+    """The verb, phrase and noun patterns from a folder (by default the bundled one)."""
     folder = folder or data_path("coding")
     sets = read_wordsets(folder)
     verbs: dict[str, list[VerbPattern]] = defaultdict(list)
-    for row in read_table(folder / "verbs.tsv", ("code", "verb", "particle", "object", "prep", "prep_object")):
-        where = f"verbs.tsv: {_describe(row)}"
-        verbs[row["verb"].lower()].append(
-            VerbPattern(
-                code=_check_code(row["code"], codebook, where),
-                verb=row["verb"].lower(),
-                particle=row["particle"].lower(),
-                objects=expand(row["object"], sets, where),
-                preps=expand(row["prep"], sets, where),
-                prep_objects=expand(row["prep_object"], sets, where),
-                rule=where,
-                reverse=_check_code(row["reverse"], codebook, where) if row.get("reverse") else None,
-                mutual=row.get("subject") == "plural",
-            )
-        )
+    for verb_pattern in (*_phrase_patterns(folder, sets, codebook), *_verb_patterns(folder, sets, codebook)):
+        verbs[verb_pattern.verb].append(verb_pattern)
     nouns: dict[str, list[NounPattern]] = defaultdict(list)
     for row in read_table(folder / "nouns.tsv", ("code", "noun", "prep")):
         target = f" target={row['target']}" if row.get("target") else ""
@@ -209,6 +232,49 @@ def load_patterns(codebook: Codebook, folder: Path | None = None) -> Patterns:
             code, row["adjective"].lower(), expand(row["prep"], sets, where), where
         )
     return Patterns({k: tuple(v) for k, v in verbs.items()}, {k: tuple(v) for k, v in nouns.items()}, adjectives)
+
+
+def _verb_patterns(folder: Path, sets: dict[str, frozenset[str]], codebook: Codebook) -> Iterator[VerbPattern]:
+    for row in read_table(folder / "verbs.tsv", ("code", "verb", "particle", "object", "prep", "prep_object")):
+        where = f"verbs.tsv: {_describe(row)}"
+        yield VerbPattern(
+            code=_check_code(row["code"], codebook, where),
+            verb=row["verb"].lower(),
+            particle=row["particle"].lower(),
+            objects=expand(row["object"], sets, where),
+            preps=expand(row["prep"], sets, where),
+            prep_objects=expand(row["prep_object"], sets, where),
+            rule=where,
+            reverse=_check_code(row["reverse"], codebook, where) if row.get("reverse") else None,
+            mutual=row.get("subject") == "plural",
+        )
+
+
+def _phrase_patterns(folder: Path, sets: dict[str, frozenset[str]], codebook: Codebook) -> Iterator[VerbPattern]:
+    """The rows of ``phrases.tsv``: a verb with words before it (``before``) and after it
+    (``after``), each a space-separated list of positions, a position being lemmas or
+    ``@sets`` separated by ``|``."""
+    for row in read_table(folder / "phrases.tsv", ("code", "verb", "before", "after")):
+        subject = "plural subject: " if row.get("subject") == "plural" else ""
+        where = (
+            f"phrases.tsv: {subject}{' '.join(filter(None, (row['before'], '*', row['after'])))} ({row['verb']}) -> {row['code']}"
+        )
+        before, after = (tuple(expand(slot, sets, where) for slot in row[side].split()) for side in ("before", "after"))
+        if not before and not after:
+            raise DataError(f"{where}: a phrase names words before or after its verb")
+        yield VerbPattern(
+            code=_check_code(row["code"], codebook, where),
+            verb=row["verb"].lower(),
+            particle="",
+            objects=frozenset(),
+            preps=frozenset(),
+            prep_objects=frozenset(),
+            rule=where,
+            reverse=_check_code(row["reverse"], codebook, where) if row.get("reverse") else None,
+            mutual=row.get("subject") == "plural",
+            before=before,
+            after=after,
+        )
 
 
 def patterns_from_dictionaries(paths: Sequence[Path], codebook: Codebook) -> Patterns:
@@ -239,8 +305,11 @@ def patterns_from_dictionaries(paths: Sequence[Path], codebook: Codebook) -> Pat
                 )
                 if value
             )
+            before, after = (" ".join("|".join(sorted(slot)) for slot in words) for words in (rule.before, rule.after))
             subject = "% " if rule.mutual else ""
-            description = f"{rule.source} {subject}{rule.verb} {rule.particle} {constraints}".replace("  ", " ").strip()
+            words = " ".join(filter(None, (before, "*" if before or after else "", after)))
+            description = f"{rule.source} {subject}{rule.verb} {rule.particle} {constraints} {words}"
+            description = " ".join(description.split())
             verbs[rule.verb].append(
                 VerbPattern(
                     rule.code,
@@ -253,6 +322,8 @@ def patterns_from_dictionaries(paths: Sequence[Path], codebook: Codebook) -> Pat
                     rule.reverse,
                     rule.auxiliaries,
                     rule.mutual,
+                    rule.before,
+                    rule.after,
                 )
             )
     return Patterns({k: tuple(v) for k, v in verbs.items()}, {}, {})

@@ -28,12 +28,15 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from ..actors.context import is_envoy
 from ..actors.mentions import Found
 from ..actors.resolve import UNKNOWN_OWNER, ActorIndex
 from . import arguments as args
+from .memory import ArticleMemory
 from .patterns import Clause, NounPattern, VerbPattern
 
 if TYPE_CHECKING:
+    from ..actors.gazetteer import Referent
     from .extract import Knowledge
 
 MODAL_KINDS = {"obligation": "demand", "advice": "appeal"}
@@ -42,6 +45,11 @@ STATE_SECTORS = ("GOV", "MIL", "COP", "SPY", "LEG", "JUD", "ELI", "IGO")
 """Sectors of the state and its offices: their role words name offices more than persons."""
 EMBEDDING_VIA = frozenset({"speech", "issuing"})
 """Cue kinds of verbs that embed an act through what they say or issue, without embedding kinds of their own."""
+VENUE_CODES = frozenset({"114", "115"})
+"""Complaints and lawsuits: CAMEO's target is the party complained of or sued ("target must be
+the defendant"), never the court or body they are brought before."""
+POSTING_PREPS = ("in", "at")
+"""Prepositions naming where an object of the source's own serves ("its ambassador in Rabat")."""
 CLAUSE_EMBEDDING = ("demand", "appeal", "threat", "intent")
 """Kinds of verb that embed a clause too: "demanded that X leave", "warned that X would pay",
 "guaranteed Noboa that the impact would be limited"."""
@@ -65,13 +73,14 @@ class Candidate:
 class SentenceCoder:
     """Finds the event candidates of one sentence."""
 
-    def __init__(self, knowledge: Knowledge, index: ActorIndex, sentence: Span) -> None:
+    def __init__(self, knowledge: Knowledge, index: ActorIndex, sentence: Span, memory: ArticleMemory) -> None:
         self.patterns = knowledge.patterns
         self.codebook = knowledge.codebook
         self.cues = knowledge.cues
         self.embedding = knowledge.embedding
         self.index = index
         self.sentence = sentence
+        self.memory = memory
         self.consumed: set[int] = set()
         self.verb_patterns: dict[int, VerbPattern | None] = {}
 
@@ -92,13 +101,25 @@ class SentenceCoder:
                 yield from self._headline(token)
 
     def _subjects(self, verb: Token) -> list[Token]:
-        """The verb's subjects (``arguments.subjects``), or, for a participle describing what
-        someone issues, the issuer: "X issued a statement condemning Y", "X adopted a
-        resolution calling on Y" (not "X vetoed a resolution condemning Y")."""
+        """The verb's subjects (``arguments.subjects``); for an act a decision names, whoever
+        decided it ("its decision to enter the embassy", "the junta justified the move to
+        expel"); or, for a participle describing what someone issues, the issuer: "X issued a
+        statement condemning Y", "X adopted a resolution calling on Y" (not "X vetoed a
+        resolution condemning Y")."""
         found = args.subjects(verb)
         document = verb.head
+        if not found and verb.dep_ == "acl" and self.embedding and self.cues.has(document.lemma_, "decision"):
+            return self._deciders(document)
         described = not found and verb.dep_ == "acl" and verb.tag_ == "VBG" and document.dep_ == "dobj"
         return args.subjects(document.head) if described and self.cues.has(document.head.lemma_, "issuing") else found
+
+    def _deciders(self, decision: Token) -> list[Token]:
+        """Who took a decision: its possessor ("Spain's move to recall its envoy"), or the
+        subject of a verb that accounts for it ("the junta justified the move to expel",
+        "took the decision to"); not of one that judges it ("criticised the decision to")."""
+        owners = [t for c in decision.children if c.dep_ == "poss" for t in args.expand(c)]
+        accounted = decision.dep_ == "dobj" and self.cues.has(decision.head.lemma_, "account")
+        return owners or (args.subjects(decision.head) if accounted else [])
 
     def _kind_of_actor(self, head: Token) -> str:
         """The word patterns match for an object that names an actor: ``person`` for someone
@@ -115,22 +136,55 @@ class SentenceCoder:
         return [found for head in heads for found in self.index.find(head)]
 
     def _first_target(
-        self, groups: Iterable[list[Token]], theme: Token | None = None, sources: Iterable[Found] = ()
+        self,
+        groups: Iterable[list[Token]],
+        theme: Token | None = None,
+        sources: Iterable[Found] = (),
+        venues: bool = False,
     ) -> list[Found]:
         """The actors of the first group that has any besides the sources ("Quito recalled its
         ambassador from Mexico City": not its own ambassador but Mexico). ``theme`` is an
         object the pattern names as what is acted with or on ("send troops", "shot
-        protesters"): when its owner is not named ("---"), any other target comes first
-        ("sent troops to Haiti": Haiti), and it is the target only when there is none."""
-        own = {s.owner.referents for s in sources} - {(UNKNOWN_OWNER,)}
+        protesters"): when its owner is not named ("---", or only the context gives it), any other target comes first
+        ("sent troops to Haiti": Haiti), and it is the target only when there is none.
+        With ``venues``, a court is where the act is brought, not whom it is against ("filed
+        a case against Ecuador at the International Court of Justice": Ecuador)."""
+        own = _owners(sources) - {(UNKNOWN_OWNER,)}
         unowned_theme: list[Found] = []
         for group in groups:
-            actors = [a for a in self._actors(group) if a.owner.referents not in own]
-            if actors and theme is not None and theme in group and all(a.owner.referents == (UNKNOWN_OWNER,) for a in actors):
+            actors = [
+                a for a in self._actors(group) if (a.placed or a.owner.referents not in own) and not (venues and _is_court(a))
+            ]
+            if actors and theme is not None and theme in group and all(_unnamed(a) for a in actors):
                 unowned_theme = unowned_theme or actors
             elif actors:
                 return actors
         return unowned_theme
+
+    def _own(self, theme: Token, sources: list[Found]) -> bool:
+        """Whether an object is the sources' own or no one's in particular ("its ambassador",
+        "its own troops", "the envoy"): then the place it is in is the other side."""
+        owners = _owners(sources) | {(UNKNOWN_OWNER,)}
+        actors = self._actors([theme])
+        return bool(actors) and all(_unnamed(a) or a.owner.referents in owners for a in actors)
+
+    def _serving(self, theme: Token, sources: list[Found]) -> list[Found]:
+        """Where the sources' own envoy or troops serve when the sentence does not say: the
+        other side of the article's story ("Spain recalled the ambassador" in a story about
+        Argentina)."""
+        countries = frozenset(_countries(*sources))
+        counterpart = self.index.counterpart(countries, theme.i, theme.i + 1) if countries else None
+        return [counterpart] if counterpart is not None else []
+
+    def _abroad(self, source: Found, target: Found) -> Found:
+        """An envoy of no country named is, to a source of one, the other side's ("the Saudi
+        foreign ministry declared Ambassador Dennis Horak persona non grata" in a story about
+        Canada); else the target as found."""
+        if target.owner.referents != (UNKNOWN_OWNER,) or target.agent is None or not is_envoy(target.agent.agent):
+            return target
+        countries = frozenset(_countries(source))
+        other = self.index.counterpart(countries, target.start, target.end, target.agent) if countries else None
+        return other or target
 
     def _shared_targets(self, verb: Token) -> list[Found]:
         """ "X met Y and signed an accord": a conjoined verb with no target of its own
@@ -146,13 +200,19 @@ class SentenceCoder:
         objects = args.object_lemmas(verb)
         if any(self.patterns.tests_actor_objects(r) for r in readers):
             objects |= {self._kind_of_actor(h) for h in args.direct_objects(verb)} - {""}
+        before_verb, after_verb = self.patterns.tests_words(lemma)  # a carrier's phrases name its own verb only
+        before, after = (
+            args.phrase_words(verb, self._name(verb), before_verb, after_verb) if before_verb or after_verb else ((), ())
+        )
         return Clause(
             lemma,
             args.particles(verb),
             objects,
             args.preposition_pairs(verb),
             frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")),
-            any(self.patterns.tests_subject(r) for r in readers) and len(self._subjects(verb)) > 1,
+            any(self.patterns.tests_subject(r) for r in readers) and len(self._actors(self._subjects(verb))) > 1,
+            before,
+            after,
         )
 
     def _pairs(
@@ -173,12 +233,18 @@ class SentenceCoder:
         pairs: list[tuple[Found, Found | None]]
         if not targets and len(sources) > 1 and (mutual or self._reciprocal(words, sources)):
             pairs = [(s, t) for s in sources for t in sources if s is not t]
-            notes = ("reciprocal: plural subject acts on each member",)
-        elif not targets and code[:2] in self.cues.targetless:
-            pairs = [(s, None) for s in sources]
-            notes = ("no target named; a complete act of its kind",)
+            notes = ("reciprocal: each side acts on the other",)
+        elif not targets and self.cues.stands_alone(code):
+            role = self.cues.default_target(code)
+            defaults = [self.index.own_role(s, role, anchor) if role else None for s in sources]
+            pairs = list(zip(sources, defaults, strict=True))
+            notes = (
+                f"no target named: by default, the {role} of its source's country"
+                if any(defaults)
+                else "no target named; a complete act of its kind",
+            )
         else:
-            pairs = [(s, t) for s in sources for t in targets]
+            pairs = [(s, self._abroad(s, t)) for s in sources for t in targets]
         for source, target in pairs:
             yield Candidate(anchor, code, rule, source, target, words, notes, embedded)
 
@@ -186,15 +252,22 @@ class SentenceCoder:
         """Whether a plural subject acts on each of its members ("Peru and Chile signed an accord")."""
         return len(sources) > 1 and any(self.cues.has(w.lemma_, "reciprocal") for w in words)
 
-    def _place_target(self, verb: Token, sources: list[Found]) -> list[Found]:
+    def _place_target(self, verb: Token, sources: list[Found], venues: bool = False) -> list[Found]:
         """The last resort for a verb with no one on the other side: an actor named as the
         place of the act or its object ("arrived in Chile", "criticized the closure of
         schools in Gaza", "called for elections in Venezuela"); a named one, not a role."""
-        found = self._first_target(args.nested_objects(verb, args.circumstantial_but(("in",))), sources=sources)
+        found = self._first_target(args.nested_objects(verb, args.circumstantial_but(("in",))), sources=sources, venues=venues)
         return [a for a in found if a.owner.referents != (UNKNOWN_OWNER,)]
 
     def _kind(self, word: Token) -> str | None:
         return self.cues.embedding_kind(word.lemma_) if self.embedding else None
+
+    def _naming(self, verb: Token) -> bool:
+        return self.embedding and self.cues.has(verb.lemma_, "naming")
+
+    def _name(self, verb: Token) -> Token | None:
+        """The name a naming verb gives ("called the vote a farce": a farce), if it gives one."""
+        return args.name_given(verb) if self._naming(verb) else None
 
     def _embedded_act(self, verb: Token) -> tuple[str, Token, Token | None] | None:
         """The act a verb embeds, how, and the request noun that names it if one does:
@@ -205,6 +278,11 @@ class SentenceCoder:
         kind = self._kind(verb)
         if kind is None and not (self.embedding and any(self.cues.has(verb.lemma_, k) for k in EMBEDDING_VIA)):
             return None  # most verbs embed nothing
+        if self._name(verb) is not None:
+            return None  # "called the vote a farce" names, and asks nothing
+        own = self._verb_pattern(verb)
+        if own is not None and own.after:
+            return None  # a phrase names the whole construction: "ordered the attaché to leave" is an expulsion
         complements = [c for c in verb.children if c.pos_ in ("VERB", "AUX") and c.dep_ in ("xcomp", "ccomp")]
         if kind is not None:
             # "committed to opening", "insisted on holding": a gerund after a preposition, as an xcomp
@@ -295,30 +373,55 @@ class SentenceCoder:
         if embedded is not None:
             yield from self._embedded(verb, *embedded)
             return
+        if self._naming(verb) and args.names_what(verb):
+            return  # "in what Arce called an attempted coup": the naming only qualifies another act
         pattern = self._verb_pattern(verb)
-        kind = self._kind(verb)
+        kind = None if self._naming(verb) else self._kind(verb)  # "called" with no "on" or "for" asks nothing
         if pattern is None and kind is None:
             return
         words = (verb, *(c for c in verb.children if c.dep_ in ("prt", "dobj")))
         sources = self._actors(self._subjects(verb))
+        if not sources and pattern is not None and args.is_passive(verb) and not args.has_agent(verb):  # "Glas was detained"
+            sources = self.memory.kin_actor(verb, [pattern.code], self._actors(args.direct_objects(verb)))
         preps = pattern.preps if pattern else frozenset()
         candidates = itertools.chain(
-            args.objects(verb, preps), args.nested_objects(verb, args.circumstantial_but(preps)), args.complement_subjects(verb)
+            args.objects(verb, preps),
+            args.nested_objects(verb, args.circumstantial_but(preps)),
+            args.complement_subjects(verb),
+            args.complement_objects(verb) if pattern is not None and pattern.after else (),
         )
-        theme = next((c for c in verb.children if c.dep_ == "dobj"), None) if pattern and pattern.objects else None
+        theme = (
+            next((c for c in verb.children if c.dep_ == "dobj"), None) if pattern and (pattern.objects or pattern.after) else None
+        )
+        own = theme is not None and self._own(theme, sources)
+        if theme is not None and own:  # "recalled its ambassador in Rabat": where it serves
+            candidates = itertools.chain(args.prepositional_objects(theme, POSTING_PREPS), candidates)
         mutual = pattern is not None and pattern.mutual
-        targets = [] if mutual else self._first_target(candidates, theme, sources) or self._shared_targets(verb)
+        venues = pattern is not None and pattern.code in VENUE_CODES
+        targets = [] if mutual else self._first_target(candidates, theme, sources, venues) or self._shared_targets(verb)
         if not targets and not mutual and not self._reciprocal(words, sources):
-            targets = self._place_target(verb, sources)
+            targets = self._gathered(verb, sources) or self._place_target(verb, sources, venues)
+        if theme is not None and own and all(_unnamed(t) for t in targets):  # "recalled the ambassador"
+            targets = self._serving(theme, sources) or targets
+        if pattern is not None and self.cues.judges(pattern.code):
+            # the object is what is judged ("denied the accusations"), unless the pattern reads it as the
+            # act itself, aimed through a preposition ("take action against")
+            own_noun = pattern.objects if pattern.preps else frozenset()
+            about = [o for o in args.act_objects(verb) if o.lemma_.lower() not in own_noun]
+            targets = self._judged_actors(about, sources) or targets
         if pattern is None and kind is not None:  # "guaranteed Noboa", "threatened Ecuador": the act itself unsaid
+            if not targets and len(sources) < 2:  # "warned", "ordered": neither the act nor whom it is aimed at
+                return
             code = self.cues.embedded_code(kind, None)
             yield from self._pairs(
                 verb, sources, targets, code, f"{kind} verb '{verb.lemma_}' with no act named -> {code}", words, embedded=True
             )
             return
         assert pattern is not None
+        if pattern.after:  # a phrase that reads into a complement codes it with the verb ("ordered X to leave")
+            self.consumed.update(c.i for c in verb.children if c.dep_ in ("xcomp", "ccomp"))
         yield from self._pairs(verb, sources, targets, pattern.code, pattern.rule, words, mutual=mutual)
-        if pattern.reverse is not None:
+        if pattern.reverse is not None and sources:  # a return needs someone to return it to
             yield from self._pairs(
                 verb, targets, sources, pattern.reverse, f"{pattern.rule} (in return: {pattern.reverse})", words
             )
@@ -353,7 +456,30 @@ class SentenceCoder:
             if third:
                 code, targets = self.cues.embedded_code("rally", pattern.code), third
                 rule = f"{rule}; on behalf of or against a third party -> {code}"
+        if pattern is None and not targets and args.is_passive(act):  # "asked not to be named": asked for oneself
+            return
         yield from self._pairs(verb, self._actors(self._subjects(verb)), targets, code, rule, (verb, act), embedded=True)
+
+    def _gathered(self, verb: Token, sources: list[Found]) -> list[Found]:
+        """Those who take part in a gathering a verb acts on with no one else named ("dispersed
+        the march"): the actor of that gathering earlier in the article, else its participants
+        ("protesters") of the country its context gives."""
+        for noun in (o for o in args.direct_objects(verb) if self.cues.has(o.lemma_, "gathering")):
+            codes = [p.code for p in self.patterns.nouns.get(noun.lemma_.lower(), ())]
+            return self.memory.kin_actor(noun, codes, sources) or self.index.participants(noun, self.cues.participants)
+        return []
+
+    def _judged_actors(self, objects: Iterable[Token], sources: list[Found]) -> list[Found]:
+        """Whoever did the act a judging act is about ("condemned the arrest of activists by
+        the police", "regretted Spain's decision", "protested the decision"): the agent the
+        act's noun names, else the actor of the act it names earlier in the article."""
+        own = {s.owner.referents for s in sources}
+        for noun in (o for o in objects if self.memory.names_an_act(o)):
+            agents = self._actors(args.agents_of_act(noun))
+            if agents and all(a.owner.referents in own for a in agents):
+                continue  # its own act, carried on or defended ("continued their hunger strike")
+            return agents or self.memory.actor_of(noun, sources)
+        return []
 
     def _noun(self, noun: Token) -> Iterator[Candidate]:
         """ "the Ecuadorian government's assault on the Mexican Embassy"."""
@@ -363,19 +489,17 @@ class SentenceCoder:
         pattern = self.patterns.code_noun(lemma, frozenset(t.lemma_.lower() for group in groups[:1] for t in group))
         if pattern is None:
             return
-        owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-        # "the assault on the embassy by police": the by-phrase may hang on the noun or on its target
-        holders = [noun, *(pobj for c in noun.children if c.dep_ == "prep" for pobj in c.children if pobj.dep_ == "pobj")]
-        by = [
-            pobj
-            for h in holders
-            for c in h.children
-            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-            for pobj in c.children
-            if pobj.dep_ == "pobj"
-        ]
-        sources = self._actors([t for h in (*owners, *by) for t in args.expand(h)])
-        targets = self._first_target(args.prepositional_objects(noun, tuple(pattern.preps)), sources=sources)
+        sources = self._actors(args.agents_of_act(noun)) or self._actors(args.state_holders(noun))
+        phrases = list(args.prepositional_objects(noun, tuple(pattern.preps)))
+        sides = self._actors([t for g in args.prepositional_objects(noun, ("between", "among")) for t in g])
+        if (
+            not sources and len(sides) > 1 and args.is_definite(noun)
+        ):  # "talks between the foreign ministers": each with the other
+            yield from self._pairs(noun, sides, [], pattern.code, pattern.rule, (noun,), mutual=True)
+            return
+        targets = self._first_target(phrases, sources=sources)
+        if pattern.code[:2] in self.cues.judging:  # "its condemnation of the raid"
+            targets = self._judged_actors((t for g in phrases for t in g), sources) or targets
         if targets:  # a noun alone ("the strike", "the assault") is a mention, not an event to state
             yield from self._pairs(noun, sources, targets, pattern.code, pattern.rule, (noun,))
 
@@ -424,6 +548,26 @@ class SentenceCoder:
                 yield Candidate(token, code, rule, source, target, (token,), note, embedded=pattern is None)
 
 
+def _is_court(actor: Found) -> bool:
+    """Whether an actor is a court: a judiciary role word ("the court") or a court by name
+    (the International Court of Justice, IGOUNOJUDICJ)."""
+    if actor.agent is not None and actor.agent.agent.sector == "JUD":
+        return True
+    return any("JUD" in (r.code or "")[3:] for r in actor.owner.referents)
+
+
 def _countries(*actors: Found) -> set[str]:
     """The country codes the actors' names stand for ("Pyongyang" and "North Korea": PRK)."""
     return {r.code[:3] for a in actors for r in a.owner.referents if r.code and r.code[:3] != "---"}
+
+
+def _owners(sources: Iterable[Found]) -> set[tuple[Referent, ...]]:
+    """Whose the sources are, as their words name it: a country the context gave a role
+    ("Rebels wounded three Colombian soldiers" in a story about Colombia) says nothing of
+    whom they may act on."""
+    return {s.owner.referents for s in sources if not s.placed}
+
+
+def _unnamed(actor: Found) -> bool:
+    """Whether no words name whose the actor is: "---", or a country only its context gives."""
+    return actor.placed or actor.owner.referents == (UNKNOWN_OWNER,)
