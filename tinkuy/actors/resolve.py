@@ -53,7 +53,8 @@ class ActorIndex:
         self.full_names = frozenset(r for m in names if m[1] - m[0] > 1 for r in m[2] if r.kind == "person")
         self.names: dict[int, NameMatch] = {}
         for start, end, referents in names:
-            self._add_name(NameMatch(start, end, referents))
+            if not (all(r.kind == "person" for r in referents) and self._inside_a_name(tokens, start, end)):
+                self._add_name(NameMatch(start, end, referents))
         self._add_surnames(words)
         self.coreference = Coreference(doc, lambda head: self._direct(head, referring=False), self._may_name)
         self.context = ArticleContext(doc, self.names, gazetteer)
@@ -61,6 +62,20 @@ class ActorIndex:
         lemmas = [lemma.lower() for lemma in lemmas]
         self.agents = self._agents(gazetteer.match_agents(lower, lemmas, [t.pos_ in NOUNS for t in tokens]))
         self.loose_agents = self._agents(gazetteer.match_agents(lower, lemmas, [True] * len(tokens)))
+
+    def _inside_a_name(self, tokens: list[Token], start: int, end: int) -> bool:
+        """Whether a person's name ends a longer name ("Plaza Murillo", "Fort Sumter"): a capitalised
+        word before it that is neither a title nor a role word ("President", "Mr.")."""
+        if start == 0 or tokens[start].is_sent_start:
+            return False
+        word = tokens[start - 1]
+        return (
+            word.pos_ == "PROPN"
+            and word.is_title
+            and word.is_alpha
+            and len(word) > 3
+            and (word.lower_,) not in self.gazetteer.agents
+        )
 
     def _agents(self, matches: list[tuple[int, int, AgentWord]]) -> dict[int, AgentMatch]:
         """Role-word matches by token, outside names. The strict ones end on a noun; the
