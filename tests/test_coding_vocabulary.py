@@ -183,3 +183,25 @@ def test_what_naming_commenting_and_justifying_say_of_others(code, sentence, eve
 )
 def test_standing_behind_someone_is_support(code, sentence, event):
     assert event in code(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("Brazil hosted Argentina's president on Monday.", ("BRA", "ARGGOV", "043")),
+        ("Lula hosted Petro in Brasilia.", ("BRAGOV", "COLGOV", "043")),
+    ],
+)
+def test_hosting_someone_is_a_visit(code, sentence, event):
+    assert event in code(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("The OAS called on Guyana and Venezuela to settle their dispute through dialogue.", ("IGOOAS", "GUY", "027")),
+        ("Peru and Chile agreed to resolve the border dispute.", ("PER", "CHL", "037")),
+    ],
+)
+def test_settling_a_dispute_asked_or_promised(code, sentence, event):
+    assert event in code(sentence)

@@ -120,6 +120,11 @@ def test_an_act_named_again_by_a_noun_is_traced_to_its_actor(code):
     assert "'raid' recalls an act told by the same word" in notes(events)
 
 
+def test_a_coup_condemned_is_the_act_of_whoever_seized_power(code):
+    events = code("Mutinous troops stormed the parliament in Bamako. Senegal and Ghana condemned the coup.")
+    assert {("SEN", "MLIMIL", "11"), ("GHA", "MLIMIL", "11")} <= dyads(events)
+
+
 def test_a_denial_of_accusations_is_toward_whoever_made_them(code):
     events = code("Chile accused Bolivia of arming smugglers on Monday. Bolivia denied the accusations.")
     assert ("BOL", "CHL", "01") in dyads(events)

@@ -32,6 +32,7 @@ from ..actors.context import is_envoy
 from ..actors.mentions import Found
 from ..actors.resolve import UNKNOWN_OWNER, ActorIndex
 from . import arguments as args
+from .makers import answered, maker_of
 from .memory import ArticleMemory
 from .patterns import Clause, NounPattern, VerbPattern
 
@@ -252,6 +253,15 @@ class SentenceCoder:
         """Whether a plural subject acts on each of its members ("Peru and Chile signed an accord")."""
         return len(sources) > 1 and any(self.cues.has(w.lemma_, "reciprocal") for w in words)
 
+    def _answered(self, verb: Token, sources: list[Found]) -> list[Found]:
+        """Whoever made the request, offer or accusation a verb answers: "turned down the
+        request", "dismissed the accusation" (``makers``)."""
+        for obj in args.direct_objects(verb):
+            verbs = answered(obj, self.cues.made_by)
+            if verbs is not None:
+                return maker_of(obj, verbs, self.index.find, sources)
+        return []
+
     def _place_target(self, verb: Token, sources: list[Found], venues: bool = False) -> list[Found]:
         """The last resort for a verb with no one on the other side: an actor named as the
         place of the act or its object ("arrived in Chile", "criticized the closure of
@@ -400,7 +410,7 @@ class SentenceCoder:
         venues = pattern is not None and pattern.code in VENUE_CODES
         targets = [] if mutual else self._first_target(candidates, theme, sources, venues) or self._shared_targets(verb)
         if not targets and not mutual and not self._reciprocal(words, sources):
-            targets = self._gathered(verb, sources) or self._place_target(verb, sources, venues)
+            targets = self._answered(verb, sources) or self._gathered(verb, sources) or self._place_target(verb, sources, venues)
         if theme is not None and own and all(_unnamed(t) for t in targets):  # "recalled the ambassador"
             targets = self._serving(theme, sources) or targets
         if pattern is not None and self.cues.judges(pattern.code):
@@ -439,7 +449,7 @@ class SentenceCoder:
         )
         addressee = [t for c in verb.children if c.dep_ in ("dobj", "dative") for t in args.expand(c)]
         addressee += [t for group in args.prepositional_objects(verb) for t in group]
-        if act.dep_ == "ccomp":  # "demanded that Peru forsake ...": asked of the clause's subject
+        if act.dep_ in ("ccomp", "xcomp"):  # "demanded that Peru forsake", "order you to withdraw": asked of its subject
             addressee += [t for c in act.children if c.dep_ in args.SUBJECTS for t in args.expand(c)]
         act_targets = list(args.objects(act))
         requester: list[Token] = []
@@ -482,7 +492,10 @@ class SentenceCoder:
         return []
 
     def _noun(self, noun: Token) -> Iterator[Candidate]:
-        """ "the Ecuadorian government's assault on the Mexican Embassy"."""
+        """ "the Ecuadorian government's assault on the Mexican Embassy"; not a noun that only says
+        what something else is ("the rupture is the sharpest clash between the two countries")."""
+        if noun.dep_ == "attr":
+            return
         lemma = noun.lemma_.lower()
         preps = {p for pattern in self.patterns.nouns[lemma] for p in pattern.preps}
         groups = list(args.prepositional_objects(noun, tuple(preps)))
@@ -498,7 +511,7 @@ class SentenceCoder:
             yield from self._pairs(noun, sides, [], pattern.code, pattern.rule, (noun,), mutual=True)
             return
         targets = self._first_target(phrases, sources=sources)
-        if pattern.code[:2] in self.cues.judging:  # "its condemnation of the raid"
+        if self.cues.judges(pattern.code):  # "its condemnation of the raid"
             targets = self._judged_actors((t for g in phrases for t in g), sources) or targets
         if targets:  # a noun alone ("the strike", "the assault") is a mention, not an event to state
             yield from self._pairs(noun, sources, targets, pattern.code, pattern.rule, (noun,))

@@ -73,6 +73,8 @@ class Annotation:
     precision: str = "day"
     classes: tuple[str, ...] = ()
     note: str = field(default="", compare=False)
+    event: str | None = field(default=None, compare=False)
+    """The real-world act it states, when the annotation names it: one key for every mention of that act."""
     location: StatedPlace | None = None
     """Where the event happened, when the annotation says (a line without the key says nothing)."""
     has_location: bool = False
@@ -132,6 +134,7 @@ def _annotation(raw: dict[str, object]) -> Annotation:
         precision=str(raw.get("date_precision") or "day"),
         classes=tuple(map(str, raw.get("class") or ())),  # type: ignore[call-overload]
         note=str(raw.get("note") or raw.get("why") or ""),
+        event=str(raw["event"]) if raw.get("event") else None,
         location=stated_place(raw.get("location")),
         has_location="location" in raw,
     )
@@ -292,7 +295,7 @@ def _score_article(score: AnnotationScore, annotations: list[Annotation], events
     score.events += len(gold)
     matches: dict[str, dict[int, Event]] = {}
     for name, fits in LEVELS.items():
-        matches[name] = _match(gold, scored, fits)
+        matches[name] = match(gold, scored, fits)
         counts = score.levels[name]
         counts.true_positives += len(matches[name])
         counts.false_negatives += len(gold) - len(matches[name])
@@ -322,7 +325,7 @@ def _score_article(score: AnnotationScore, annotations: list[Annotation], events
         score.absences_kept += not any(absence.part in _spaced(e.sentence) for e in unmatched)
 
 
-def _match(gold: list[Annotation], events: list[Event], fits: Callable[[Annotation, Event], bool]) -> dict[int, Event]:
+def match(gold: Sequence[Annotation], events: Sequence[Event], fits: Callable[[Annotation, Event], bool]) -> dict[int, Event]:
     """Each annotated event (by its number) with the first coded event of its sentence that fits it and no earlier one."""
     taken: set[int] = set()
     matched: dict[int, Event] = {}
