@@ -26,6 +26,7 @@ AttributionType = Literal["author", "named", "anonymous"]
 Genre = Literal["news", "opinion"]
 DatePrecision = Literal["day", "month", "year", "unknown"]
 DateSource = Literal["sentence", "earlier_sentence", "next_sentence", "publication", "none"]
+Precision = Literal["place", "division", "country"]
 
 Span = tuple[int, int]
 """Character offsets ``[start, end)`` inside an event's sentence."""
@@ -189,6 +190,30 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened, as the text states it, resolved against the GeoNames gazetteer."""
+
+    text: str = field(metadata=about("The place as written.", minLength=1))
+    name: str = field(metadata=about("The place's name in the gazetteer (GeoNames)."))
+    country_code: str = field(
+        metadata=about("ISO 3166-1 alpha-2 code of its country, as GeoNames gives it.", pattern="^[A-Z]{2}$")
+    )
+    admin1: str | None = field(
+        metadata=about("Its first-order division as GeoNames keys it, country and admin1 code (AR.05); null for a country.")
+    )
+    latitude: float = field(metadata=about("Latitude in degrees.", minimum=-90, maximum=90))
+    longitude: float = field(metadata=about("Longitude in degrees.", minimum=-180, maximum=180))
+    geonames_id: int = field(metadata=about("The GeoNames id of the place.", minimum=1))
+    precision: Precision = field(metadata=about("place: a populated place; division: a state or province; country."))
+    sentence_index: int = field(
+        metadata=about("The sentence the place is written in (the event's, or the dateline's).", minimum=0)
+    )
+    span: Span = field(metadata=about("Character offsets [start, end) of the place in that sentence.", items={"minimum": 0}))
+    rule: str = field(metadata=about("Why the event is placed there: its clause, its sentence, or the dateline."))
+    resolution: str = field(metadata=about("Why the name means this place and not its rivals."))
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One political event coded from one sentence of one article: who did what to whom, when,
     on whose word, and why tinkuy says so.
@@ -234,6 +259,9 @@ class Event:
     genre: Genre = field(metadata=about("The article's genre."))
     language: str = field(metadata=about("The article's language, as an ISO 639-1 code.", pattern="^[a-z]{2}$"))
     evidence: Evidence = field(metadata=about("Why tinkuy says so."))
+    location: Location | None = field(
+        default=None, metadata=about("Where the event happened, when the text says; null rather than a guess.")
+    )
 
 
 @dataclass(frozen=True, slots=True)
