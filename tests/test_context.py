@@ -187,6 +187,16 @@ def test_a_curfew_with_no_target_named_is_on_its_own_population(code):
     assert ("ECUGOV", "ECUCVL", "17") in dyads(code("Ecuador's government imposed a nightly curfew on Saturday."))
 
 
+def test_an_appeal_with_no_one_named_is_to_the_other_side_of_the_story(code):
+    events = code(
+        "Soldiers tried to seize the presidential palace in La Paz on Wednesday. Bolivian police arrested the "
+        "army chief. In Washington, the White House called for calm and restraint."
+    )
+    assert ("USAGOV", "BOLGOV", "02") in dyads(events)
+    assert "no target named: by default, the other side of the story" in notes(events)
+    assert ("BOLMIL", "BOLGOV", "19") in dyads(events)  # a seat of power is no one's envoy: not the other side
+
+
 def test_an_act_with_no_target_and_no_country_stays_without_target(code):
     assert ("---OPP", "-", "14") in dyads(code("Protesters marched against the new tax."))
 

@@ -49,6 +49,8 @@ EMBEDDING_VIA = frozenset({"speech", "issuing"})
 VENUE_CODES = frozenset({"114", "115"})
 """Complaints and lawsuits: CAMEO's target is the party complained of or sued ("target must be
 the defendant"), never the court or body they are brought before."""
+OTHER_SIDE = "other side"
+"""The role in ``default_targets.tsv`` that stands for the other side of the article's story."""
 POSTING_PREPS = ("in", "at")
 """Prepositions naming where an object of the source's own serves ("its ambassador in Rabat")."""
 CLAUSE_EMBEDDING = ("demand", "appeal", "threat", "intent")
@@ -169,6 +171,16 @@ class SentenceCoder:
         actors = self._actors([theme])
         return bool(actors) and all(_unnamed(a) or a.owner.referents in owners for a in actors)
 
+    def _default_target(self, source: Found, role: str | None, at: Token) -> Found | None:
+        """Whom an act with no target named is done to (``default_targets.tsv``): a role of the
+        source's own country, or the other side of the article's story."""
+        if role is None:
+            return None
+        if role != OTHER_SIDE:
+            return self.index.own_role(source, role, at)
+        countries = frozenset(_countries(source))
+        return self.index.counterpart(countries, at.i, at.i + 1) if countries else None
+
     def _default_sources(self, code: str, targets: list[Found], at: Token) -> list[Found]:
         """Who does an act whose agent is unsaid and not told before: the role ``default_sources.tsv``
         gives, of the targets' country ("the general was arrested": his country's police)."""
@@ -180,6 +192,9 @@ class SentenceCoder:
         """Where the sources' own envoy or troops serve when the sentence does not say: the
         other side of the article's story ("Spain recalled the ambassador" in a story about
         Argentina)."""
+        mine = _owners(sources)
+        if not all(a.owner.referents in mine or (a.agent and is_envoy(a.agent.agent)) for a in self._actors([theme])):
+            return []  # "seized the presidential palace": no one's envoy or force
         countries = frozenset(_countries(*sources))
         counterpart = self.index.counterpart(countries, theme.i, theme.i + 1) if countries else None
         return [counterpart] if counterpart is not None else []
@@ -244,10 +259,14 @@ class SentenceCoder:
             notes = ("reciprocal: each side acts on the other",)
         elif not targets and self.cues.stands_alone(code):
             role = self.cues.default_target(code)
-            defaults = [self.index.own_role(s, role, anchor) if role else None for s in sources]
+            defaults = [self._default_target(s, role, anchor) for s in sources]
             pairs = list(zip(sources, defaults, strict=True))
             notes = (
-                f"no target named: by default, the {role} of its source's country"
+                (
+                    "no target named: by default, the other side of the story"
+                    if role == OTHER_SIDE
+                    else f"no target named: by default, the {role} of its source's country"
+                )
                 if any(defaults)
                 else "no target named; a complete act of its kind",
             )
@@ -272,9 +291,12 @@ class SentenceCoder:
     def _place_target(self, verb: Token, sources: list[Found], venues: bool = False) -> list[Found]:
         """The last resort for a verb with no one on the other side: an actor named as the
         place of the act or its object ("arrived in Chile", "criticized the closure of
-        schools in Gaza", "called for elections in Venezuela"); a named one, not a role."""
+        schools in Gaza", "called for elections in Venezuela"); a named one, not a role, nor a bare
+        place of a country the sources' words name as theirs ("in Washington, the White House
+        called for calm": where it spoke)."""
         found = self._first_target(args.nested_objects(verb, args.circumstantial_but(("in",))), sources=sources, venues=venues)
-        return [a for a in found if a.owner.referents != (UNKNOWN_OWNER,)]
+        home = _countries(*(s for s in sources if not s.placed))
+        return [a for a in found if a.owner.referents != (UNKNOWN_OWNER,) and (a.agent or not _countries(a) & home)]
 
     def _kind(self, word: Token) -> str | None:
         return self.cues.embedding_kind(word.lemma_) if self.embedding else None
