@@ -214,3 +214,7 @@ def test_a_joint_communique_signed_by_two_sides_is_an_agreement_of_each_with_the
 
 def test_guardsmen_are_soldiers(code):
     assert any(source == "VENMIL" for source, _, _ in code("Venezuelan guardsmen fired tear gas at Colombian officials."))
+
+
+def test_a_break_with_a_country_announced_is_a_break_of_relations(code):
+    assert ("PANGOV", "TWNGOV", "161") in code("Panama's foreign minister announced the break with Taipei on Tuesday.")
