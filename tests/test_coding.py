@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from tinkuy.model import Article, CodedArticle, Event
+from tinkuy.model import Article, CodedArticle, Event, Rejection
 
 pytestmark = pytest.mark.model
 
@@ -425,3 +425,29 @@ def test_an_event_noun_that_says_what_something_else_is_states_no_event(code):
         "Peru and Chile broke off ties on Monday. The rupture was the worst clash between the two countries in decades."
     )
     assert not [e for e in events if e.sentence_index == 1]
+
+
+def test_a_pronoun_inside_its_own_clause_subject_is_resolved_without_looping(code):
+    events = code("Protesters blocked roads on Monday. Officials said some of them had been detained.")
+    assert any(e.sentence_index == 0 for e in events)
+
+
+def test_an_article_the_coder_fails_on_is_rejected_and_the_run_goes_on(pipeline, monkeypatch, caplog):
+    from tinkuy.coding.extract import Coder
+
+    real = Coder.code
+
+    def failing(self, article, doc):
+        if article.doc_id == "bad":
+            raise RuntimeError("a fault in the coder")
+        return real(self, article, doc)
+
+    monkeypatch.setattr(Coder, "code", failing)
+    articles = [
+        Article.from_text(f"Peru expelled Chile's ambassador on {day}.", name, name)
+        for name, day in (("bad", "Monday"), ("good", "Tuesday"))
+    ]
+    bad, good = pipeline.run(articles)
+    assert isinstance(bad, Rejection) and bad.reason == "coder_failed" and "RuntimeError: a fault in the coder" in bad.detail
+    assert isinstance(good, CodedArticle) and good.events
+    assert "coding failed on" in caplog.text

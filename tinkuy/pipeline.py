@@ -89,12 +89,19 @@ T = TypeVar("T", Article, CodedArticle)
 
 
 def _guarded(article: Article, stage: Callable[[Article], T]) -> T | Rejection:
-    """A stage applied to one article, its ``InputError`` turned into a rejection in its place."""
+    """A stage applied to one article, its ``InputError`` turned into a rejection in its place.
+
+    Any other error is a fault of tinkuy's, not of the input: it is logged with its traceback
+    and the article rejected as ``coder_failed``, so that one article cannot stop a run."""
     try:
         return stage(article)
     except InputError as error:
         log.info("rejected %s: %s", article.origin, error)
         return Rejection(article.origin or article.doc_id, error.reason, str(error), article.doc_id, article.article_id)
+    except Exception as error:
+        log.exception("coding failed on %s", article.origin or article.doc_id)
+        detail = f"tinkuy failed on this article ({type(error).__name__}: {error}); please report it"
+        return Rejection(article.origin or article.doc_id, "coder_failed", detail, article.doc_id, article.article_id)
 
 
 def _batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

@@ -144,7 +144,9 @@ class Coreference:
             # object names someone other than its clause's subject, when there is someone
             own_subject = self._clause_subject(token)
             subject: set[tuple[object, ...]] = set()
-            if own_subject is not None and token.dep_ != "poss":  # "its decision" may be the subject's
+            inside = own_subject is not None and own_subject.left_edge.i <= token.i <= own_subject.right_edge.i
+            if own_subject is not None and token.dep_ != "poss" and not inside:  # "its decision" may be the subject's;
+                # not "many of them said": the pronoun is part of that subject
                 subject = {_identity(f) for f in self.resolve(own_subject)}
             candidates.sort(key=lambda m: m.head == own_subject or any(_identity(f) in subject for f in m.actors))
         for mention in candidates:
