@@ -107,11 +107,12 @@ class Runner(Protocol):
         ...
 
 
-def write_new(store: Store, results: Sequence[Result]) -> Summary:
-    """Store, in one transaction, the results of the articles the store does not hold yet; what was added and skipped."""
+def write_new(store: Store, results: Sequence[Result], then: Sequence[tuple[str, Sequence[Any]]] = ()) -> Summary:
+    """Store, in one transaction, the results of the articles the store does not hold yet (and the statements ``then``,
+    as ``Store.write``); what was added and skipped."""
     known = store.known_articles(result_article_id(r) for r in results)
     new = [r for r in results if result_article_id(r) not in known]
-    store.write(new)
+    store.write(new, then)
     summary = Summary(skipped=len(results) - len(new))
     for result in new:
         summary.add(result)
