@@ -34,6 +34,7 @@ class Response:
     body: bytes = b""
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    """Sent after Content-Length (the body's), which they may replace; an empty value leaves a header out."""
     delay: float = 0.0
     """Seconds to wait before answering."""
     etag: str | None = None
@@ -103,6 +104,7 @@ class Site:
     def __init__(self) -> None:
         self.responses: dict[str, Response] = {}
         self.hits: Counter[str] = Counter()
+        self.agents: set[str] = set()
         self.lock = threading.Lock()
 
     def demo(self, base: str, stories: list[Story] | None = None) -> Site:
@@ -126,6 +128,7 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
             path = self.path.split("?")[0]
             with site.lock:
                 site.hits[path] += 1
+                site.agents.add(self.headers.get("User-Agent", ""))
                 response = site.responses.get(path, Response(b"not found", 404))
             time.sleep(response.delay)
             if response.etag and self.headers.get("If-None-Match") == response.etag:
@@ -137,7 +140,8 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
             if response.etag:
                 headers["ETag"] = response.etag
             for name, value in headers.items():
-                self.send_header(name, value)
+                if value:  # an empty value leaves the header out
+                    self.send_header(name, value)
             self.end_headers()
             with contextlib.suppress(OSError):
                 self.wfile.write(response.body)

@@ -81,19 +81,24 @@ def entries(body: bytes, feed_url: str) -> list[Entry]:
     return list(unique.values())
 
 
-def _feed(body: bytes, feed_url: str) -> Iterator[Entry]:
+def _feed(body: bytes, feed_url: str) -> list[Entry]:
+    """The linked items of an RSS or Atom feed; a feed that cannot be read at all fails, but one feedparser
+    reads past its errors gives the items it found."""
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
-    if not parsed.entries:
-        problem = parsed.get("bozo_exception")
-        raise FetchFailed("broken_feed", f"{feed_url} is not a feed with items" + (f": {problem}" if problem else ""))
+    found = []
     for item in parsed.entries:
-        link = item.get("link")
-        if link:
-            stamp = item.get("updated") or item.get("published") or ""
-            yield Entry(canonical_url(urllib.parse.urljoin(feed_url, link)), str(stamp))
+        if item.get("link"):
+            present = item.keys()  # not ``item.get``: feedparser maps a missing "updated" to "published" with a warning
+            stamp = next((str(item[k]) for k in ("updated", "published") if k in present), "")
+            found.append(Entry(canonical_url(urllib.parse.urljoin(feed_url, item["link"])), stamp))
+    if not found and (parsed.get("bozo") or not parsed.get("version")):
+        problem = parsed.get("bozo_exception") or "neither RSS nor Atom"
+        raise FetchFailed("broken_feed", f"{feed_url} is not a feed: {problem}")
+    return found
 
 
 def _sitemap(body: bytes, feed_url: str) -> Iterator[Entry]:
+    """The pages of a sitemap (a ``urlset``); a sitemap index fails, saying what to do."""
     try:
         root = ElementTree.fromstring(body)
     except ElementTree.ParseError as error:
