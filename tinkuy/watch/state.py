@@ -129,7 +129,7 @@ class WatchState:
 
     def text_stored(self, text_hash: str) -> bool:
         """Whether a page with this text was stored already."""
-        found = self.connection.execute("SELECT 1 FROM watch_pages WHERE text_hash = ? AND status = 'done' LIMIT 1", [text_hash])
+        found = self.connection.execute("SELECT 1 FROM watch_pages WHERE text_hash = ? LIMIT 1", [text_hash])
         return bool(found.fetchall())
 
     @staticmethod
