@@ -59,6 +59,23 @@ def test_a_round_stores_the_new_pages_and_the_next_fetches_none_again(site, pipe
     assert rows(db, "SELECT count(*), count(DISTINCT url) FROM articles")[0] == (len(stories), len(stories))
 
 
+def test_the_web_app_lists_the_feeds(site, pipeline, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from tinkuy.web.app import create_app
+
+    served, base = site
+    db = tmp_path / "watch.duckdb"
+    served.responses["/gone.rss"] = Response(b"", status=410)
+    watch_round([Feed(f"{base}/world.rss", "Hemisphere Wire"), Feed(f"{base}/gone.rss")], str(db), pipeline, LOCAL, now=NOW)
+    with TestClient(create_app(db)) as client:
+        feeds = {f["feed_url"].rsplit("/", 1)[1]: f for f in client.get("/api/feeds").json()}
+        page = client.get("/feeds")
+    assert feeds["world.rss"]["outlet"] == "Hemisphere Wire" and feeds["world.rss"]["stored"] == 2
+    assert feeds["gone.rss"]["reason"] == "http_410" and feeds["gone.rss"]["last_success"] is None
+    assert page.status_code == 200 and 'data-page="feeds"' in page.text
+
+
 def test_a_page_that_changes_is_fetched_again_when_its_feed_says_so(site, pipeline, tmp_path):
     served, base = site
     db = tmp_path / "watch.duckdb"

@@ -173,6 +173,7 @@ def test_openapi_document_describes_the_api(client):
         "/api/timeline",
         "/api/events",
         "/api/events/{merged_id}",
+        "/api/feeds",
     } == set(document["paths"])
     parameters = {p["name"]: p for p in document["paths"]["/api/events"]["get"]["parameters"]}
     assert parameters["limit"]["schema"]["maximum"] == MAX_PAGE

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 from ..errors import UsageError
@@ -153,9 +154,15 @@ class WatchState:
         )
 
 
-def feed_status(store: Store) -> list[FeedStatus]:
-    """Every feed followed, with its last success, its failures and its pages counted by state."""
-    rows = store.connection.execute(
+def feed_status(connection: duckdb.DuckDBPyConnection) -> list[FeedStatus]:
+    """Every feed the store of ``connection`` follows, with its last success, its failures and its pages counted
+    by state; none when it was never watched (nor migrated since the watcher came)."""
+    watched = connection.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'watch_feeds' AND database_name = current_database()"
+    ).fetchall()
+    if not watched[0][0]:
+        return []
+    rows = connection.execute(
         "SELECT f.feed_url, f.outlet, f.last_success, f.failures, f.reason, f.detail, f.next_try, count(p.url),"
         " count(p.article_id), count(*) FILTER (WHERE p.status = 'pending'), count(*) FILTER (WHERE p.status = 'failed')"
         " FROM watch_feeds f LEFT JOIN watch_pages p USING (feed_url) GROUP BY ALL ORDER BY f.feed_url"
@@ -168,7 +175,7 @@ def watch_status(db: str) -> list[FeedStatus]:
     if not Path(db).exists():
         raise UsageError(f"no database at {db}")
     with Store(db, read_only=True) as store:
-        followed = store.connection.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'watch_feeds'").fetchall()
-        if not followed[0][0]:
-            raise UsageError(f"{db} follows no feed: start with `tinkuy watch FEEDS --db {db}`")
-        return feed_status(store)
+        feeds = feed_status(store.connection)
+    if not feeds:
+        raise UsageError(f"{db} follows no feed: start with `tinkuy watch FEEDS --db {db}`")
+    return feeds

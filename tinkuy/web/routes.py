@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel
 
 from .. import analysis
+from ..watch.state import FeedStatus, feed_status
 from .params import EventParams, NetworkParams, SeriesParams, TimelineParams
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -87,3 +88,8 @@ def event(con: Connection, merged_id: Annotated[str, Path(pattern=r"^[0-9a-f]{20
     if detail is None:
         raise HTTPException(status_code=404, detail=f"no event {merged_id}")
     return detail
+
+
+@router.get("/feeds", summary="The feeds the store follows (tinkuy watch): last success, errors, and their pages by state")
+def feeds(con: Connection) -> list[FeedStatus]:
+    return feed_status(con)

@@ -121,6 +121,18 @@
     ));
   }
 
+  /** The feeds the store follows, as `tinkuy watch --status` lists them. */
+  async function feedsApp() {
+    const feeds = await api("feeds");
+    const when = (t) => (t ? t.replace("T", " ").slice(0, 16) : "");
+    const rows = feeds.map((f) => V.el("tr", {},
+      V.el("td", {}, f.feed_url), V.el("td", {}, f.outlet ?? ""), V.el("td", {}, when(f.last_success) || "never"),
+      V.el("td", {}, String(f.failures)), V.el("td", {}, f.reason ? `${f.reason}: ${f.detail}` : ""),
+      V.el("td", {}, when(f.next_try)), ...[f.pages, f.stored, f.pending, f.failed].map((n) => V.el("td", {}, String(n)))));
+    document.getElementById("feeds-count").textContent = feeds.length ? V.plural(feeds.length, "feed") : "This store follows no feed.";
+    document.querySelector("#feeds tbody").replaceChildren(...rows);
+  }
+
   function report(data) {
     summary(data.overview);
     document.getElementById("scope").textContent = data.scope;
@@ -140,6 +152,7 @@
       if (data) report(data);
       else if (document.body.dataset.page === "event") await eventApp();
       else if (document.body.dataset.page === "docs") await docsApp();
+      else if (document.body.dataset.page === "feeds") await feedsApp();
       else await overviewApp();
       document.body.dataset.ready = "true";
     } catch (error) {
