@@ -13,7 +13,7 @@ from ..watch.fetch import Politeness
 from ..watch.rounds import RoundReport, follow
 from ..watch.state import FeedStatus, watch_status
 from .coding import _limits, _near, coding_options
-from .common import EXIT_OK, Handler, positive
+from .common import EXIT_OK, Handler, positive, wanted
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -88,24 +88,16 @@ def run_watch(options: argparse.Namespace) -> int:
     pipeline = api.make_pipeline(options.actors, options.date, limits)
     settings = (options.commit_every, options.processes)
     try:
-        follow(
-            feeds,
-            options.db,
-            pipeline,
-            politeness,
-            options.every,
-            1 if options.once else None,
-            _near(options),
-            settings,
-            _print_round,
-        )
+        reported = _print_round if wanted(options.summary or options.progress) else None
+        rounds = 1 if options.once else None
+        follow(feeds, options.db, pipeline, politeness, options.every, rounds, _near(options), settings, reported)
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
     return EXIT_OK
 
 
 def _print_round(report: RoundReport) -> None:
-    """One line on stderr per round."""
+    """One line on stderr per round (when stderr is a terminal, or with ``--summary`` or ``--progress``)."""
     pages = ", ".join(f"{count} {what}" for what, count in sorted(report.pages.items())) or "no new page"
     failures = ", ".join(f"{count} {reason}" for reason, count in report.failures.most_common())
     summary = report.summary
