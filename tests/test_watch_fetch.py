@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import ipaddress
 import time
 
 import pytest
 
 from tests.watch_site import Response, atom, read_stories, rss, serving, sitemap
+from tinkuy import cli
+from tinkuy.cli.watch import duration
 from tinkuy.errors import UsageError
 from tinkuy.watch.feeds import canonical_url, entries, read_feed_list
 from tinkuy.watch.fetch import Fetcher, FetchFailed, Politeness, public_address
@@ -186,3 +189,18 @@ def test_requests_to_one_host_are_spaced_by_the_delay(site):
         started = time.monotonic()
         fetcher.get(f"{base}/page")
     assert time.monotonic() - started >= 0.9, "the robots.txt Crawl-delay, longer than ours, is kept"
+
+
+def test_the_command_needs_a_feed_list_and_a_watched_store(tmp_path, capsys):
+    db = tmp_path / "none.duckdb"
+    assert cli.main(["watch", "--db", str(db)]) == cli.EXIT_USAGE
+    assert cli.main(["watch", "--status", "--db", str(db)]) == cli.EXIT_USAGE
+    assert cli.main(["watch", str(tmp_path / "missing.txt"), "--db", str(db)]) == cli.EXIT_USAGE
+    assert "cannot read the feed list" in capsys.readouterr().err
+
+
+def test_durations_read_as_seconds():
+    assert [duration(t) for t in ("90s", "15m", "2h", "1d", "30")] == [90, 900, 7200, 86400, 30]
+    for wrong in ("0m", "15 minutes", "-1h", ""):
+        with pytest.raises(argparse.ArgumentTypeError):
+            duration(wrong)

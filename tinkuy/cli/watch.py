@@ -87,9 +87,9 @@ def run_watch(options: argparse.Namespace) -> int:
     )
     pipeline = api.make_pipeline(options.actors, options.date, limits)
     settings = (options.commit_every, options.processes)
+    reported = _print_round if wanted(options.summary or options.progress) else None
+    rounds = 1 if options.once else None
     try:
-        reported = _print_round if wanted(options.summary or options.progress) else None
-        rounds = 1 if options.once else None
         follow(feeds, options.db, pipeline, politeness, options.every, rounds, _near(options), settings, reported)
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
