@@ -60,8 +60,7 @@ def test_a_round_stores_the_new_pages_and_the_next_fetches_none_again(site, pipe
 
 
 def test_the_web_app_lists_the_feeds(site, pipeline, tmp_path):
-    from fastapi.testclient import TestClient
-
+    from tests.test_web import TestClient  # imported there without the test client's warning about itself
     from tinkuy.web.app import create_app
 
     served, base = site
