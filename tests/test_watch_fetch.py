@@ -11,9 +11,9 @@ import pytest
 from tests.watch_site import Response, atom, read_stories, rss, serving, sitemap
 from tinkuy import cli
 from tinkuy.cli.watch import duration
-from tinkuy.errors import UsageError
+from tinkuy.errors import FetchFailed, UsageError
 from tinkuy.watch.feeds import canonical_url, entries, read_feed_list
-from tinkuy.watch.fetch import Fetcher, FetchFailed, Politeness, public_address
+from tinkuy.watch.fetch import Fetcher, Politeness, public_address
 
 LOCAL = Politeness(delay=0.0, timeout=0.5, deadline=2.0, max_bytes=100_000, max_redirects=3, allow_private=True)
 
@@ -204,3 +204,18 @@ def test_durations_read_as_seconds():
     for wrong in ("0m", "15 minutes", "-1h", ""):
         with pytest.raises(argparse.ArgumentTypeError):
             duration(wrong)
+
+
+def test_a_round_that_finds_the_store_busy_is_skipped_unless_it_is_the_only_one(tmp_path, caplog):
+    from tinkuy.errors import StoreBusy
+    from tinkuy.pipeline import Pipeline
+    from tinkuy.store_swap import writing
+    from tinkuy.watch.feeds import Feed
+    from tinkuy.watch.rounds import follow
+
+    db, feeds, reported = tmp_path / "busy.duckdb", [Feed("http://news.example/world.rss")], []
+    with writing(db):
+        follow(feeds, str(db), Pipeline(), LOCAL, every=0.01, rounds=2, reported=reported.append)
+        with pytest.raises(StoreBusy):
+            follow(feeds, str(db), Pipeline(), LOCAL, every=0.01, rounds=1)
+    assert not reported and caplog.text.count("round skipped: another tinkuy run is writing") == 2

@@ -19,8 +19,7 @@ from pathlib import Path
 
 import feedparser
 
-from ..errors import UsageError
-from .fetch import FetchFailed
+from ..errors import FetchFailed, UsageError
 
 _SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _SNIFF = 1024

@@ -36,20 +36,12 @@ from importlib import metadata
 
 import httpx
 
-from ..errors import TinkuyError
+from ..errors import FetchFailed
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 ROBOTS_MAX_BYTES = 500_000
 """Google's limit for a robots.txt; what lies past it is ignored."""
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-
-
-class FetchFailed(TinkuyError):
-    """A URL that could not be fetched; ``reason`` is a stable keyword, the message says more."""
-
-    def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(detail)
-        self.reason = reason
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 import functools
 import itertools
+import logging
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from trafilatura.utils import decode_file
 
 from ..dedup import deduplicate
-from ..errors import InputError
+from ..errors import FetchFailed, InputError, StoreBusy
 from ..ids import content_hash
 from ..ingest.html import article_from_html
 from ..ingest.warc import HTML_TYPES
@@ -39,8 +40,10 @@ from ..runners.local import code_in_processes, code_items, in_chunks
 from ..store import Store
 from ..store_swap import writing
 from .feeds import Entry, Feed, entries
-from .fetch import Fetched, Fetcher, FetchFailed, IPAddress, Politeness
+from .fetch import Fetched, Fetcher, IPAddress, Politeness
 from .state import Page, Statement, WatchState
+
+log = logging.getLogger(__name__)
 
 FINAL = frozenset({"too_large"})
 """Fetch failures that trying again will not mend: stored as rejections, as ``ingest`` stores them."""
@@ -254,13 +257,20 @@ def follow(
     reported: Callable[[RoundReport], None] | None = None,
 ) -> None:
     """Watch round after round, starting one every ``every`` seconds (at once when a round took longer),
-    ``rounds`` times or until interrupted; ``reported`` is given what each round did."""
+    ``rounds`` times or until interrupted; ``reported`` is given what each round did. A round that finds
+    another run writing the store is skipped with a warning, unless it is the only round asked for."""
     done = 0
     while rounds is None or done < rounds:
         started = time.monotonic()
-        report = watch_round(feeds, db, pipeline, politeness, near_duplicates, settings)
+        try:
+            report = watch_round(feeds, db, pipeline, politeness, near_duplicates, settings)
+        except StoreBusy as busy:
+            if rounds == 1:
+                raise
+            log.warning("round skipped: %s", busy)
+        else:
+            if reported is not None:
+                reported(report)
         done += 1
-        if reported is not None:
-            reported(report)
         if rounds is None or done < rounds:
             time.sleep(max(0.0, started + every - time.monotonic()))
