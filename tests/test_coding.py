@@ -418,3 +418,10 @@ def test_an_embedding_verb_that_names_neither_an_act_nor_whom_it_is_aimed_at_is_
 
 def test_two_sides_agreeing_on_something_unnamed_still_agree_with_each_other(code):
     assert ("USA", "JOR", "03") in dyads(code("The United States and Jordan have agreed upon a new pact."))
+
+
+def test_an_event_noun_that_says_what_something_else_is_states_no_event(code):
+    events = code(
+        "Peru and Chile broke off ties on Monday. The rupture was the worst clash between the two countries in decades."
+    )
+    assert not [e for e in events if e.sentence_index == 1]

@@ -67,7 +67,7 @@ def test_the_web_app_lists_the_feeds(site, pipeline, tmp_path):
     db = tmp_path / "watch.duckdb"
     served.responses["/gone.rss"] = Response(b"", status=410)
     watch_round([Feed(f"{base}/world.rss", "Hemisphere Wire"), Feed(f"{base}/gone.rss")], str(db), pipeline, LOCAL, now=NOW)
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         feeds = {f["feed_url"].rsplit("/", 1)[1]: f for f in client.get("/api/feeds").json()}
         page = client.get("/feeds")
     assert feeds["world.rss"]["outlet"] == "Hemisphere Wire" and feeds["world.rss"]["stored"] == 2

@@ -492,7 +492,10 @@ class SentenceCoder:
         return []
 
     def _noun(self, noun: Token) -> Iterator[Candidate]:
-        """ "the Ecuadorian government's assault on the Mexican Embassy"."""
+        """ "the Ecuadorian government's assault on the Mexican Embassy"; not a noun that only says
+        what something else is ("the rupture is the sharpest clash between the two countries")."""
+        if noun.dep_ == "attr":
+            return
         lemma = noun.lemma_.lower()
         preps = {p for pattern in self.patterns.nouns[lemma] for p in pattern.preps}
         groups = list(args.prepositional_objects(noun, tuple(preps)))
@@ -508,7 +511,7 @@ class SentenceCoder:
             yield from self._pairs(noun, sides, [], pattern.code, pattern.rule, (noun,), mutual=True)
             return
         targets = self._first_target(phrases, sources=sources)
-        if pattern.code[:2] in self.cues.judging:  # "its condemnation of the raid"
+        if self.cues.judges(pattern.code):  # "its condemnation of the raid"
             targets = self._judged_actors((t for g in phrases for t in g), sources) or targets
         if targets:  # a noun alone ("the strike", "the assault") is a mention, not an event to state
             yield from self._pairs(noun, sources, targets, pattern.code, pattern.rule, (noun,))
