@@ -112,7 +112,7 @@ def _print_round(report: RoundReport) -> None:
 
 def print_status(feeds: list[FeedStatus]) -> None:
     """The feeds as a table on stdout."""
-    print("feed\toutlet\tlast success\tfailures\tlast error\tnext try\tpages\tstored\tpending\tfailed")
+    print("feed\toutlet\tlast success (UTC)\tfailures\tlast error\tnext try (UTC)\tpages\tstored\tpending\tfailed")
     for f in feeds:
         error = f"{f.reason}: {f.detail}" if f.reason else ""
         cells = (
