@@ -222,7 +222,7 @@ def _code_pages(
     while batch := list(itertools.islice(results, commit_every)):
         statements = [*deferred, *(s for s in map(finished, batch) if s is not None)]
         deferred.clear()
-        report.summary.update(write_new(store, batch, statements))
+        report.summary.update(write_new(store, batch, then=statements))
     if deferred:
         store.write([], deferred)
 
