@@ -1,4 +1,4 @@
-"""What the watcher keeps in the store between rounds (tables of migration ``0008_watch``).
+"""What the watcher keeps in the store between rounds (tables of migration ``0009_watch``).
 
 - Reading a feed stores, in one transaction, its new validators and the pages
   it lists that are new (or whose stamp changed) as ``pending``: a round killed
