@@ -33,7 +33,7 @@ def test_every_answer_keeps_to_the_api_document(tmp_path, record_testsuite_prope
         for mode in schemathesis.GenerationMode if parameters else [schemathesis.GenerationMode.POSITIVE]:
             statuses += call_and_validate(operation, mode)
     record_testsuite_property("api_cases", dict(statuses))  # the figures docs/reliability.md reports
-    assert len(operations) == 10
+    assert len(operations) == 11
     assert statuses[("positive", 200)] > 100 and statuses[("negative", 422)] > 100, statuses
 
 

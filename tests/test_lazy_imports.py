@@ -61,6 +61,7 @@ def _required(name: str) -> list[str]:
         "actors": ["--db", "d"],
         "report": ["--db", "d", "-o", "o"],
         "serve": ["--db", "d"],
+        "watch": ["x", "--db", "d"],
     }
     return needed.get(name, [])
 

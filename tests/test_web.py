@@ -194,6 +194,7 @@ def test_openapi_document_describes_the_api(client):
         "/api/export",
         "/api/names",
         "/api/actors",
+        "/api/feeds",
     } == set(document["paths"])
     parameters = {p["name"]: p for p in document["paths"]["/api/events"]["get"]["parameters"]}
     assert parameters["limit"]["schema"]["maximum"] == MAX_PAGE

@@ -15,6 +15,8 @@
      +-- UsageError              a bad argument or option from the caller
      +-- DataError               a dictionary or data file is malformed
      +-- StoreError              the database cannot be opened, migrated or written
+     |    +-- StoreBusy          another run is writing to it
+     +-- FetchFailed             a feed or page cannot be fetched: the watcher keeps it as a failure
 
 Only ``InputError`` is caught per item by the pipeline; anything else is a bug
 or a condition that must stop the run, and surfaces.
@@ -75,3 +77,15 @@ class DataError(TinkuyError):
 
 class StoreError(TinkuyError):
     """The event store cannot be opened, migrated or written."""
+
+
+class StoreBusy(StoreError):
+    """Another run holds the store; a later attempt may succeed."""
+
+
+class FetchFailed(TinkuyError):
+    """A URL that could not be fetched or read as a feed; ``reason`` is a stable keyword, the message says more."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason

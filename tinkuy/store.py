@@ -185,12 +185,15 @@ class Store:
         rows: list[dict[str, Any]] = self.query(sql).to_pylist()
         return rows
 
-    def write(self, results: Sequence[CodedArticle | Rejection]) -> Written:
-        """Store a batch of results in one transaction."""
+    def write(self, results: Sequence[CodedArticle | Rejection], then: Sequence[tuple[str, Sequence[Any]]] = ()) -> Written:
+        """Store a batch of results in one transaction, with the statements ``then`` (SQL and parameters)
+        that record what the results came from, so that both are stored or neither."""
         tables = result_tables(results)
         with self._transaction("write"):
             for name, table in tables.items():
                 self._insert(name, table)
+            for sql, parameters in then:
+                self.connection.execute(sql, list(parameters))
         return Written(tables["articles"].num_rows, tables["events"].num_rows, tables["rejections"].num_rows)
 
     def import_parquet(self, files: Mapping[str, str | os.PathLike[str]]) -> None:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import StoreError
+from .errors import StoreBusy, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def _locked(lock_path: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise StoreError(f"another tinkuy run is writing to this store (it holds {lock_path})") from None
+            raise StoreBusy(f"another tinkuy run is writing to this store (it holds {lock_path})") from None
         yield  # the lock goes with the file handle
 
 

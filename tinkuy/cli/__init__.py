@@ -7,7 +7,7 @@ Exit status: 0 all went well; 1 the run failed (a bug, a database error);
 2 a usage error; 3 the run completed but some inputs were rejected.
 
 Every command is registered in ``COMMANDS``, with its help and the module of
-its group (``coding``, ``analysis``, ``tools``), whose ``HANDLERS`` add its
+its group (``coding``, ``analysis``, ``tools``, ``watch``), whose ``HANDLERS`` add its
 options and run it. Only the module of the command given is imported: the
 library, spaCy and DuckDB load for the commands that use them, and
 ``tinkuy --help`` answers without them.
@@ -44,6 +44,7 @@ COMMANDS = {
     "info": Command("tools", "versions, the spaCy model and its pipes, dictionary sizes"),
     "demo": Command("coding", "code the demo corpus shipped with tinkuy, and write its report"),
     "dedup": Command("coding", "merge the stored mentions into events again (ingest does it)"),
+    "watch": Command("watch", "follow RSS/Atom feeds and sitemaps into a store: fetch new pages, code them, merge"),
     "dyad": Command("analysis", "how relations between two actors moved: counts per QuadClass, Goldstein, net cooperation"),
     "actors": Command("analysis", "the actor network: the most active actors and the events between them"),
     "report": Command("analysis", "write one self-contained HTML report: charts, network, timeline, events"),

@@ -132,16 +132,19 @@ class StoredIds:
             self.ids.popitem(last=False)
 
 
-def write_new(store: Store, results: Sequence[Result], stored: StoredIds | None = None) -> Summary:
-    """Store, in one transaction, the results of the articles the store does not hold yet; what was added and skipped.
+def write_new(
+    store: Store, results: Sequence[Result], stored: StoredIds | None = None, then: Sequence[tuple[str, Sequence[Any]]] = ()
+) -> Summary:
+    """Store, in one transaction, the results of the articles the store does not hold yet (and the statements ``then``,
+    as ``Store.write``); what was added and skipped.
 
     ``stored`` remembers what this run found stored or wrote, so a repeat costs no question to the store.
     """
     ids = [result_article_id(r) for r in results]
     known = stored.known(store, ids) if stored is not None else store.known_articles(ids)
     new = [r for r in results if result_article_id(r) not in known]
-    if new:
-        store.write(new)
+    if new or then:
+        store.write(new, then)
     if stored is not None:
         stored.add(result_article_id(r) for r in new)
     summary = Summary(skipped=len(results) - len(new))

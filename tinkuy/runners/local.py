@@ -28,7 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..errors import UsageError
 from ..ingest import read_paths
@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 
 _worker_pipeline: Pipeline | None = None
 """The pipeline of this worker process, set once by ``_start_worker``."""
+
+In = TypeVar("In")
+Out = TypeVar("Out")
 
 Stored = Callable[[Iterable[str]], Mapping[str, Result]]
 """The stored results of the given article ids (``Store.results``)."""
@@ -141,20 +144,18 @@ def with_stored(items: Iterable[Item], run: StreamCoder, stored: Stored, chunk_s
     yield from ready()
 
 
-class Pending(Protocol):
+class Pending(Protocol[Out]):
     """A chunk submitted to a pool: a ``concurrent.futures`` or a Dask future."""
 
-    def result(self) -> list[Result]: ...
+    def result(self) -> list[Out]: ...
 
     def cancel(self) -> Any: ...
 
 
-def in_chunks(
-    submit: Callable[[list[Item]], Pending], items: Iterable[Item], chunk_size: int, in_flight: int
-) -> Iterator[Result]:
+def in_chunks(submit: Callable[[list[In]], Pending[Out]], items: Iterable[In], chunk_size: int, in_flight: int) -> Iterator[Out]:
     """Items sent to a pool ``chunk_size`` at a time, at most ``in_flight`` chunks waiting; their results in input order."""
     iterator = iter(items)
-    pending: deque[Pending] = deque()
+    pending: deque[Pending[Out]] = deque()
     try:
         while True:
             while len(pending) < in_flight and (chunk := list(itertools.islice(iterator, chunk_size))):

@@ -82,6 +82,10 @@ def create_app(db: str | os.PathLike[str], title: str = "tinkuy", hosts: Iterabl
     def event_page(merged_id: Annotated[str, Path(pattern=r"^[0-9a-f]{20}$")]) -> str:
         return pages.render("event.html", title, linked)
 
+    @app.get("/feeds", response_class=HTMLResponse, include_in_schema=False)
+    def feeds_page() -> str:
+        return pages.render("feeds.html", title, linked)
+
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs_page() -> str:
         return pages.render("docs.html", title, linked)

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from .. import analysis
 from ..search import query_words
+from ..watch.state import FeedStatus, feed_status
 from .params import EventParams, NetworkParams, SeriesParams, TimelineParams, given_once
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(given_once)])
@@ -93,3 +94,8 @@ def event(con: Connection, merged_id: Annotated[str, Path(pattern=r"^[0-9a-f]{20
     if detail is None:
         raise HTTPException(status_code=404, detail=f"no event {merged_id}")
     return detail
+
+
+@router.get("/feeds", summary="The feeds the store follows (tinkuy watch): last success, errors, and their pages by state")
+def feeds(con: Connection) -> list[FeedStatus]:
+    return feed_status(con)

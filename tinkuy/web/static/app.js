@@ -154,6 +154,18 @@
     ));
   }
 
+  /** The feeds the store follows, as `tinkuy watch --status` lists them. */
+  async function feedsApp() {
+    const feeds = await getJson("feeds", new URLSearchParams());
+    const when = (t) => (t ? t.replace("T", " ").slice(0, 16) : "");
+    const rows = feeds.map((f) => el("tr", {},
+      el("td", {}, f.feed_url), el("td", {}, f.outlet ?? ""), el("td", {}, when(f.last_success) || "never"),
+      el("td", {}, String(f.failures)), el("td", {}, f.reason ? `${f.reason}: ${f.detail}` : ""),
+      el("td", {}, when(f.next_try)), ...[f.pages, f.stored, f.pending, f.failed].map((n) => el("td", {}, String(n)))));
+    document.getElementById("feeds-count").textContent = feeds.length ? T.plural(feeds.length, "feed") : "This store follows no feed.";
+    document.querySelector("#feeds tbody").replaceChildren(...rows);
+  }
+
   /** The report: the data in the file, filtered in the page; drill-downs filter its table. */
   function report(data) {
     const params = new URLSearchParams();
@@ -198,6 +210,7 @@
       if (data) report(data);
       else if (document.body.dataset.page === "event") await eventApp();
       else if (document.body.dataset.page === "docs") await docsApp();
+      else if (document.body.dataset.page === "feeds") await feedsApp();
       else await overviewApp();
       document.body.dataset.ready = "true";
     } catch (error) {
