@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from ..actors.resolve import ActorIndex
 from ..model import Attribution, AttributionType
 from .cues import Cues
+from .function_words import function_words
 from .modality import governors
 
 REPORTED = {"ccomp", "xcomp", "parataxis", "conj"}
@@ -40,7 +41,7 @@ class Frame:
 def _according_object(token: Token) -> Token | None:
     """The source in an "according to X" phrase hanging on ``token``."""
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "according":
+        if child.dep_ == "prep" and child.lower_ in function_words("according"):
             for grandchild in child.children:
                 if grandchild.lower_ == "to":
                     return next((g for g in grandchild.children if g.dep_ == "pobj"), None)
