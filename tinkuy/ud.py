@@ -52,9 +52,9 @@ def _relabel(token: Token) -> None:
         token.dep_ = RENAMED[dep]
     elif dep == "advmod" and token.lower_ in NEGATIONS:
         token.dep_ = "neg"
-    elif dep == "acl" and any("Rel" in t.morph.get("PronType") for t in token.children):
+    elif dep == "acl" and any("Rel" in t.morph.get("PronType", []) for t in token.children):
         token.dep_ = "relcl"
-    elif dep == "aux" and token.lemma_ in PASSIVE_AUXILIARIES and "Part" in token.head.morph.get("VerbForm"):
+    elif dep == "aux" and token.lemma_ in PASSIVE_AUXILIARIES and "Part" in token.head.morph.get("VerbForm", []):
         token.dep_ = "auxpass"
         for subject in token.head.children:
             if subject.dep_ == "nsubj":
@@ -64,7 +64,7 @@ def _relabel(token: Token) -> None:
 def _raise_preposition(noun: Token) -> None:
     """Make the noun's preposition the head of its phrase, as ClearNLP does; a bare
     object is ``dobj``, a bare noun of time ``npadvmod``."""
-    if noun.pos_ == "PRON" and "Yes" in noun.morph.get("Reflex"):  # "se reunió": no object
+    if noun.pos_ == "PRON" and "Yes" in noun.morph.get("Reflex", []):  # "se reunió": no object
         noun.dep_ = "expl"
         return
     case = next((t for t in noun.children if t.dep_ == "case" and t.i < noun.i), None)

@@ -296,7 +296,16 @@ def _quantified(head: Token) -> Token | None:
     students", "one third of the guerrillas"."""
     if not (head.like_num or head.pos_ == "NUM" or head.lemma_.lower() in QUANTITIES):
         return None
-    return next((p for c in head.children if c.dep_ == "prep" and c.lower_ in function_words("of") for p in c.children if p.dep_ == "pobj"), None)
+    return next(
+        (
+            p
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in function_words("of")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ),
+        None,
+    )
 
 
 def _is_the_two(head: Token) -> bool:

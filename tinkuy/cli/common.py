@@ -10,6 +10,8 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..language import SUPPORTED
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
 
@@ -49,4 +51,14 @@ def dictionaries(sub: argparse.ArgumentParser) -> None:
         default=[],
         metavar="DICT",
         help="PETRARCH/TABARI actor, agent and verb dictionaries to use instead of the bundled actors, role words and verb patterns",
+    )
+
+
+def languages(sub: argparse.ArgumentParser) -> None:
+    """The ``--language`` option of the commands that code."""
+    sub.add_argument(
+        "--language",
+        choices=("auto", *SUPPORTED),
+        default="auto",
+        help="code articles in this language only, rejecting the others (default auto: each in its own language)",
     )

@@ -318,7 +318,9 @@ def phrase_words(
     read only when asked for (``before_verb``, ``after_verb``)."""
     heads = [] if is_passive(verb) or not before_verb else subjects(verb)
     before = {t for head in heads for t in head.subtree if t.i <= head.i}
-    before.update(t for head in heads for c in head.rights if c.dep_ == "prep" and c.lower_ in function_words("of") for t in c.subtree)
+    before.update(
+        t for head in heads for c in head.rights if c.dep_ == "prep" and c.lower_ in function_words("of") for t in c.subtree
+    )
     before.update(t for c in verb.lefts if before_verb and c.dep_ in BEFORE_VERB for t in c.subtree)
     if not after_verb:
         return _phrase(sorted(before, key=lambda t: t.i)), ()

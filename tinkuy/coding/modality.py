@@ -116,8 +116,8 @@ def _mood_flags(token: Token) -> set[str]:
     """ "future" for a verb in the future tense, "conditional" for one in the conditional mood or
     with an auxiliary in it ("habría ordenado")."""
     verbs = [token, *(c for c in token.children if c.dep_ in ("aux", "auxpass"))]
-    flags = {"future"} if "Fut" in token.morph.get("Tense") else set()
-    return flags | ({"conditional"} if any("Cnd" in v.morph.get("Mood") for v in verbs) else set())
+    flags = {"future"} if "Fut" in token.morph.get("Tense", []) else set()
+    return flags | ({"conditional"} if any("Cnd" in v.morph.get("Mood", []) for v in verbs) else set())
 
 
 def _shares_auxiliaries(conjunct: Token) -> bool:
