@@ -56,7 +56,7 @@ class FakeRunner:
             if isinstance(item, Rejection):
                 yield item
             elif "Español" in item.text:
-                yield Rejection(item.origin, "not_english", "looks like 'es'", item.doc_id, item.article_id)
+                yield Rejection(item.origin, "unsupported_language", "looks like 'es'", item.doc_id, item.article_id)
             else:
                 sentence = Sentence(item.article_id, 0, "Mexico acted.", 0)
                 yield CodedArticle(item, (sentence,), tuple(fake_event(item, n) for n in range(2)))
@@ -104,7 +104,7 @@ def test_the_same_article_twice_is_given_its_result_again():
 def test_a_copy_of_a_rejected_article_is_rejected_for_the_same_reason():
     spanish = "Español " + STORY
     results = list(code_once([article(spanish, 1), article(spanish + " Más.", 2)], FakeRunner(), clean))
-    assert [r.reason for r in results] == ["not_english", "not_english"]
+    assert [r.reason for r in results] == ["unsupported_language", "unsupported_language"]
     assert results[1].doc_id == "doc-2" and "feed:1" in results[1].detail
 
 

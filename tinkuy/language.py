@@ -19,11 +19,13 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from .datafiles import data_path, read_table, split_list
 from .errors import NotProse, UnsupportedLanguage
+
+if TYPE_CHECKING:  # the command line reads SUPPORTED without loading spaCy
+    from spacy.tokens import Doc, Span
 
 MIN_EVIDENCE = 5
 """Function words needed before a text is judged; shorter texts pass."""
@@ -75,11 +77,14 @@ class LanguageCheck:
         counts = Counter(
             lang for word in _WORD.findall(sample.lower()) for lang, words in self.stopwords.items() if word in words
         )
-        language = max(counts, key=lambda lang: (counts[lang], lang in SUPPORTED), default="en")  # ties go to one coded
-        hits = counts[language]
-        needed = MIN_CODED_EVIDENCE if language in SUPPORTED else MIN_EVIDENCE
-        if hits >= needed and language != "en" and hits > counts["en"]:
-            return language
+        # the most frequent language with enough evidence, ties going to one tinkuy codes: an uncoded
+        # language needs more, so that a short Spanish text with Italian-looking words stays Spanish
+        for language in sorted(counts, key=lambda lang: (counts[lang], lang in SUPPORTED), reverse=True):
+            needed = MIN_CODED_EVIDENCE if language in SUPPORTED else MIN_EVIDENCE
+            if language == "en" or counts[language] <= counts["en"]:
+                break
+            if counts[language] >= needed:
+                return language
         return "en"
 
 

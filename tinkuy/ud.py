@@ -72,7 +72,8 @@ def _raise_preposition(noun: Token) -> None:
         noun.dep_ = {"obj": "dobj", "obl": "npadvmod"}.get(noun.dep_, noun.dep_)
         return
     head, passive = noun.head, any(t.dep_ == "auxpass" for t in noun.head.children)
-    for mark in [t for t in noun.children if t.dep_ == "punct" and t.i < case.i]:  # ", según fuentes"
+    edges = (noun.left_edge.i, noun.right_edge.i)
+    for mark in [t for t in noun.children if t.dep_ == "punct" and t.i in edges]:  # ", según fuentes ...,"
         mark.head = head
     case.head = head
     case.dep_ = "agent" if passive and case.lower_ in AGENT else "prep"

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -40,7 +40,29 @@ from tinkuy.dictionaries.verbs import Grammar, VerbRule, read_verb_dictionary
 
 SPANISH = Grammar(
     prepositions=frozenset(
-        "a al ante bajo con contra de del desde durante en entre hacia hasta mediante para por según sin sobre tras".split()
+        [
+            "a",
+            "al",
+            "ante",
+            "bajo",
+            "con",
+            "contra",
+            "de",
+            "del",
+            "desde",
+            "durante",
+            "en",
+            "entre",
+            "hacia",
+            "hasta",
+            "mediante",
+            "para",
+            "por",
+            "según",
+            "sin",
+            "sobre",
+            "tras",
+        ]
     ),
     particles=frozenset(),
     auxiliaries={"ha": "haber", "han": "haber", "habia": "haber", "había": "haber", "fue": "ser", "es": "ser"},
@@ -61,35 +83,51 @@ def main(source: Path) -> None:
     rules, skipped = read_verb_dictionary(source / "verbpatterns_es_190128.txt", SPANISH)
     codebook = load_codebook()
     kept = [r for r in rules if r.code in codebook and (r.reverse is None or r.reverse in codebook)]
-    plain = [r for r in kept if not (r.before or r.after or r.auxiliaries)]
+    speech = {row["cue"] for row in read_table(OUT / "coding" / "cues.tsv", ("cue", "kind")) if row["kind"] == "speech"}
+    plain = [r for r in kept if not (r.before or r.after or r.auxiliaries) and not _says(r, speech)]
     phrases = [r for r in kept if 0 < len(r.before) + len(r.after) <= MAX_PHRASE_WORDS and not r.auxiliaries]
     header = f"Converted by tools/spanish_knowledge.py from verbpatterns_es_190128.txt of {UP},"
     translated = _translated_verbs()
     write(
         OUT / "coding" / "verbs.tsv",
-        [header, "after the default codes of tools/spanish_verbs.tsv (source tinkuy), which come first and so win ties;",
-         f"{len(plain)} of {len(kept)} CAMEO rules; {skipped} patterns the reader cannot express left out.",
-         "Columns as in the English verbs.tsv; objects are the dictionary's words, lowercased."],
+        [
+            header,
+            "after the default codes of tools/spanish_verbs.tsv (source tinkuy), which come first and so win ties;",
+            f"{len(plain)} of {len(kept)} CAMEO rules; {skipped} patterns the reader cannot express left out, and",
+            "the plain rows of the verbs of saying of cues.tsv (as in English, saying tells a source, not an event).",
+            "Columns as in the English verbs.tsv; objects are the dictionary's words, lowercased.",
+        ],
         ("code", "verb", "particle", "object", "prep", "prep_object", "source", "reverse", "subject"),
         translated + sorted({_verb_row(r) for r in plain}),
     )
     write(
         OUT / "coding" / "phrases.tsv",
-        [header, f"Patterns with one or two words around the verb (MAX_PHRASE_WORDS), each a word or a synonym set's words."],
+        [header, "Patterns with one or two words around the verb (MAX_PHRASE_WORDS), each a word or a synonym set's words."],
         ("code", "verb", "before", "after", "source", "reverse", "subject"),
         sorted({_phrase_row(r) for r in phrases}),
     )
     agents = _agents(source / "agents_181220.txt")
-    write(OUT / "actors" / "agents.tsv", [f"Converted by tools/spanish_knowledge.py from agents_181220.txt of {UP}.",
-          "First the common role words of tools/spanish_roles.tsv (note tinkuy), then the dictionary's phrases,",
-          "lowercased (note up), each with the first three letters of the code its entries give most often."],
-          ("phrase", "sector", "note"), agents)
+    write(
+        OUT / "actors" / "agents.tsv",
+        [
+            f"Converted by tools/spanish_knowledge.py from agents_181220.txt of {UP}.",
+            "First the common role words of tools/spanish_roles.tsv (note tinkuy), then the dictionary's phrases,",
+            "lowercased (note up), each with the first three letters of the code its entries give most often.",
+        ],
+        ("phrase", "sector", "note"),
+        agents,
+    )
     countries = _countries(source / "actors_unified_181220.txt")
-    write(OUT / "actors" / "countries.tsv", [
-        "Spanish names of the countries of actors/countries.tsv, converted by tools/spanish_knowledge.py:",
-        "name from CLDR (Unicode licence) through babel; adjectives = one-word demonyms coded as the country in",
-        f"actors_unified_181220.txt of {UP}; capitals and regions as in the English table."],
-        ("code", "iso3", "name", "aliases", "adjectives", "capitals", "regions"), countries)
+    write(
+        OUT / "actors" / "countries.tsv",
+        [
+            "Spanish names of the countries of actors/countries.tsv, converted by tools/spanish_knowledge.py:",
+            "name from CLDR (Unicode licence) through babel; adjectives = one-word demonyms coded as the country in",
+            f"actors_unified_181220.txt of {UP}; capitals and regions as in the English table.",
+        ],
+        ("code", "iso3", "name", "aliases", "adjectives", "capitals", "regions"),
+        countries,
+    )
 
 
 def _translated_verbs() -> list[tuple[str, ...]]:
@@ -106,10 +144,24 @@ def _translated_verbs() -> list[tuple[str, ...]]:
     ]
 
 
+def _says(rule: VerbRule, speech: set[str]) -> bool:
+    """A verb of saying with no constraint: as in English, saying is how a source is told, not an event."""
+    return rule.verb in speech and not (rule.objects or rule.preps or rule.prep_objects or rule.particle)
+
+
 def _verb_row(rule: VerbRule) -> tuple[str, ...]:
     subject = "plural" if rule.mutual else ""
-    return (rule.code, rule.verb, rule.particle, _list(rule.objects), _list(rule.preps), _list(rule.prep_objects),
-            _source(rule), rule.reverse or "", subject)
+    return (
+        rule.code,
+        rule.verb,
+        rule.particle,
+        _list(rule.objects),
+        _list(rule.preps),
+        _list(rule.prep_objects),
+        _source(rule),
+        rule.reverse or "",
+        subject,
+    )
 
 
 def _phrase_row(rule: VerbRule) -> tuple[str, ...]:

@@ -86,7 +86,8 @@ def _flags(anchor: Token, cues: Cues) -> set[str]:
     if "backshift" in flags:
         flags.add("future" if reported else "hypothetical")
     if "conditional" in flags:
-        flags.add("future" if reported else "hypothetical" if "condition" in flags else "alleged")
+        conditioned = "condition" in flags or _has_conditional_clause(anchor, cues)  # "rompería ... si ..."
+        flags.add("future" if reported else "hypothetical" if conditioned else "alleged")
     return flags
 
 
@@ -135,6 +136,11 @@ def _is_going_to(token: Token) -> bool:
         and head.lemma_ in ("go", "be", "about")
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     )
+
+
+def _has_conditional_clause(token: Token, cues: Cues) -> bool:
+    """Whether a condition hangs on the clause ("detendría a los dirigentes si cruzan la frontera")."""
+    return any(child.dep_ == "advcl" and _has_condition(child, cues) for child in token.children)
 
 
 def _has_condition(token: Token, cues: Cues) -> bool:
