@@ -67,7 +67,7 @@ DATELINE_LINES = 3
 _CAPITAL = "A-ZÀ-ÖØ-Þ"
 _DAY_OF_MONTH = (
     r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Z][a-z]{2,8}\.?(?: \d{4})?"
-    r"|\d{1,2} de [a-zé]{4,10}(?: de \d{4})?)"  # Spanish: 8 de abril (de 2024)
+    r"|\d{1,2} (?:de )?[a-zé]{3,10}\.?(?: de \d{4})?)"  # Spanish: 8 de abril (de 2024), 8 abr
 )
 _DATELINE = re.compile(
     rf"^(?P<dateline>(?:[{_CAPITAL}][{_CAPITAL}'’.\- ]+[{_CAPITAL}.]"  # QUITO, MEXICO CITY, CÚCUTA

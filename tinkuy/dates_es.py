@@ -19,7 +19,10 @@ MONTH_NAMES = {str(name).lower(): number for number, name in get_month_names("wi
 WEEKDAY_NAMES = {
     str(name).lower(): calendar.day_name[number].lower() for number, name in get_day_names("wide", locale="es").items()
 }
+ABBREVIATIONS = {str(name).lower().rstrip("."): number for number, name in get_month_names("abbreviated", locale="es").items()}
+"""Months as wire datelines write them after the day: "QUITO, 6 abr (EFE)"."""
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")"
+_ABBREVIATED = r"(?P<month>" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")\.?(?!\w)"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAY_NAMES) + r")"
 _COUNT = r"(?P<count>\d+|una?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)"
 _UNIT = r"(?P<unit>días?|semanas?|mes(?:es)?|años?)"
@@ -66,6 +69,7 @@ WORDS = {
     "esta tarde": "this afternoon",
     "esta noche": "tonight",
     **{name: str(number) for name, number in MONTH_NAMES.items()},
+    **{name: str(number) for name, number in ABBREVIATIONS.items()},
     **WEEKDAY_NAMES,
 }
 """Each Spanish word a pattern captures, as the English word (or number) ``tinkuy.dates`` resolves."""
@@ -74,6 +78,7 @@ MONTHS, WEEKDAYS, YEAR = "<es-month>", "<es-weekday>", "<year>"
 PATTERNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("day_month_year", (MONTHS,), rf"(?P<day>[0-3]?\d)\s+de\s+{_MONTH}\s+(?:de|del)\s+(?P<year>(?:19|20)\d\d)"),
     ("day_month", (MONTHS,), rf"(?:(?:{_LAST})\s+)?(?P<day>[0-3]?\d)\s+de\s+{_MONTH}\b"),
+    ("day_month", (MONTHS,), rf"(?P<day>[0-3]?\d)\s+{_ABBREVIATED}"),
     ("month_year", (MONTHS,), rf"{_MONTH}\s+(?:de|del)\s+(?P<year>(?:19|20)\d\d)"),
     ("relative_weekday", (WEEKDAYS,), rf"(?:el\s+)?{_WEEKDAY}\s+(?P<rel>{_LAST}|{_NEXT})"),
     ("relative_weekday", (WEEKDAYS,), rf"(?:el\s+)?(?P<rel>{_LAST}|{_NEXT})\s+{_WEEKDAY}"),
@@ -104,6 +109,6 @@ def translated(parts: dict[str, str]) -> dict[str, str]:
 def cues(words: set[str]) -> set[str]:
     """The cues of a text's lowercased words: themselves, and whether they name a Spanish month or weekday."""
     found = set(words)
-    found |= {MONTHS} if not words.isdisjoint(MONTH_NAMES) else set()
+    found |= {MONTHS} if not (words.isdisjoint(MONTH_NAMES) and words.isdisjoint(ABBREVIATIONS)) else set()
     found |= {WEEKDAYS} if not words.isdisjoint(WEEKDAY_NAMES) else set()
     return found
