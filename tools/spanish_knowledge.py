@@ -71,6 +71,8 @@ SPANISH = Grammar(
 UP = "UniversalPetrarch (openeventdata/UniversalPetrarch, data/dictionaries/spanish, MIT licence, (c) 2016 Open Event Data Alliance)"
 DEMONYM = re.compile(r"^[a-záéíóúñü]+(?:o|a|os|as|e|es|í|íes|ense|enses)$")
 OUT = data_path("es")
+PLACING = frozenset(["a", "al", "de", "del", "desde", "durante", "en", "hasta", "para", "por", "sobre"])
+"""Prepositions of place, time, possession and cause: a pattern naming one of them alone says little."""
 MAX_PHRASE_WORDS = 2
 """Patterns with more words around the verb are left out: there are 80,000 of them (the dictionary lists each
 pattern under every verb of its block), they would triple the time the Spanish knowledge takes to load, and
@@ -84,7 +86,7 @@ def main(source: Path) -> None:
     codebook = load_codebook()
     kept = [r for r in rules if r.code in codebook and (r.reverse is None or r.reverse in codebook)]
     speech = {row["cue"] for row in read_table(OUT / "coding" / "cues.tsv", ("cue", "kind")) if row["kind"] == "speech"}
-    plain = [r for r in kept if not (r.before or r.after or r.auxiliaries) and not _says(r, speech)]
+    plain = [r for r in kept if not (r.before or r.after or r.auxiliaries or _anywhere(r)) and not _says(r, speech)]
     phrases = [r for r in kept if 0 < len(r.before) + len(r.after) <= MAX_PHRASE_WORDS and not r.auxiliaries]
     header = f"Converted by tools/spanish_knowledge.py from verbpatterns_es_190128.txt of {UP},"
     translated = _translated_verbs()
@@ -94,7 +96,8 @@ def main(source: Path) -> None:
             header,
             "after the default codes of tools/spanish_verbs.tsv (source tinkuy), which come first and so win ties;",
             f"{len(plain)} of {len(kept)} CAMEO rules; {skipped} patterns the reader cannot express left out, and",
-            "the plain rows of the verbs of saying of cues.tsv (as in English, saying tells a source, not an event).",
+            "the plain rows of the verbs of saying of cues.tsv (as in English, saying tells a source, not an event), and",
+            "rows asking only for a phrase of a preposition of place, time or possession (PLACING), which any clause has.",
             "Columns as in the English verbs.tsv; objects are the dictionary's words, lowercased.",
         ],
         ("code", "verb", "particle", "object", "prep", "prep_object", "source", "reverse", "subject"),
@@ -142,6 +145,12 @@ def _translated_verbs() -> list[tuple[str, ...]]:
         (defaults[row["en"]], row["es"], "", "", "", "", f"tinkuy: as English {row['en']}", "", "")
         for row in read_table(VERBS, ("es", "en"))
     ]
+
+
+def _anywhere(rule: VerbRule) -> bool:
+    """A rule that asks only for a phrase of a preposition that places, times or owns ("en", "de", "a",
+    "por"...), whatever its object: in tinkuy's tables such a phrase matches nearly any clause."""
+    return bool(rule.preps) and rule.preps <= PLACING and not (rule.prep_objects or rule.objects or rule.particle)
 
 
 def _says(rule: VerbRule, speech: set[str]) -> bool:
