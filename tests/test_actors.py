@@ -48,6 +48,9 @@ def resolve(parser, gazetteer):
         ("Dozens of Bolivian miners marched.", "Dozens", "BOLLAB"),
         ("One third of the Colombian soldiers left.", "third", "COLMIL"),
         ("The Andean country issued a statement.", "country", None),
+        ("Peru said its Chilean counterpart would attend.", "counterpart", "CHL"),  # a name before a pronoun
+        ("Crowds filled Plaza Murillo.", "Murillo", None),  # a person's name ending a longer name
+        ("Vice President Murillo spoke.", "Murillo", "NICPTY"),  # with no date, her undated role
     ],
 )
 def test_names_and_role_words_with_their_owners(resolve, text, word, code):

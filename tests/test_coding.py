@@ -328,6 +328,11 @@ def test_the_two_refers_to_the_pair_just_named(code):
     }
 
 
+def test_its_in_an_object_is_its_clause_subjects_even_after_another_country(code):
+    events = code("Chile's envoy to the United Nations criticised Bolivia. Bolivia recalled its ambassador in Lima on Monday.")
+    assert ("BOL", "PERGOV", "16") in dyads(events)
+
+
 def test_it_in_reported_speech_is_the_speaker(code):
     assert ("TUR", "IRN", "02") in dyads(code("Turkey said it had asked Iran to release the detained journalists."))
 
@@ -370,7 +375,7 @@ def test_each_event_takes_the_date_its_clause_states_or_the_day_the_story_has_re
         "LIMA, April 8 (Pacific Wire) - Peru has expelled Bolivia's ambassador, accusing La Paz of meddling in its "
         "elections.\n\nThe foreign ministry declared the envoy persona non grata late on Saturday and gave him 72 hours "
         "to leave the country. Bolivia condemned the decision. Two days earlier, Bolivian President Luis Arce had accused "
-        "Peru of harbouring rebels.\n\nPeru's foreign minister will meet his Chilean counterpart on Thursday. Bolivia "
+        "Peru of harbouring rebels.\n\nPeru's foreign minister will meet his Chilean counterpart on Thursday. Peru "
         "denies the accusations."
     )
     (result,) = pipeline.run([Article.from_text(text, "t", "t", published=MONDAY)])
@@ -397,3 +402,26 @@ def test_evaluative_adjectives_are_comments(code):
     optimistic = only(code("Mexico remained optimistic about talks with Ecuador."), "01")
     assert (optimistic.cameo, optimistic.target.code) == ("013", "ECU")
     assert only(code("Germany was not sceptical about the French plan."), "01").modality == "negated"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A senior diplomat, who asked not to be named, said the talks would resume.",
+        "The minister warned on Tuesday.",
+        "The general ordered his men forward.",
+    ],
+)
+def test_an_embedding_verb_that_names_neither_an_act_nor_whom_it_is_aimed_at_is_no_event(code, sentence):
+    assert not [e for e in code(sentence) if e.root in ("02", "10", "13")]
+
+
+def test_two_sides_agreeing_on_something_unnamed_still_agree_with_each_other(code):
+    assert ("USA", "JOR", "03") in dyads(code("The United States and Jordan have agreed upon a new pact."))
+
+
+def test_an_event_noun_that_says_what_something_else_is_states_no_event(code):
+    events = code(
+        "Peru and Chile broke off ties on Monday. The rupture was the worst clash between the two countries in decades."
+    )
+    assert not [e for e in events if e.sentence_index == 1]

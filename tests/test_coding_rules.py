@@ -59,6 +59,25 @@ def test_subject_verb_particle_object_and_the_date_of_the_clause(code):
     assert (event.date, event.evidence.date_text) == (dt.date(2024, 4, 5), "Friday")
 
 
+def test_a_second_object_after_a_comma_is_a_phrase_in_apposition_not_a_target(code):
+    events = code("""
+        1  Peru        _          PROPN NNP 2 nsubj
+        2  cut         _          VERB  VBD 0 ROOT
+        3  ties        tie        NOUN  NNS 2 dobj
+        4  with        _          ADP   IN  3 prep
+        5  Bolivia     _          PROPN NNP 4 pobj
+        6  ,           _          PUNCT ,   2 punct
+        7  the         _          DET   DT  9 det
+        8  first       _          ADJ   JJ  9 amod
+        9  government  _          NOUN  NN  2 dobj
+        10 to          _          PART  TO  11 aux
+        11 do          _          VERB  VB  9 relcl
+        12 so          _          ADV   RB  11 advmod
+        13 .           _          PUNCT .   2 punct
+    """)
+    assert coded(events) == {("PER", "BOL", "161", "asserted")}
+
+
 def test_a_passive_takes_its_by_agent_as_source_and_its_subject_as_target(code):
     events = code("""
         1  The         the        DET   DT  3 det

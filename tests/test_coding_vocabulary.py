@@ -134,6 +134,8 @@ def test_a_decision_judged_by_someone_else_is_not_theirs(code):
         ("Soldiers took up positions around the presidential palace in Naypyitaw.", ("MMRMIL", "MMRGOV", "150")),
         ("Russia deployed troops to the border with Ukraine.", ("RUS", "UKR", "154")),
         ("Brazil called on Israel to withdraw from Gaza.", ("BRA", "ISR", "0256")),
+        ("Mutinous soldiers seized the parliament in Bamako on Tuesday.", ("MLIMIL", "MLILEG", "192")),
+        ("Rebel troops captured the presidential palace in Khartoum.", ("SDNMIL", "SDNGOV", "192")),
     ],
 )
 def test_force_and_its_appeals(code, sentence, event):
@@ -168,4 +170,38 @@ def test_naming_declining_to_comment_and_justifying_are_no_appeal_refusal_or_def
     ],
 )
 def test_what_naming_commenting_and_justifying_say_of_others(code, sentence, event):
+    assert event in code(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("South American governments closed ranks behind Peru's president.", ("SAMGOV", "PERGOV", "051")),
+        ("Colombian opposition parties rallied around President Gustavo Petro.", ("COLOPP", "COLGOV", "051")),
+        ("Kenya stood behind Haiti's transitional council.", ("KEN", "HTI", "051")),
+    ],
+)
+def test_standing_behind_someone_is_support(code, sentence, event):
+    assert event in code(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("Brazil hosted Argentina's president on Monday.", ("BRA", "ARGGOV", "043")),
+        ("Lula hosted Petro in Brasilia.", ("BRAGOV", "COLGOV", "043")),
+    ],
+)
+def test_hosting_someone_is_a_visit(code, sentence, event):
+    assert event in code(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("The OAS called on Guyana and Venezuela to settle their dispute through dialogue.", ("IGOOAS", "GUY", "027")),
+        ("Peru and Chile agreed to resolve the border dispute.", ("PER", "CHL", "037")),
+    ],
+)
+def test_settling_a_dispute_asked_or_promised(code, sentence, event):
     assert event in code(sentence)

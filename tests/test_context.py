@@ -77,6 +77,27 @@ def test_places_of_several_countries_decide_nothing(code):
     assert all(e.source is None or e.source.code.startswith("---") for e in events)
 
 
+def test_the_others_of_several_countries_give_a_force_none(code):
+    assert ("BRA", "---MIL", "11") in dyads(code("Brazil, Chile and Mexico condemned the coup attempt by the army."))
+
+
+def test_an_envoy_recalled_with_no_place_named_serves_on_the_other_side_of_the_story(code):
+    events = code(
+        "Peru and Chile have been at odds over Chile's new border fence. Peruvian officials called the fence "
+        "illegal, and Lima asked Santiago to halt the work. On Monday Peru recalled the ambassador for consultations."
+    )
+    assert ("PER", "CHL", "16") in dyads(events)
+    assert "target: country from the other country the article names most" in notes(events)
+
+
+def test_an_envoy_of_no_country_named_is_the_other_sides(code):
+    events = code(
+        "Peru expelled Chile's consul on Monday, and Chilean officials called the move hostile. "
+        "Peru's foreign ministry gave Ambassador Julio Fiol 72 hours to leave the country."
+    )
+    assert ("PERGOV", "CHLGOV", "16") in dyads(events)
+
+
 def test_envoys_take_no_country_from_where_they_are(code):
     events = code("QUITO, April 6 - The ambassador condemned the arrest of the activists by Ecuadorian police.")
     (event,) = [e for e in events if e.root == "11"]
@@ -97,6 +118,20 @@ def test_an_act_named_again_by_a_noun_is_traced_to_its_actor(code):
     )
     assert {("ARG", "PERCOP", "11"), ("URY", "PERCOP", "11")} <= dyads(events)
     assert "'raid' recalls an act told by the same word" in notes(events)
+
+
+def test_a_coup_condemned_is_the_act_of_whoever_seized_power(code):
+    events = code("Mutinous troops stormed the parliament in Bamako. Senegal and Ghana condemned the coup.")
+    assert {("SEN", "MLIMIL", "11"), ("GHA", "MLIMIL", "11")} <= dyads(events)
+
+
+def test_a_denial_of_accusations_is_toward_whoever_made_them(code):
+    events = code("Chile accused Bolivia of arming smugglers on Monday. Bolivia denied the accusations.")
+    assert ("BOL", "CHL", "01") in dyads(events)
+
+
+def test_a_denial_that_names_no_accuser_is_no_event(code):
+    assert not [e for e in code("Bolivia denied that its troops had crossed the border.") if e.cameo == "016"]
 
 
 def test_a_noun_for_any_act_is_traced_to_the_latest_act_of_another_actor(code):

@@ -127,7 +127,12 @@ class Actor:
         )
     )
     sector: str | None = field(metadata=about("The role part of the code, e.g. GOV.", pattern="^([A-Z]{3})+$"))
-    name: str | None = field(default=None, metadata=about("The canonical person or organisation, when the actor is one."))
+    name: str | None = field(
+        default=None,
+        metadata=about(
+            "The canonical person or organisation, when the actor is one; for a person the dictionaries do not know, the name the article gives."
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,7 @@ class ArticleContext:
 
     def setting(self, head: Token, role: AgentWord) -> Setting | None:
         """The country of a role word that has none of its own, or None when nothing decides."""
-        if role.phrase.lower() in envoys():
+        if is_envoy(role):
             return None
         clause = _clause(head)
         for how, places in (
@@ -82,7 +82,7 @@ class ArticleContext:
         by a name ("Venezuelan volunteers"), but not those who represent a country abroad."""
         arguments = [c for c in clause.children if c.dep_ in ARGUMENTS and c.i != head.i]
         arguments += [p for c in clause.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-        for argument in arguments:
+        for argument in (a for named in arguments for a in (named, *named.conjuncts) if a.i != head.i):
             if argument.lemma_.lower() in envoys():
                 continue
             for token in (argument, *(c for c in argument.children if c.dep_ in OWNER_DEPS)):
@@ -119,18 +119,30 @@ class ArticleContext:
 
     @cached_property
     def _main_country(self) -> Setting | None:
+        return self._most_named(frozenset(), "the country the article names most")
+
+    def counterpart(self, countries: frozenset[str]) -> Setting | None:
+        """The other side of a story told about ``countries``: the country the article names
+        most besides them, when that is unambiguous ("Spain recalled its ambassador" in a
+        story about Argentina)."""
+        return self._most_named(countries, "the other country the article names most")
+
+    def _most_named(self, besides: frozenset[str], how: str) -> Setting | None:
+        """The country the article names most, but ``besides``, when it is named at least twice as
+        often as any other."""
         counts: Counter[str] = Counter()
         first: dict[str, NameMatch] = {}
         for match in dict.fromkeys(self.names.values()):
             for referent in _countries(match, COUNTRY_KINDS)[:1]:
                 code = referent.code[:3] if referent.code else ""
-                counts[code] += 1
-                first.setdefault(code, NameMatch(match.start, match.end, (referent,)))
+                if code not in besides:
+                    counts[code] += 1
+                    first.setdefault(code, NameMatch(match.start, match.end, (referent,)))
         ranked = counts.most_common(2)
         if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             return None
         code, count = ranked[0]
-        return Setting(first[code], f"the country the article names most ({count} times)")
+        return Setting(first[code], f"{how} ({count} times)")
 
 
 def _home(match: NameMatch) -> Referent | None:
@@ -178,6 +190,11 @@ def _place_phrases(node: Token, deep: bool = False) -> Iterator[Token]:
                 yield from (c for c in child.children if c.dep_ == "pobj")
             if deep or child.dep_ not in CLAUSES:
                 frontier.append(child)
+
+
+def is_envoy(role: AgentWord) -> bool:
+    """Whether a role word names someone who represents a country abroad (an ambassador, an embassy)."""
+    return role.phrase.lower() in envoys()
 
 
 @cache

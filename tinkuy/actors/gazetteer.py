@@ -151,6 +151,10 @@ class Gazetteer:
     surnames: dict[str, tuple[Referent, ...]]
     folded: dict[Key, tuple[Referent, ...]] = field(default_factory=dict)
     stems: dict[Key, dict[str, tuple[Referent, ...]]] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    """A noun of a definite description ("the bloc") -> what it refers to (``descriptions.tsv``)."""
+    country_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A lowercase word of a country's names ("kingdom") -> the codes of the countries it names."""
     sizes: dict[str, int] = field(default_factory=dict)
     longest_name: int = field(init=False)
     name_starts: dict[str, int] = field(init=False)
@@ -252,6 +256,8 @@ class GazetteerBuilder:
         self.agents: dict[Key, AgentWord] = {}
         self.people: dict[str, list[tuple[str, dict[str, str]]]] = defaultdict(list)
         self.countries: set[str] = set()
+        self.descriptions: dict[str, str] = {}
+        self.country_words: dict[str, set[str]] = defaultdict(set)
         self.sizes: dict[str, int] = {}
 
     def add_name(self, text: str, referent: Referent) -> None:
@@ -268,12 +274,22 @@ class GazetteerBuilder:
             self.countries.add(row["code"])
             for name in [row["name"], *split_list(row["aliases"])]:
                 self.add_name(name, country)
+                for word in name.lower().split():
+                    self.country_words[word].add(row["code"])
             for adjective in split_list(row["adjectives"]):
                 self.add_name(adjective, Referent("demonym", row["name"], entry, code=row["code"], regions=regions))
             for capital in split_list(row["capitals"]):
                 self.add_name(
                     capital, Referent("capital", capital, f"{entry} (capital)", code=row["code"] + "GOV", regions=regions)
                 )
+        self.sizes[path.name] = len(rows)
+
+    def add_descriptions(self, path: Path) -> None:
+        rows = list(read_table(path, ("phrase", "refers")))
+        for row in rows:
+            if row["refers"] not in ("organisation", "country"):
+                raise DataError(f"{path.name}: {row['phrase']!r} refers to {row['refers']!r}, not organisation or country")
+            self.descriptions[row["phrase"]] = row["refers"]
         self.sizes[path.name] = len(rows)
 
     def add_regions(self, path: Path) -> None:
@@ -362,6 +378,8 @@ class GazetteerBuilder:
             surnames={k: tuple(v) for k, v in surnames.items()},
             folded={k: tuple(v) for k, v in self.folded.items()},
             stems={k: {stem: tuple(v) for stem, v in by_stem.items()} for k, by_stem in self.stems.items()},
+            descriptions=dict(self.descriptions),
+            country_words={k: frozenset(v) for k, v in self.country_words.items()},
             sizes=dict(self.sizes),
         )
 
@@ -387,6 +405,7 @@ def load_gazetteer(
         builder.add_organisations(actors / "organisations.tsv")
         for path in sorted((actors / "people").glob("*.tsv")):
             builder.add_people(path)
+    builder.add_descriptions(actors / "descriptions.tsv")
     if agent_dictionaries:
         for path in agent_dictionaries:
             builder.add_petrarch_agents(path)

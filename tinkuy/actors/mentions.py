@@ -60,6 +60,11 @@ class Found:
     preferred: frozenset[Referent]
     via: str | None = None
     """How a pronoun or description was resolved to this actor, when it was."""
+    person: str | None = None
+    """The name of someone the dictionaries do not know, as the article gives it
+    ("Raquel Serur" of "Mexico's ambassador, Raquel Serur")."""
+    antecedent: tuple[int, int] | None = None
+    """The tokens of the phrase a pronoun or description was resolved to."""
     placed: bool = False
     """Whether the owner comes from the article's context (a place, the dateline), not from the
     words of the actor: then it says where the actor is, not whose it is."""
@@ -78,18 +83,20 @@ class Found:
         elif agent is not None and agent.sector and referent.kind != "organisation":
             code = _with_sector(code, agent, referent.kind)
             entry = f"{entry} + {agent.entry}"
-        name = referent.name if referent.kind in ("person", "organisation") else None
+        name = referent.name if referent.kind in ("person", "organisation") else self.person
         text = doc[self.start : self.end].text
         country = None if referent.kind == "unknown" else code[:3]
         return CodedActor(Actor(text=text, code=code, country=country, sector=code[3:] or None, name=name), entry)
 
     def referring(self, start: int, end: int, via: str) -> Found:
         """This actor as referred to by another phrase (a pronoun, a description)."""
-        return Found(start, end, self.owner, self.agent, self.preferred, via, self.placed)
+        antecedent = self.antecedent or (self.start, self.end)
+        return Found(start, end, self.owner, self.agent, self.preferred, via, self.person, antecedent, self.placed)
 
     @property
     def kinds(self) -> frozenset[str]:
-        return frozenset(r.kind for r in self.owner.referents)
+        kinds = frozenset(r.kind for r in self.owner.referents)
+        return kinds | {"person"} if self.person else kinds
 
 
 def _with_sector(code: str, agent: AgentWord, kind: str) -> str:

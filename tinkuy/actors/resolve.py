@@ -16,6 +16,7 @@ Three steps:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -24,7 +25,9 @@ from ..coding.function_words import function_words
 from .context import ArticleContext
 from .coref import Coreference
 from .gazetteer import AgentWord, Gazetteer, Referent, normalise
+from .introduced import NAME_DEPS, IntroducedPeople, name_start
 from .mentions import AgentMatch, Found, NameMatch
+from .quotes import Quotations
 
 UNKNOWN_OWNER = Referent("unknown", "unknown", "no country or organisation named", code="---")
 NOUNS = ("NOUN", "PROPN")
@@ -35,8 +38,10 @@ PLACE_PREPS = ("in", "throughout", "across")
 QUANTITIES = frozenset(
     {"ten", "dozen", "score", "hundred", "thousand", "million", "group", "band", "crowd", "number"}
     | {"third", "half", "quarter", "part", "majority", "minority", "batch", "wave"}
+    | {"some", "many", "most", "several", "few", "all"}
 )
-"""Nouns of number, share or gathering: "thousands of Kurds" are Kurds, "a group of rebels" rebels."""
+"""Words of number, share or gathering: "thousands of Kurds" are Kurds, "a group of rebels" rebels,
+"some of the marchers" marchers."""
 OWNING_KINDS = ("country", "demonym", "capital", "organisation", "dictionary")
 """What a name must be to stand for a noun it modifies ("Palestinian prisoners"): not a region, not a person."""
 
@@ -44,9 +49,11 @@ OWNING_KINDS = ("country", "demonym", "capital", "organisation", "dictionary")
 class ActorIndex:
     """Every name and role word in one parsed article, by token."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, speech: frozenset[str] = frozenset()) -> None:
+        """``speech`` holds the lemmas of speech verbs, which give quotations their speakers."""
         self.doc = doc
         self.gazetteer = gazetteer
+        self.quotes = Quotations(doc, speech)
         tokens = list(doc)  # one pass: spaCy makes a new Token object at every access
         words = [normalise(t.text) for t in tokens]
         lemmas = [t.lemma_ for t in tokens]
@@ -54,14 +61,32 @@ class ActorIndex:
         self.full_names = frozenset(r for m in names if m[1] - m[0] > 1 for r in m[2] if r.kind == "person")
         self.names: dict[int, NameMatch] = {}
         for start, end, referents in names:
-            self._add_name(NameMatch(start, end, referents))
+            if not (all(r.kind == "person" for r in referents) and self._inside_a_name(tokens, start, end)):
+                self._add_name(NameMatch(start, end, referents))
         self._add_surnames(words)
-        self.coreference = Coreference(doc, lambda head: self._direct(head, referring=False), self._may_name)
+        self.coreference = Coreference(
+            doc, lambda head: self._direct(head, referring=False), self._may_name, self.quotes, self.find
+        )
+        self.people = IntroducedPeople(doc, lambda head: self._introduce(head, referring=False), self._may_end_name)
         self.context = ArticleContext(doc, self.names, gazetteer)
         lower = [w.lower() for w in words]
         lemmas = [lemma.lower() for lemma in lemmas]
         self.agents = self._agents(gazetteer.match_agents(lower, lemmas, [t.pos_ in NOUNS for t in tokens]))
         self.loose_agents = self._agents(gazetteer.match_agents(lower, lemmas, [True] * len(tokens)))
+
+    def _inside_a_name(self, tokens: list[Token], start: int, end: int) -> bool:
+        """Whether a person's name ends a longer name ("Plaza Murillo", "Fort Sumter"): a capitalised
+        word before it that is neither a title nor a role word ("President", "Mr.")."""
+        if start == 0 or tokens[start].is_sent_start:
+            return False
+        word = tokens[start - 1]
+        return (
+            word.pos_ == "PROPN"
+            and word.is_title
+            and word.is_alpha
+            and len(word) > 3
+            and (word.lower_,) not in self.gazetteer.agents
+        )
 
     def _agents(self, matches: list[tuple[int, int, AgentWord]]) -> dict[int, AgentMatch]:
         """Role-word matches by token, outside names. The strict ones end on a noun; the
@@ -97,13 +122,20 @@ class ActorIndex:
         found = self._direct(head, referring=True)
         if found:
             return found
+        antecedent = _relative_antecedent(head)
+        if antecedent is not None:
+            via = f"'{head.text}' -> '{antecedent.text}', the phrase its relative clause describes"
+            return [f.referring(head.i, head.i + 1, via) for f in self.find(antecedent)]
+        part = _quantified(head)
+        if part is not None:  # "dozens of journalists" as "journalists", "some of the marchers", coreference included
+            return self.find(part)
         if head.pos_ == "PRON":
             return self.coreference.pronoun(head)
         if _is_the_two(head):
-            return self.coreference.pair(head)
-        part = _quantified(head)
-        if part is not None:  # "dozens of journalists" as "journalists", coreference included
-            return self.find(part)
+            return self.coreference.pair(head, self.agents.get(head.i))
+        described = self._described(head)
+        if described is not None:
+            return described
         agent = self.agents.get(head.i)
         if agent is None:
             return self._named_owner(head)
@@ -111,10 +143,19 @@ class ActorIndex:
         if regions:
             codes = frozenset(r.code for o in regions for r in o.referents if r.code)
             return self.coreference.country_in(head, codes, min(regions[0].start, agent.start))
-        referred = self.coreference.role(head, agent)
-        if referred or not agent.agent.sector:
-            return referred
-        return [self._unowned(agent, head)]
+        return self.coreference.role(head, agent) or self._unowned_roles(agent, head)
+
+    def _described(self, head: Token) -> list[Found] | None:
+        """ "the bloc", "the regional bloc", "the kingdom": an organisation or country the
+        article names (``descriptions.tsv``); None for a noun that is no such description."""
+        refers = self.gazetteer.descriptions.get(head.lemma_.lower())
+        start = next((c.i for c in head.children if c.dep_ == "det" and c.lower_ == "the"), None)
+        if refers is None or start is None:
+            return None
+        if refers == "organisation":
+            return self.coreference.organisation(head, start)
+        codes = self.gazetteer.country_words.get(head.lower_) or self.gazetteer.country_words.get(head.lemma_.lower())
+        return self.coreference.country_in(head, frozenset(), start, codes) if codes else []
 
     def _direct(self, head: Token, referring: bool) -> list[Found]:
         """The actors a phrase names itself; ``referring`` lets owners be pronouns ("its embassy")."""
@@ -129,13 +170,79 @@ class ActorIndex:
         if named is not None:
             return [self._found(named, None)]
         if head.i in self.agents:
-            return self._role(head, head, referring)
-        if head.pos_ == "PROPN":  # someone unknown with a known title: "Serbian President Aleksandar Vučić"
-            title = next((c for c in head.children if c.dep_ in ("compound", "nmod") and c.i in self.agents), None)
-            if title is not None:
-                return self._role(title, head, referring) or self._titled(head, self.agents[title.i])
+            apposed = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            found = self._role(head, head, referring)
+            if apposed is None:
+                return found
+            person = self.doc[
+                name_start(apposed, self._is_title) : apposed.i + 1
+            ].text  # "Peru's prime minister, Alberto Otárola"
+            return [dataclasses.replace(f, person=f.person or person) for f in found]
+        if head.pos_ == "PROPN":
+            return self._unknown_person(head, referring)
         part = _quantified(head)
         return self._direct(part, referring) if part is not None else []
+
+    def _unknown_person(self, head: Token, referring: bool) -> list[Found]:
+        """Someone the dictionaries do not know, introduced here with a title or a role in
+        apposition (``_introduce``), or named again after an introduction that says more
+        ("Zúñiga" after "General Juan José Zúñiga"; see ``introduced``)."""
+        found = self._introduce(head, referring)
+        if any("unknown" not in f.kinds for f in found):
+            return found
+        earlier = self.people.before(head)
+        if earlier is None:
+            return found
+        introduced = earlier.found
+        start = name_start(head, self._is_title)
+        name = self.doc[start : head.i + 1].text
+        if not normalise(introduced.person or "").endswith(normalise(name)):
+            return found  # another person of the same surname
+        return [
+            introduced.referring(
+                start, head.i + 1, f"'{name}' -> {introduced.person} (introduced in sentence {earlier.sentence})"
+            )
+        ]
+
+    def _introduce(self, head: Token, referring: bool) -> list[Found]:
+        """The actor a proper noun's own title ("Serbian President Aleksandar Vučić", "Judge
+        Carla Ostos") or a role in apposition ("Mexico's ambassador, Raquel Serur") makes of an
+        unknown person; the one with a country or organisation, else the apposition's."""
+        title = next((c for c in head.children if c.dep_ in ("compound", "nmod") and c.i in self.agents), None)
+        titled = (self._role(title, head, referring) or self._titled(head, self.agents[title.i])) if title else []
+        role = self._apposed_role(head)
+        apposed = (self._role(role, role, referring) or self._unowned_roles(self.agents[role.i], role)) if role else []
+        if not titled and not apposed:
+            return []
+        start = name_start(head, self._is_title)
+        person = self.doc[start : head.i + 1].text
+        apposed = [Found(start, head.i + 1, f.owner, f.agent, f.preferred, f.via, person) for f in apposed]
+        titled = [dataclasses.replace(f, person=person) for f in titled]
+        owned = [f for f in (*apposed, *titled) if "unknown" not in f.kinds]
+        return owned[:1] or apposed or titled
+
+    def _apposed_role(self, head: Token) -> Token | None:
+        """The role word a name stands in apposition with: "Juan José Zúñiga, the former army
+        commander", "Mexico's ambassador, Raquel Serur", or "a spokesman for the junta,
+        Colonel-Major Amadou Abdramane" with the name hung on the junta."""
+        if head.dep_ != "appos":
+            return next((c for c in head.children if c.dep_ == "appos" and c.i in self.agents), None)
+        holder = head.head
+        if holder.dep_ == "pobj" and holder.head.head.i in self.agents:
+            return holder.head.head
+        return holder if holder.i in self.agents else None
+
+    def _is_title(self, token: Token) -> bool:
+        return token.i in self.agents
+
+    def _may_end_name(self, token: Token) -> bool:
+        """Whether a token may end the name of someone the dictionaries do not know."""
+        return token.i not in self.names and token.i not in self.agents and token.dep_ not in NAME_DEPS
+
+    def _unowned_roles(self, agent: AgentMatch, head: Token) -> list[Found]:
+        """A role no name owns (``_unowned``), when it is a role: a word with no sector of its
+        own stands for no one."""
+        return [self._unowned(agent, head)] if agent.agent.sector else []
 
     def _titled(self, head: Token, title: AgentMatch) -> list[Found]:
         """Someone unknown whose title has no owner of its own: owned by a name beside it
@@ -165,6 +272,15 @@ class ActorIndex:
         if agent is None or actor.owner.referents == (UNKNOWN_OWNER,):
             return None
         return Found(at.i, at.i + 1, actor.owner, AgentMatch(at.i, at.i + 1, agent), actor.preferred)
+
+    def counterpart(self, countries: frozenset[str], start: int, end: int, agent: AgentMatch | None = None) -> Found | None:
+        """The country on the other side of the article's story from ``countries``
+        (``ArticleContext.counterpart``), or its ``agent``, as the words from ``start`` to
+        ``end``; None when the article does not make it plain."""
+        setting = self.context.counterpart(countries)
+        if setting is None:
+            return None
+        return Found(start, end, setting.owner, agent, self.full_names, f"country from {setting.how}", placed=True)
 
     def participants(self, gathering: Token, roles: Sequence[str]) -> list[Found]:
         """Those who take part in a gathering ("the march"), as the first of ``roles`` the role
@@ -207,10 +323,20 @@ class ActorIndex:
         found = []
         for owner, inner in self._owners(word, referring):
             role = agent if agent.agent.sector or inner is None else inner
-            if not role.agent.sector and all(r.kind == "region" for r in owner.referents):
-                continue  # "the Andean country" is one country of the region: see ``find``
-            found.append(self._found(owner, role, head))
+            regional = all(r.kind == "region" for r in owner.referents)
+            if regional and inner is not None and not inner.agent.sector and role is not inner:
+                found += self._regional_country(owner, inner, role, head) if referring else []
+            elif not (regional and not role.agent.sector):  # "the Andean country": see ``find``
+                found.append(self._found(owner, role, head))
         return found
+
+    def _regional_country(self, region: NameMatch, country: AgentMatch, role: AgentMatch, head: Token) -> list[Found]:
+        """ "the Caribbean nation's government": the role of the country the article means by
+        its region's noun (``Coreference.country_in``), not of the region."""
+        codes = frozenset(r.code for r in region.referents if r.code)
+        meant = self.coreference.country_in(self.doc[country.end - 1], codes, region.start)
+        start = min(region.start, role.start)
+        return [Found(start, head.i + 1, f.owner, role, f.preferred, f.via, antecedent=f.antecedent) for f in meant]
 
     def linear_actors(self, start: int, end: int) -> list[Found]:
         """Actors in a token range read left to right, each role word owned by the
@@ -266,14 +392,17 @@ class ActorIndex:
         """The countries, organisations or persons a role word belongs to, each with
         the role word on the way to it ("the head of US diplomacy": US, by way of diplomacy).
 
-        Modifiers first ("Ecuadorian police", "Mexico's embassy"), then "of"
+        Modifiers first ("Ecuadorian police", "Mexico's embassy"; a name before a possessive
+        pronoun: "his Chilean counterpart"), then "of"
         and "from" phrases ("the embassy of Mexico"), then "in" phrases as a
         last resort ("police in Ecuador"). Owners joined by "and" are all owners
         ("the ambassadors of Arnor, Osgiliath and Gondor"). A conjunct with no
         owner of its own shares its first conjunct's ("Ecuadorian police and military").
         """
+        # a name before a pronoun: "his Chilean counterpart" is Chile's
+        children = sorted(head.children, key=lambda c: c.dep_ == "poss" and c.pos_ == "PRON")
         for relations, via_prep in ((OWNER_DEPS, False), (OWNER_PREPS, True), (PLACE_PREPS, True)):
-            for child in head.children:
+            for child in children:
                 target = _prep_object(child, relations) if via_prep else (child if child.dep_ in relations else None)
                 if target is None:
                     continue
@@ -308,8 +437,27 @@ def _quantified(head: Token) -> Token | None:
     )
 
 
+def _relative_antecedent(head: Token) -> Token | None:
+    """The phrase a relative pronoun stands for ("Jorge Glas, a former vice president whom
+    Mexico had granted asylum": Glas; "a separatist group which it blames"), through an
+    apposition to the name it describes."""
+    if head.tag_ not in ("WP", "WDT") or head.dep_ in ("nsubj", "nsubjpass"):
+        return None  # a relative subject is the clause's source already (``arguments.subjects``)
+    clause = head.head
+    for _ in range(3):
+        if clause.dep_ == "relcl" and clause.left_edge.i <= head.i:
+            described = clause.head
+            return described.head if described.dep_ == "appos" and described.head.pos_ in NOUNS else described
+        if clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return None
+
+
 def _is_the_two(head: Token) -> bool:
-    """ "the two", "the two countries", "the two leaders"."""
+    """ "the two", "the two countries", "the two leaders", "both governments"."""
+    if head.tag_ in ("NNS", "NNPS") and any(c.dep_ in ("det", "predet") and c.lower_ == "both" for c in head.children):
+        return True
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     return definite and (head.lower_ == "two" or any(c.dep_ == "nummod" and c.lower_ == "two" for c in head.children))
 

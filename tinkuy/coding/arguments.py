@@ -129,7 +129,7 @@ def objects(verb: Token, pattern_preps: frozenset[str] = frozenset()) -> Iterato
     for child in verb.children:
         if child.dep_ in ("dative", "iobj"):
             yield expand(child)
-    direct = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ in PASSIVE_SUBJECTS and not is_stative(verb))]
+    direct = [c for c in verb.children if _is_object(c) or (c.dep_ in PASSIVE_SUBJECTS and not is_stative(verb))]
     yield from (expand(c) for c in direct)
     # whose the object is: "praised Haiti's efforts", "denounced Yugoslavia's suppression of ..."
     yield from (expand(p) for c in direct for p in c.children if p.dep_ == "poss")
@@ -201,7 +201,7 @@ def nested_objects(verb: Token, circumstantial: tuple[str, ...] = CIRCUMSTANTIAL
         following = []
         for token in frontier:
             for child in token.children:
-                if child.dep_ in NOT_INSIDE or (child.dep_ == "prep" and child.lower_ in circumstantial):
+                if child.dep_ in NOT_INSIDE or (child.dep_ == "prep" and child.lower_ in circumstantial) or _misattached(child):
                     continue
                 if child.pos_ in ("NOUN", "PROPN") or (child.pos_ == "ADJ" and child.dep_ == "amod"):  # "the French plan"
                     yield expand(child)
@@ -241,7 +241,25 @@ def _words(token: Token) -> set[str]:
 
 def direct_objects(verb: Token) -> list[Token]:
     """The heads of what the verb acts on: its direct objects, or the subjects of its passive."""
-    return [t for c in verb.children if c.dep_ in ("dobj", *PASSIVE_SUBJECTS) for t in expand(c)]
+    return [t for c in verb.children if _is_object(c) or c.dep_ in PASSIVE_SUBJECTS for t in expand(c)]
+
+
+def _is_object(token: Token) -> bool:
+    return token.dep_ == "dobj" and not _misattached(token)
+
+
+def _misattached(token: Token) -> bool:
+    """Whether a direct object is a second one set off by a comma: a verb has one, and this is a
+    phrase in apposition the parser hung on it ("broke off relations with Ecuador in solidarity
+    with Mexico, the first government to follow ...")."""
+    doc = token.doc
+    start = token.left_edge.i
+    return (
+        token.dep_ == "dobj"
+        and start > 0
+        and doc[start - 1].text == ","
+        and any(c.dep_ == "dobj" and c.i < token.i for c in token.head.children)
+    )
 
 
 def object_lemmas(verb: Token) -> frozenset[str]:

@@ -3,7 +3,8 @@ roots that need no target, the roots that judge another act, and the sub-codes a
 act takes by its topic.
 
 Read from ``data/coding/cues.tsv``, ``embedding.tsv``, ``targetless.tsv``,
-``judging.tsv``, ``default_targets.tsv`` and ``topics.tsv``; see their headers for what each holds.
+``judging.tsv``, ``default_targets.tsv``, ``topics.tsv`` and ``made_by.tsv``; see their headers for what
+each holds.
 """
 
 from __future__ import annotations
@@ -30,11 +31,13 @@ class Cues:
     targetless: dict[str, bool]
     """CAMEO roots (and codes within them) and whether their events stand without a target"""
     judging: frozenset[str]
-    """CAMEO roots of acts that judge another act: their target is whoever did it"""
+    """CAMEO roots (or codes) of acts that judge another act: their target is whoever did it"""
     default_targets: dict[str, str]
     """code prefix -> the role word, of the source's own country, an act of that kind with no target is done to"""
     topics: dict[str, tuple[tuple[str, frozenset[str]], ...]]
     """code -> (sub-code, the words that name its topic), for the codes refined by topic"""
+    made_by: dict[str, frozenset[str]]
+    """noun of a request, offer or accusation -> the verbs that make one"""
 
     def has(self, lemma: str, kind: str) -> bool:
         return kind in self.kinds.get(lemma.lower(), ())
@@ -45,9 +48,18 @@ class Cues:
         return [lemma for lemma, kinds in self.kinds.items() if "carrier" in kinds]
 
     @functools.cached_property
+    def speech(self) -> frozenset[str]:
+        """Verbs that report what someone says ("say", "tell", "announce")."""
+        return frozenset(lemma for lemma, kinds in self.kinds.items() if "speech" in kinds)
+
+    @functools.cached_property
     def participants(self) -> tuple[str, ...]:
         """The role words of those who take part in a gathering with no one else named."""
         return tuple(lemma for lemma, kinds in self.kinds.items() if "participant" in kinds)
+
+    def judges(self, code: str) -> bool:
+        """Whether an act of ``code`` judges another act (``judging.tsv``)."""
+        return any(code.startswith(prefix) for prefix in self.judging)
 
     def default_target(self, code: str) -> str | None:
         """The role an act of ``code`` with no target named is done to, by the longest prefix with a row."""
@@ -90,6 +102,7 @@ class Cues:
             "judging.tsv": len(self.judging),
             "default_targets.tsv": len(self.default_targets),
             "topics.tsv": sum(map(len, self.topics.values())),
+            "made_by.tsv": len(self.made_by),
         }
 
 
@@ -110,10 +123,17 @@ def load_cues(codebook: Codebook, folder: Path | None = None, shared: Path | Non
     if missing:
         raise DataError(f"embedding.tsv: no default (*) row for {missing}")
     targetless = {row["root"]: row.get("alone") != "no" for row in read_table(shared / "targetless.tsv", ("root",))}
-    judging = frozenset(row["root"] for row in read_table(shared / "judging.tsv", ("root",)))
+    judging = frozenset(row["code"] for row in read_table(shared / "judging.tsv", ("code",)))
     defaults = {row["code"]: row["role"] for row in read_table(shared / "default_targets.tsv", ("code", "role"))}
+    made_by = {row["noun"]: frozenset(split_list(row["verbs"])) for row in read_table(folder / "made_by.tsv", ("noun", "verbs"))}
     return Cues(
-        {k: frozenset(v) for k, v in kinds.items()}, dict(embedding), targetless, judging, defaults, _topics(folder, codebook)
+        {k: frozenset(v) for k, v in kinds.items()},
+        dict(embedding),
+        targetless,
+        judging,
+        defaults,
+        _topics(folder, codebook),
+        made_by,
     )
 
 

@@ -25,7 +25,7 @@ from ..errors import TooSlow
 from ..ids import content_hash
 from ..language import require_prose
 from ..limits import DEFAULT_LIMITS, Limits
-from ..model import Actor, Article, Attribution, CodedArticle, Event, Evidence, Modality, Sentence
+from ..model import Actor, Article, CodedArticle, Event, Evidence, Modality, Sentence
 from .attribution import Attributor, Frame
 from .codebook import Codebook, load_codebook
 from .cues import Cues, load_cues
@@ -93,7 +93,7 @@ class ArticleCoder:
         self.article = article
         self.doc = doc
         self.max_sentence_tokens = max_sentence_tokens
-        self.index = ActorIndex(doc, knowledge.gazetteer)
+        self.index = ActorIndex(doc, knowledge.gazetteer, knowledge.cues.speech)
         self.attributor = Attributor(self.index, knowledge.cues)
         self.memory = ArticleMemory(knowledge.patterns, knowledge.codebook, knowledge.cues)
         self.sentences = [s for s in doc.sents if s.text.strip()]
@@ -126,14 +126,17 @@ class ArticleCoder:
         when = self.dates.date_of(number, candidate.anchor, modality)
         source = candidate.source.actor_on(doc, when.date)
         target = candidate.target.actor_on(doc, when.date) if candidate.target else None
-        if source is None or (candidate.target is not None and (target is None or source.actor.code == target.actor.code)):
+        if source is None or (
+            candidate.target is not None and (target is None or _itself(source.actor, target.actor, candidate))
+        ):
             return []  # an actor acting on itself is a misreading, not an event
         frame, carried_from = self.attributor.attribute(candidate.anchor, number)
-        notes = candidate.notes + ((f"attribution carried from sentence {carried_from}",) if carried_from is not None else ())
-        notes += tuple(
+        vouched = self.attributor.vouch(frame, carried_from, source.actor, candidate.code, modality, when.date)
+        referred = tuple(
             f"{role} {f.via}" for role, f in (("source:", candidate.source), ("target:", candidate.target)) if f and f.via
         )
-        notes += (when.note,) if when.note else ()
+        referred += (when.note,) if when.note else ()
+        notes = candidate.notes + vouched.notes + referred
         offset = sentence.start_char
         evidence = Evidence(
             source_span=_char_span(doc, candidate.source, offset),
@@ -164,8 +167,8 @@ class ArticleCoder:
             quad_class=0,
             goldstein=0.0,
             modality=modality,
-            attribution=frame.attribution if frame else Attribution("author"),
-            hedged=is_hedged(candidate.anchor, cues) or (frame is not None and frame.hedged),
+            attribution=vouched.attribution,
+            hedged=is_hedged(candidate.anchor, cues) or vouched.hedged,
             genre=article.genre,
             language=article.language,
             evidence=evidence,
@@ -180,13 +183,22 @@ class ArticleCoder:
             code = cues.embedded_code(announced, candidate.code)
             rule = f"{candidate.rule}; announced by its actor, {ANNOUNCED[announced]} -> {code}"
             said = self._said_on(frame, carried_from if carried_from is not None else number)
+            spoken = self.attributor.vouch(frame, carried_from, source.actor, code, "asserted", said.date)
             announcement = replace(
                 stated,
                 cameo=code,
                 modality="asserted",
                 date=said.date,
                 date_precision=said.precision,
-                evidence=replace(evidence, rule=rule, date_text=said.text, date_source=said.source),
+                attribution=spoken.attribution,
+                hedged=is_hedged(candidate.anchor, cues) or spoken.hedged,
+                evidence=replace(
+                    evidence,
+                    rule=rule,
+                    date_text=said.text,
+                    date_source=said.source,
+                    notes=candidate.notes + spoken.notes + referred,
+                ),
             )
             found.append(self._coded(announcement, candidate.anchor))
         return found
@@ -233,6 +245,15 @@ class ArticleCoder:
             return True
         speakers = (f.actor_on(self.doc, day) for f in self.index.find(frame.speaker))
         return any(s is not None and s.actor.country in (source.country, None) for s in speakers)
+
+
+def _itself(source: Actor, target: Actor, candidate: Candidate) -> bool:
+    """Whether a target is its source: the same actor, or the source's own country referred
+    back to ("Maduro hailed relations between the two nations": Venezuela is one of them); not
+    when the context placed the source, whose country then says where it is, not whose."""
+    found = candidate.target
+    referred = found is not None and found.via is not None and target.sector is None and not candidate.source.placed
+    return source.code == target.code or (referred and target.country is not None and target.country == source.country)
 
 
 def _char_span(doc: Doc, found: Found, offset: int) -> tuple[int, int]:

@@ -28,10 +28,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from ..actors.context import is_envoy
 from ..actors.mentions import Found
 from ..actors.resolve import UNKNOWN_OWNER, ActorIndex
 from . import arguments as args
 from .function_words import function_words
+from .makers import answered, maker_of
 from .memory import ArticleMemory
 from .patterns import Clause, NounPattern, VerbPattern
 
@@ -168,6 +170,24 @@ class SentenceCoder:
         actors = self._actors([theme])
         return bool(actors) and all(_unnamed(a) or a.owner.referents in owners for a in actors)
 
+    def _serving(self, theme: Token, sources: list[Found]) -> list[Found]:
+        """Where the sources' own envoy or troops serve when the sentence does not say: the
+        other side of the article's story ("Spain recalled the ambassador" in a story about
+        Argentina)."""
+        countries = frozenset(_countries(*sources))
+        counterpart = self.index.counterpart(countries, theme.i, theme.i + 1) if countries else None
+        return [counterpart] if counterpart is not None else []
+
+    def _abroad(self, source: Found, target: Found) -> Found:
+        """An envoy of no country named is, to a source of one, the other side's ("the Saudi
+        foreign ministry declared Ambassador Dennis Horak persona non grata" in a story about
+        Canada); else the target as found."""
+        if target.owner.referents != (UNKNOWN_OWNER,) or target.agent is None or not is_envoy(target.agent.agent):
+            return target
+        countries = frozenset(_countries(source))
+        other = self.index.counterpart(countries, target.start, target.end, target.agent) if countries else None
+        return other or target
+
     def _shared_targets(self, verb: Token) -> list[Found]:
         """ "X met Y and signed an accord": a conjoined verb with no target of its own
         acts on the first verb's."""
@@ -226,13 +246,22 @@ class SentenceCoder:
                 else "no target named; a complete act of its kind",
             )
         else:
-            pairs = [(s, t) for s in sources for t in targets]
+            pairs = [(s, self._abroad(s, t)) for s in sources for t in targets]
         for source, target in pairs:
             yield Candidate(anchor, code, rule, source, target, words, notes, embedded)
 
     def _reciprocal(self, words: tuple[Token, ...], sources: list[Found]) -> bool:
         """Whether a plural subject acts on each of its members ("Peru and Chile signed an accord")."""
         return len(sources) > 1 and any(self.cues.has(w.lemma_, "reciprocal") for w in words)
+
+    def _answered(self, verb: Token, sources: list[Found]) -> list[Found]:
+        """Whoever made the request, offer or accusation a verb answers: "turned down the
+        request", "dismissed the accusation" (``makers``)."""
+        for obj in args.direct_objects(verb):
+            verbs = answered(obj, self.cues.made_by)
+            if verbs is not None:
+                return maker_of(obj, verbs, self.index.find, sources)
+        return []
 
     def _place_target(self, verb: Token, sources: list[Found], venues: bool = False) -> list[Found]:
         """The last resort for a verb with no one on the other side: an actor named as the
@@ -381,17 +410,25 @@ class SentenceCoder:
         theme = (
             next((c for c in verb.children if c.dep_ == "dobj"), None) if pattern and (pattern.objects or pattern.after) else None
         )
-        if theme is not None and self._own(theme, sources):  # "recalled its ambassador in Rabat": where it serves
+        own = theme is not None and self._own(theme, sources)
+        if theme is not None and own:  # "recalled its ambassador in Rabat": where it serves
             candidates = itertools.chain(args.prepositional_objects(theme, POSTING_PREPS), candidates)
         mutual = pattern is not None and pattern.mutual
         venues = pattern is not None and pattern.code in VENUE_CODES
         targets = [] if mutual else self._first_target(candidates, theme, sources, venues) or self._shared_targets(verb)
         if not targets and not mutual and not self._reciprocal(words, sources):
-            targets = self._gathered(verb, sources) or self._place_target(verb, sources, venues)
-        if pattern is not None and pattern.code[:2] in self.cues.judging:  # not the act's own noun: "take action against"
-            about = [o for o in args.act_objects(verb) if o.lemma_.lower() not in pattern.objects]
+            targets = self._answered(verb, sources) or self._gathered(verb, sources) or self._place_target(verb, sources, venues)
+        if theme is not None and own and all(_unnamed(t) for t in targets):  # "recalled the ambassador"
+            targets = self._serving(theme, sources) or targets
+        if pattern is not None and self.cues.judges(pattern.code):
+            # the object is what is judged ("denied the accusations"), unless the pattern reads it as the
+            # act itself, aimed through a preposition ("take action against")
+            own_noun = pattern.objects if pattern.preps else frozenset()
+            about = [o for o in args.act_objects(verb) if o.lemma_.lower() not in own_noun]
             targets = self._judged_actors(about, sources) or targets
         if pattern is None and kind is not None:  # "guaranteed Noboa", "threatened Ecuador": the act itself unsaid
+            if not targets and len(sources) < 2:  # "warned", "ordered": neither the act nor whom it is aimed at
+                return
             code = self.cues.embedded_code(kind, None)
             yield from self._pairs(
                 verb, sources, targets, code, f"{kind} verb '{verb.lemma_}' with no act named -> {code}", words, embedded=True
@@ -419,7 +456,7 @@ class SentenceCoder:
         )
         addressee = [t for c in verb.children if c.dep_ in ("dobj", "dative") for t in args.expand(c)]
         addressee += [t for group in args.prepositional_objects(verb) for t in group]
-        if act.dep_ == "ccomp":  # "demanded that Peru forsake ...": asked of the clause's subject
+        if act.dep_ in ("ccomp", "xcomp"):  # "demanded that Peru forsake", "order you to withdraw": asked of its subject
             addressee += [t for c in act.children if c.dep_ in args.SUBJECTS for t in args.expand(c)]
         act_targets = list(args.objects(act))
         requester: list[Token] = []
@@ -436,6 +473,8 @@ class SentenceCoder:
             if third:
                 code, targets = self.cues.embedded_code("rally", pattern.code), third
                 rule = f"{rule}; on behalf of or against a third party -> {code}"
+        if pattern is None and not targets and args.is_passive(act):  # "asked not to be named": asked for oneself
+            return
         yield from self._pairs(verb, self._actors(self._subjects(verb)), targets, code, rule, (verb, act), embedded=True)
 
     def _gathered(self, verb: Token, sources: list[Found]) -> list[Found]:
@@ -460,7 +499,10 @@ class SentenceCoder:
         return []
 
     def _noun(self, noun: Token) -> Iterator[Candidate]:
-        """ "the Ecuadorian government's assault on the Mexican Embassy"."""
+        """ "the Ecuadorian government's assault on the Mexican Embassy"; not a noun that only says
+        what something else is ("the rupture is the sharpest clash between the two countries")."""
+        if noun.dep_ == "attr":
+            return
         lemma = noun.lemma_.lower()
         preps = {p for pattern in self.patterns.nouns[lemma] for p in pattern.preps}
         groups = list(args.prepositional_objects(noun, tuple(preps)))
@@ -476,7 +518,7 @@ class SentenceCoder:
             yield from self._pairs(noun, sides, [], pattern.code, pattern.rule, (noun,), mutual=True)
             return
         targets = self._first_target(phrases, sources=sources)
-        if pattern.code[:2] in self.cues.judging:  # "its condemnation of the raid"
+        if self.cues.judges(pattern.code):  # "its condemnation of the raid"
             targets = self._judged_actors((t for g in phrases for t in g), sources) or targets
         if targets:  # a noun alone ("the strike", "the assault") is a mention, not an event to state
             yield from self._pairs(noun, sources, targets, pattern.code, pattern.rule, (noun,))
