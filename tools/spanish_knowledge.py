@@ -79,6 +79,7 @@ pattern under every verb of its block), they would triple the time the Spanish k
 a sequence of three or more words the dictionary writes in their inflected forms seldom matches a sentence."""
 ROLES = Path(__file__).with_name("spanish_roles.tsv")
 VERBS = Path(__file__).with_name("spanish_verbs.tsv")
+OBJECTS = Path(__file__).with_name("spanish_objects.tsv")
 
 
 def main(source: Path) -> None:
@@ -134,16 +135,24 @@ def main(source: Path) -> None:
 
 
 def _translated_verbs() -> list[tuple[str, ...]]:
-    """A default row for each verb of ``tools/spanish_verbs.tsv``, with its English verb's default code."""
+    """The rows of ``tools/spanish_objects.tsv``, then a default row for each verb of ``tools/spanish_verbs.tsv``
+    with its English verb's default code."""
     columns = ("code", "verb", "particle", "object", "prep", "prep_object")
     defaults = {
         row["verb"]: row["code"]
         for row in read_table(data_path("coding", "verbs.tsv"), columns)
         if not any(row[c] for c in columns[2:]) and not row.get("subject")
     }
-    return [
-        (defaults[row["en"]], row["es"], "", "", "", "", f"tinkuy: as English {row['en']}", "", "")
-        for row in read_table(VERBS, ("es", "en"))
+    constrained = [
+        (row["code"], row["verb"], "", row["object"], row["prep"], row["prep_object"], "tinkuy", "", "")
+        for row in read_table(OBJECTS, ("code", "verb", "object", "prep", "prep_object"))
+    ]
+    translations = list(read_table(VERBS, ("es", "en")))
+    missing = [row["en"] for row in translations if row["en"] not in defaults]
+    if missing:
+        raise SystemExit(f"spanish_verbs.tsv: no default code in the English verbs.tsv for {missing}")
+    return constrained + [
+        (defaults[row["en"]], row["es"], "", "", "", "", f"tinkuy: as English {row['en']}", "", "") for row in translations
     ]
 
 
