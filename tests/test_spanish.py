@@ -207,3 +207,11 @@ def test_a_spanish_report_merges_with_an_english_report_of_the_same_event(pipeli
             "WHERE merged_events.root = '16' GROUP BY merged_id, n_articles"
         ).fetchall()
     assert (2, ["en", "es"]) in rows, rows
+
+
+@pytest.mark.model
+def test_a_subject_spanish_leaves_to_the_verb_is_the_speaker_s(pipeline):
+    found = [
+        e for e in events(pipeline, "El canciller de Chile anunció que expulsará al embajador de Bolivia.") if e.cameo == "161"
+    ]
+    assert found and {(e.source.code, e.target.code, e.modality) for e in found} == {("CHLGOV", "BOLGOV", "future")}

@@ -92,6 +92,8 @@ def subjects(verb: Token) -> list[Token]:
         return []
     if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
         return subjects(verb.head)
+    if verb.dep_ == "ccomp" and verb.morph.get("Person", []) and verb.head.i != verb.i:
+        return subjects(verb.head)  # a subject Spanish leaves to its verb's person: "Petro dijo que viajará"
     return []
 
 
