@@ -462,9 +462,11 @@ def test_annotations_are_read_with_their_absences(tmp_path):
 
 # --- the coder, end to end, held to floors
 
-DEMO_FLOORS = {"exact": (0.266, 0.347), "dyad": (0.366, 0.478), "root": (0.466, 0.608)}
+DEMO_FLOORS = {"exact": (0.293, 0.354), "dyad": (0.379, 0.458), "root": (0.474, 0.572)}
 """Precision and recall on ``tests/golden/demo_events.jsonl`` today (``python bench/accuracy.py``
-reports them): a change that lowers one fails here, and must lower the floor and say why."""
+reports them): a change that lowers one fails here, and must lower the floor and say why. The recall
+floors were lowered when the demo's three Spanish articles (29 annotated events) began to be coded and
+scored: the Spanish coder finds fewer of its events than the English one of the English events."""
 
 
 @pytest.mark.model
