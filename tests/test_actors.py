@@ -50,6 +50,8 @@ def resolve(parser, gazetteer):
         ("The Andean country issued a statement.", "country", None),
         ("Peru said its Chilean counterpart would attend.", "counterpart", "CHL"),  # a name before a pronoun
         ("Crowds filled Plaza Murillo.", "Murillo", None),  # a person's name ending a longer name
+        ("A Nigerian-led coalition crossed the border.", "coalition", "NGA"),  # who leads it
+        ("A detachment of Chilean marines landed.", "detachment", "CHLMIL"),  # what a unit is made of
         ("Vice President Murillo spoke.", "Murillo", "NICPTY"),  # with no date, her undated role
     ],
 )

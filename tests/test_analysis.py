@@ -26,7 +26,7 @@ def build_sample_store(path: Path) -> Path:
     """A small store whose figures are worked out by hand in the tests below.
 
     US-Ecuador, October to December 2021: a consultation reported by two outlets
-    (one merged event, two mentions), praise, an accusation back, a negated
+    (one merged event, two mentions: the second undated, published the day after), praise, an accusation back, a negated
     rejection, a clash between the militaries; and one Mexico-Ecuador event.
     """
     return write_store(
@@ -45,7 +45,16 @@ def build_sample_store(path: Path) -> Path:
                 "a2",
                 [
                     stored_event(
-                        "a2", 0, "USA", "ECU", "040", "2021-10-20", goldstein=1.0, quad_class=1, attribution="anonymous"
+                        "a2",
+                        0,
+                        "USA",
+                        "ECU",
+                        "040",
+                        "2021-10-20",
+                        goldstein=1.0,
+                        quad_class=1,
+                        attribution="anonymous",
+                        date_source="publication",
                     ),
                     stored_event("a2", 1, "USAMIL", "ECUMIL", "190", "2021-12-03", goldstein=-10.0, quad_class=4),
                 ],
@@ -316,3 +325,35 @@ def test_actors_command(db, capsys):
 def test_analysis_commands_need_a_database(tmp_path, capsys):
     assert main(["actors", "--db", str(tmp_path / "none.duckdb")]) == EXIT_USAGE
     assert "no database" in capsys.readouterr().err
+
+
+def test_units_dated_less_precisely_than_the_period_are_left_out_and_counted(tmp_path):
+    db = write_store(
+        tmp_path / "imprecise.duckdb",
+        [
+            coded_article(
+                "p1",
+                [
+                    stored_event("p1", 0, "USA", "ECU", "040", "2021-10-19"),
+                    stored_event("p1", 1, "USA", "ECU", "051", "2021-10-01", precision="month"),
+                    stored_event("p1", 2, "USA", "ECU", "112", "2021-01-01", precision="year"),
+                ],
+            )
+        ],
+    )
+    with Store(db, read_only=True) as store:
+        weekly = analysis.dyad_series(store.connection, "USA", "ECU", "week")
+        monthly = analysis.dyad_series(store.connection, "USA", "ECU", "month")
+        yearly = analysis.dyad_series(store.connection, "USA", "ECU", "year")
+    assert (sum(p.events for p in weekly.points), weekly.imprecise) == (1, 2)
+    assert figures(monthly, "events") == [("2021-10-01", 2)] and monthly.imprecise == 1
+    assert figures(yearly, "events") == [("2021-01-01", 3)] and yearly.imprecise == 0
+
+
+def test_mentions_of_many_events_at_once(con):
+    listed = analysis.events(con, ANY)
+    found = analysis.mentions_of(con, [e.merged_id for e in listed])
+    assert {e.merged_id: len(found[e.merged_id]) for e in listed} == {e.merged_id: e.n_mentions for e in listed}
+    [consult] = analysis.events(con, Filters(cameo="040"))
+    assert found[consult.merged_id] == analysis.event_detail(con, consult.merged_id).mentions  # type: ignore[union-attr]
+    assert analysis.mentions_of(con, []) == {}

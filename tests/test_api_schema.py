@@ -11,8 +11,10 @@ from collections import Counter
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import positive_data_acceptance
 from schemathesis.schemas import APIOperation
 
+from tinkuy.search import query_words
 from tinkuy.web.app import create_app
 
 from .test_analysis import build_sample_store
@@ -21,7 +23,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_every_answer_keeps_to_the_api_document(tmp_path, record_testsuite_property):
-    app = create_app(build_sample_store(tmp_path / "sample.duckdb"))
+    app = create_app(build_sample_store(tmp_path / "sample.duckdb"), hosts=["testserver"])  # the test client's host
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     statuses: Counter[tuple[str, int]] = Counter()
@@ -30,7 +32,7 @@ def test_every_answer_keeps_to_the_api_document(tmp_path, record_testsuite_prope
         for mode in schemathesis.GenerationMode if parameters else [schemathesis.GenerationMode.POSITIVE]:
             statuses += call_and_validate(operation, mode)
     record_testsuite_property("api_cases", dict(statuses))  # the figures docs/reliability.md reports
-    assert len(operations) == 7
+    assert len(operations) == 10
     assert statuses[("positive", 200)] > 100 and statuses[("negative", 422)] > 100, statuses
 
 
@@ -41,7 +43,9 @@ def call_and_validate(operation: APIOperation, mode: schemathesis.GenerationMode
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(deadline=None, suppress_health_check=list(HealthCheck))
     def answers_as_documented(case):
-        response = case.call_and_validate()
+        common_words_only = isinstance(text := (case.query or {}).get("text"), str) and not query_words(text)
+        # no schema can list which words are too common to search for: a search of those alone is refused with a 422
+        response = case.call_and_validate(excluded_checks=[positive_data_acceptance] if common_words_only else [])
         statuses[(mode.value, response.status_code)] += 1
 
     answers_as_documented()

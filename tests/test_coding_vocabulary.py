@@ -205,3 +205,12 @@ def test_hosting_someone_is_a_visit(code, sentence, event):
 )
 def test_settling_a_dispute_asked_or_promised(code, sentence, event):
     assert event in code(sentence)
+
+
+def test_a_joint_communique_signed_by_two_sides_is_an_agreement_of_each_with_the_other(code):
+    events = code("Officials from Panama and China signed a joint communiqué in Beijing.")
+    assert {("PANGOV", "CHNGOV", "057"), ("CHNGOV", "PANGOV", "057")} <= events
+
+
+def test_guardsmen_are_soldiers(code):
+    assert any(source == "VENMIL" for source, _, _ in code("Venezuelan guardsmen fired tear gas at Colombian officials."))

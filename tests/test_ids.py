@@ -38,17 +38,20 @@ def test_rejection_ids():
 
 
 def test_merged_event_ids():
-    def mention(event_id: str, day: dt.date) -> EventMention:
+    def mention(event_id: str, day: dt.date, source: str = "sentence") -> EventMention:
         return EventMention(
             event_id=event_id,
             article_id="a1",
             outlet=None,
             source_code="USA",
             target_code="ECU",
+            source_name=None,
+            target_name=None,
             root="04",
             modality="asserted",
             date_precision="day",
             date=day,
+            date_source=source,
             cameo="040",
             quad_class=1,
             goldstein=1.0,
@@ -56,10 +59,16 @@ def test_merged_event_ids():
             hedged=False,
         )
 
-    merged = merge([mention("e1", dt.date(2024, 4, 1)), mention("e2", dt.date(2024, 4, 3)), mention("e3", dt.date(2024, 4, 20))])
+    merged = merge(
+        [
+            mention("e1", dt.date(2024, 4, 1)),
+            mention("e2", dt.date(2024, 4, 3), "publication"),
+            mention("e3", dt.date(2024, 4, 20)),
+        ]
+    )
     assert [(m.merged_id, m.event_ids) for m in merged] == [
-        ("3bc3ef9c1b18acff05a0", ("e1", "e2")),
-        ("396aed3c69506233bbab", ("e3",)),
+        ("910eba27a0f3ffb7abe9", ("e1", "e2")),
+        ("c559ed08d2b3f991a20e", ("e3",)),
     ]
 
 

@@ -10,7 +10,7 @@ import sys
 import tinkuy
 from tinkuy.cli import COMMANDS, build_parser
 
-HEAVY = ("spacy", "duckdb", "pyarrow", "numpy", "uvicorn", "fastapi", "plotly", "dask", "distributed", "trafilatura")
+HEAVY = ("spacy", "duckdb", "pyarrow", "numpy", "uvicorn", "fastapi", "dask", "distributed", "trafilatura")
 
 
 def loaded_after(code: str) -> set[str]:

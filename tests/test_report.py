@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import hashlib
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 
-from tinkuy import api
+from tinkuy import api, report
 from tinkuy.analysis import Filters
 from tinkuy.cli import EXIT_OK, main
 from tinkuy.store import Store
+from tinkuy.web import pages
 
 from .test_analysis import build_sample_store
 from .test_dedup import coded_article, stored_event, write_store
@@ -36,9 +40,9 @@ def test_the_report_is_one_file_that_needs_no_network(db, tmp_path):
     html = api.report(db, tmp_path / "report.html").read_text(encoding="utf-8")
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=\"(?!data:)", html)
     assert "@import" not in html and "url(http" not in html
-    assert "* plotly.js v" in html and "tinkuyViews" in html
+    assert "const tinkuy" in html and 'T.view({name: "events", mode: "report"' in html
     data = embedded(html)
-    assert set(data) == {"overview", "scope", "total_events", "series", "network", "timeline", "events"}
+    assert set(data) == {"overview", "scope", "total_events", "max_events", "series", "network", "timeline", "events", "names"}
     assert data["scope"] == "Each merged event counted once; asserted events only; series by month."
 
 
@@ -95,3 +99,26 @@ def test_the_demo_ends_with_a_report(tmp_path, capsys):
     assert {"2021", "2022", "2023", "2024"} <= dates
     with Store(tmp_path / "tinkuy-demo.duckdb", read_only=True) as store:
         assert store.counts(("merged_events",))["merged_events"] == data["overview"]["events"]
+
+
+def test_each_event_of_the_report_carries_every_mention_and_the_names_of_its_codes(db, tmp_path):
+    data = embedded(api.report(db, tmp_path / "report.html").read_text(encoding="utf-8"))
+    consult = next(e for e in data["events"] if e["cameo"] == "040")
+    assert [(m["article_id"], m["outlet"], m["rule"]) for m in consult["mentions"]] == [
+        ("a1", "Outlet X", "test rule -> 040"),
+        ("a2", "Outlet Y", "test rule -> 040"),
+    ]
+    assert all(len(e["mentions"]) == e["n_mentions"] for e in data["events"])
+    assert data["names"]["actors"]["USAMIL"] == "United States: military"
+    assert data["names"]["cameo"]["040"]["plover"] == "CONSULT"
+    assert data["max_events"] == report.MAX_EVENTS
+
+
+def test_the_report_carries_a_policy_that_allows_its_own_scripts_alone(db, tmp_path):
+    html = api.report(db, tmp_path / "report.html").read_text(encoding="utf-8")
+    policy = unescape(re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)[1])
+    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    assert len(scripts) == len(pages.SCRIPTS) and "'self'" not in policy.split("script-src")[1].split(";")[0]
+    for script in scripts:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy

@@ -10,7 +10,7 @@ import pytest
 from bench.corpus import generate
 from tinkuy import api
 from tinkuy.errors import UsageError
-from tinkuy.event_records import event_to_dict
+from tinkuy.event_records import event_to_dict, to_json_ready
 from tinkuy.ingest import read_paths
 from tinkuy.model import Article
 from tinkuy.neardup import DEFAULT, NearDuplicates
@@ -41,7 +41,7 @@ def events_of(results):
 
 def stored_events(db):
     with Store(db, read_only=True) as store:
-        return sorted(json.dumps(api.to_json_ready(row), sort_keys=True) for b in store.event_batches() for row in b.to_pylist())
+        return sorted(json.dumps(to_json_ready(row), sort_keys=True) for b in store.event_batches() for row in b.to_pylist())
 
 
 @pytest.fixture(scope="module")

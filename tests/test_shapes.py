@@ -181,8 +181,8 @@ def _loose(types: dict[str, str]) -> dict[str, str]:
 def test_dedup_reads_fields_the_record_holds(store):
     """The query dedup reads its mentions with gives each field of ``EventMention``, of its type."""
     con = store.connection
-    buckets = ("source_key", "target_key", "root", "modality", "date_precision")
-    con.register("stale_buckets", pa.table({column: pa.array([], pa.string()) for column in buckets}))
+    buckets = ("source_key", "target_key", "root", "modality")
+    con.register("stale_groups", pa.table({column: pa.array([], pa.string()) for column in buckets}))
     read = _types(con, dedup._MENTIONS_SQL)
     assert _loose(read) == _loose(_declared(con, arrow_schema(dedup.EventMention)))
 

@@ -130,7 +130,7 @@ def test_a_reader_follows_each_published_version(tmp_path):
 def test_the_app_answers_from_the_last_published_store_while_an_ingest_writes(tmp_path):
     db = build_sample_store(tmp_path / "store.duckdb")
     corpus = make_corpus(tmp_path / "corpus", copies=1)
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         before = client.get("/api/overview").json()["articles"]
         ingest = subprocess.Popen(ingest_command(corpus, db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         seen = []

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import re
 import warnings
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 import uvicorn
 from starlette.exceptions import StarletteDeprecationWarning
 
 from tinkuy import api
 from tinkuy.errors import StoreError
+from tinkuy.web import pages
 from tinkuy.web.app import create_app
 from tinkuy.web.params import MAX_PAGE
 
@@ -30,7 +34,7 @@ def db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(db):
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         yield client
 
 
@@ -150,6 +154,9 @@ def test_event_detail(client):
         ("/api/events", {"corroboration": "rumour"}),
         ("/api/events", {"outlet": "x" * 201}),
         ("/api/events", {"unknown": "1"}),
+        ("/api/events", {"text": "a"}),
+        ("/api/events", {"text": "a b -"}),
+        ("/api/series", {"text": "the of"}),
         ("/api/series", {"by": "fortnight"}),
         ("/api/series", {"top": 11}),
         ("/api/network", {"unit": "article"}),
@@ -173,6 +180,9 @@ def test_openapi_document_describes_the_api(client):
         "/api/timeline",
         "/api/events",
         "/api/events/{merged_id}",
+        "/api/export",
+        "/api/names",
+        "/api/actors",
     } == set(document["paths"])
     parameters = {p["name"]: p for p in document["paths"]["/api/events"]["get"]["parameters"]}
     assert parameters["limit"]["schema"]["maximum"] == MAX_PAGE
@@ -184,12 +194,26 @@ def test_pages_load_nothing_from_other_hosts(client):
         response = client.get(path)
         assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
         assert not re.search(r"(src|href)=\"(https?:)?//", response.text), path
-    assert client.get("/vendor/plotly.min.js").text.startswith("/**\n* plotly.js")
-    assert "tinkuyViews" in client.get("/static/views.js").text
+    page = client.get("/").text
+    linked = re.findall(r'(?:src|href)="(/assets/[^"]+)"', page)
+    assert len(linked) == len(pages.SCRIPTS) + 1
+    for url in linked:
+        answer = client.get(url)
+        assert answer.status_code == 200 and answer.headers["cache-control"].endswith("immutable"), url
+    assert "const tinkuy" in client.get(next(u for u in linked if "/common." in u)).text
 
 
 @pytest.mark.parametrize(
-    "path", ["/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py", "/events/../../etc/passwd", "/redoc"]
+    "path",
+    [
+        "/static/app.js",
+        "/assets/app.js",
+        "/assets/../app.py",
+        "/assets/%2e%2e/app.py",
+        "/assets/..%2fapp.py",
+        "/events/../../etc/passwd",
+        "/redoc",
+    ],
 )
 def test_no_file_outside_the_static_folder_is_served(client, path):
     assert client.get(path).status_code == 404
@@ -215,3 +239,95 @@ def test_serving_beyond_this_machine_warns(db, monkeypatch, caplog):
         api.serve(db, host="0.0.0.0", port=8123)
     assert served == [("127.0.0.1", 8000), ("0.0.0.0", 8123)]
     assert "no authentication" in caplog.records[0].getMessage()
+
+
+def test_a_search_finds_words_at_the_start_of_words_and_says_which(client):
+    found = get(client, "/api/events", text="Acted MEX")
+    assert found["words"] == ["acted", "mex"]
+    assert [(e["source_code"], e["target_code"]) for e in found["events"]] == [("MEX", "ECU")]
+    assert get(client, "/api/events", text="cted")["total"] == 0
+    assert get(client, "/api/events", text="mexico")["total"] == 1  # the name of the actor's code
+    refused = client.get("/api/events", params={"text": "the of"})
+    assert refused.status_code == 422 and "common" in refused.json()["detail"][0]["msg"]
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "repeated", "values"),
+    [
+        ("/api/events", "actor=USA&actor=ECU", "actor", ["USA", "ECU"]),
+        ("/api/series", "by=month&unit=event&by=year", "by", ["month", "year"]),
+        ("/api/export", "table=merged&table=articles", "table", ["merged", "articles"]),
+        ("/api/actors", "q=Mexico&q=Ecuador", "q", ["Mexico", "Ecuador"]),
+    ],
+)
+def test_a_parameter_given_twice_is_refused(client, path, query, repeated, values):
+    refused = client.get(f"{path}?{query}")
+    assert refused.status_code == 422
+    message = f"{repeated} is given 2 times: give it once"
+    assert refused.json()["detail"] == [{"type": "repeated", "loc": ["query", repeated], "msg": message, "input": values}]
+
+
+def test_names_of_actor_and_event_codes(client):
+    found = client.get("/api/names", params=[("actor", "USAGOV"), ("actor", "ECUMIL"), ("cameo", "040"), ("cameo", "9999")])
+    assert found.json() == {
+        "actors": {"ECUMIL": "Ecuador: military", "USAGOV": "United States: government"},
+        "cameo": {"040": {"name": "Consult", "plover": "CONSULT", "goldstein": 1.0, "quad_class": 1}},
+    }
+    assert client.get("/api/names", params={"actor": "usa"}).status_code == 422
+
+
+def test_actor_boxes_take_names_and_suggest_stored_codes(client):
+    by_name = get(client, "/api/actors", q="ecuador")
+    assert [(s["code"], s["events"]) for s in by_name["matches"]] == [("ECU", 6), ("ECUMIL", 1)]
+    by_code = get(client, "/api/actors", q="USA")
+    assert by_code["known"] and by_code["matches"][0] == {
+        "code": "USA",
+        "name": "United States",
+        "label": "every actor whose code begins with it",
+        "events": 5,
+    }
+    unknown = get(client, "/api/actors", q="ECX")
+    assert not unknown["known"] and not unknown["matches"]
+    assert [s["code"] for s in unknown["nearest"]] == ["MEX", "ECU"]
+
+
+def test_downloads_hold_what_the_filters_select(client):
+    merged = client.get("/api/export", params={"table": "merged", "format": "csv", "actor": "MEX"})
+    assert merged.status_code == 200 and merged.headers["content-type"].startswith("text/csv")
+    assert merged.headers["content-disposition"] == 'attachment; filename="tinkuy-merged.csv"'
+    header, *rows = merged.text.splitlines()
+    assert "corroboration" in header.split(",") and len(rows) == 1 and ",MEX,Mexico,ECU,Ecuador,161," in rows[0]
+    mentions = client.get("/api/export", params={"table": "mentions", "format": "jsonl", "outlet": "Outlet Y"})
+    assert sorted(json.loads(line)["article_id"] for line in mentions.text.splitlines()) == ["a2", "a2"]
+    articles = client.get("/api/export", params={"table": "articles", "format": "parquet"})
+    table = pq.read_table(io.BytesIO(articles.content))
+    assert articles.headers["content-type"] == "application/vnd.apache.parquet"
+    assert sorted(table.column("article_id").to_pylist()) == ["a1", "a2", "a3"]
+    assert client.get("/api/export", params={"table": "sentences"}).status_code == 422
+
+
+def test_every_answer_carries_the_security_headers(client):
+    for path in ("/", "/api/overview", "/api/events/" + "0" * 20):
+        headers = client.get(path).headers
+        assert headers["x-content-type-options"] == "nosniff" and headers["referrer-policy"] == "no-referrer"
+        policy = headers["content-security-policy"]
+        assert "script-src 'self';" in policy and "default-src 'none'" in policy and "unsafe" not in policy
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", ""])
+def test_requests_addressed_to_another_host_are_refused(client, host):
+    refused = client.get("/api/overview", headers={"host": host})
+    assert refused.status_code == 400 and "--allow-host" in refused.text
+
+
+@pytest.mark.parametrize("host", ["localhost:8000", "127.0.0.1", "[::1]:8000", "tinkuy.lan"])
+def test_requests_to_this_machine_or_an_allowed_name_are_answered(db, host):
+    with TestClient(create_app(db, hosts=["tinkuy.lan"]), base_url="http://localhost") as allowed:
+        assert allowed.get("/api/overview", headers={"host": host}).status_code == 200
+
+
+def test_assets_are_sent_compressed(client):
+    url = re.search(r'src="(/assets/app\.[0-9a-f]+\.js)"', client.get("/").text)[1]
+    zipped = client.get(url, headers={"accept-encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip" and zipped.text == (pages.STATIC / "app.js").read_text()
+    assert "content-encoding" not in client.get(url, headers={"accept-encoding": "identity"}).headers

@@ -33,12 +33,35 @@ from .coding.codebook import load_codebook
 from .datafiles import data_path, read_table
 from .dedup import CORROBORATION_LEVELS
 from .errors import StoreError, UsageError
+from .search import matching_mentions
 
 Period = Literal["day", "week", "month", "year"]
 Unit = Literal["event", "mention"]
 Level = Literal["country", "sector"]
-Order = Literal["date", "key"]
+Order = Literal[
+    "date",
+    "-date",
+    "key",
+    "source",
+    "-source",
+    "target",
+    "-target",
+    "cameo",
+    "-cameo",
+    "goldstein",
+    "-goldstein",
+    "mentions",
+    "-mentions",
+]
+"""How a list of events is sorted: by a column, descending with a leading ``-``; ``key``, the most reported first."""
 PERIODS: tuple[Period, ...] = get_args(Period)
+PRECISE_ENOUGH: dict[Period, tuple[str, ...]] = {
+    "day": ("day",),
+    "week": ("day",),
+    "month": ("day", "month"),
+    "year": ("day", "month", "year"),
+}
+"""The date precisions that place a unit in a period of each length."""
 UNITS: tuple[Unit, ...] = get_args(Unit)
 LEVELS: tuple[Level, ...] = get_args(Level)
 
@@ -49,10 +72,10 @@ UNKNOWN_COUNTRY = "---"
 """The country slot of actors whose country the text does not give; they are left out of dyads."""
 
 _UNITS: dict[Unit, str] = {
-    "event": """SELECT merged_id AS unit_id, date, source_code, target_code, cameo, quad_class, goldstein,
+    "event": """SELECT merged_id AS unit_id, merged_id, date, date_precision, source_code, target_code, cameo, quad_class, goldstein,
                        modality, attribution, hedged, corroboration, outlets
                 FROM merged_events""",
-    "mention": """SELECT event_id AS unit_id, date, source.code AS source_code, target.code AS target_code, cameo,
+    "mention": """SELECT event_id AS unit_id, event_id, date, date_precision, source.code AS source_code, target.code AS target_code, cameo,
                          quad_class, goldstein, modality, attribution.type AS attribution, hedged, corroboration,
                          CASE WHEN outlet IS NULL THEN []::VARCHAR[] ELSE [outlet] END AS outlets
                   FROM mentions""",
@@ -76,6 +99,13 @@ _CLAUSES = {
 }
 
 
+_TEXT_CLAUSES: dict[Unit, str] = {
+    "event": "merged_id IN (SELECT merged_id FROM merged_mentions WHERE event_id IN ({found}))",
+    "mention": "event_id IN ({found})",
+}
+"""A search selects the merged events with a mention it matches, or the mentions it matches."""
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """Which units to look at. ``None`` leaves a field open; only asserted events count by default."""
@@ -93,12 +123,19 @@ class Filters:
     corroboration: str | None = None
     hedged: bool | None = None
     modality: str | None = "asserted"
+    text: str | None = None
+    """Words each of which begins a word of a mention's sentence, title or actors (``tinkuy.search``)."""
 
-    def where(self) -> tuple[str, dict[str, Any]]:
-        """The SQL condition on a units relation, and its named parameters."""
+    def where(self, unit: Unit = "event") -> tuple[str, dict[str, Any]]:
+        """The SQL condition on a units relation (or on ``merged_events`` for events), and its named parameters."""
         given = {name: value for name in _CLAUSES if (value := getattr(self, name)) is not None}
-        condition = " AND ".join(_CLAUSES[name] for name in given) or "TRUE"
-        return condition, {name: list(value) if name == "dyad" else value for name, value in given.items()}
+        clauses = [_CLAUSES[name] for name in given]
+        parameters = {name: list(value) if name == "dyad" else value for name, value in given.items()}
+        if self.text is not None:
+            found, words = matching_mentions(self.text)
+            clauses.append(_TEXT_CLAUSES[unit].format(found=found))
+            parameters |= words
+        return " AND ".join(clauses) or "TRUE", parameters
 
 
 DEFAULT_FILTERS = Filters()
@@ -127,6 +164,8 @@ class Series:
     unit: Unit
     directed: bool
     points: tuple[SeriesPoint, ...]
+    imprecise: int = 0
+    """Units of the dyad left out because their date is known less precisely than the period (a month in a weekly series)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,10 +292,12 @@ class Overview:
 
 
 def require_merged(con: duckdb.DuckDBPyConnection) -> None:
-    """Raise a ``StoreError`` saying what to do when the store has no merged events yet."""
-    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'merged_events'").fetchall()
-    if not found[0][0]:
-        raise StoreError("the store has no merged events yet; run `tinkuy dedup --db FILE` on it")
+    """Raise a ``StoreError`` saying what to do when the store has no merged events or search index yet."""
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('merged_events', 'search_mentions')"
+    ).fetchall()
+    if found[0][0] < 2:
+        raise StoreError("the store has no merged events or search index yet; run `tinkuy dedup --db FILE` on it")
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
@@ -265,11 +306,11 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, Any]) 
     return rows
 
 
-def _units(unit: Unit, filters: Filters) -> tuple[str, dict[str, Any]]:
-    """A CTE ``units`` of the chosen unit, filtered, and its parameters."""
+def unit_selection(unit: Unit, filters: Filters) -> tuple[str, dict[str, Any]]:
+    """A CTE ``units`` of the chosen unit, filtered, and its parameters: the mentions or merged events the filters select."""
     if unit not in UNITS:
         raise UsageError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
-    condition, parameters = filters.where()
+    condition, parameters = filters.where(unit)
     return f"WITH units AS (SELECT * FROM ({_UNITS[unit]}) WHERE {condition})", parameters
 
 
@@ -285,14 +326,17 @@ def dyad_series(
     """The events between ``a`` and ``b`` (both ways, or ``a`` to ``b`` when directed), period by period.
 
     Every period from the first to the last (the filters' ``start`` and ``end``
-    when given) is present, with zero counts when nothing happened.
+    when given) is present, with zero counts when nothing happened. A unit
+    whose date is known less precisely than the period (to the month, in a
+    weekly series) cannot be placed in one: it is left out, and counted apart.
     """
     if by not in PERIODS:
         raise UsageError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
     chosen = dataclasses.replace(filters, source=a, target=b) if directed else dataclasses.replace(filters, dyad=(a, b))
-    units, parameters = _units(unit, chosen)
+    units, parameters = unit_selection(unit, chosen)
     sql = f"""{units},
-    counted AS (SELECT date_trunc($by, date)::DATE AS period, quad_class, goldstein FROM units WHERE date IS NOT NULL),
+    counted AS (SELECT date_trunc($by, date)::DATE AS period, quad_class, goldstein FROM units
+                WHERE date IS NOT NULL AND list_contains($precise, date_precision)),
     periods AS (
         SELECT unnest(generate_series(
             coalesce(date_trunc($by, $first::DATE)::DATE, (SELECT min(period) FROM counted)),
@@ -305,7 +349,7 @@ def dyad_series(
            count(*) FILTER (WHERE c.quad_class = 4) AS material_conflict,
            round(coalesce(sum(c.goldstein), 0.0), 4) AS goldstein_sum, round(avg(c.goldstein), 4) AS goldstein_mean
     FROM periods p LEFT JOIN counted c USING (period) GROUP BY p.period ORDER BY p.period"""
-    bounds = {"by": by, "first": filters.start, "last": filters.end}
+    bounds = {"by": by, "first": filters.start, "last": filters.end, "precise": list(PRECISE_ENOUGH[by])}
     points = tuple(
         SeriesPoint(
             **row,
@@ -316,7 +360,12 @@ def dyad_series(
         )
         for row in _rows(con, sql, parameters | bounds)
     )
-    return Series((a, b), by, unit, directed, points)
+    imprecise = _rows(
+        con,
+        f"{units} SELECT count(*) AS n FROM units WHERE date IS NOT NULL AND NOT list_contains($precise, date_precision)",
+        parameters | {"precise": bounds["precise"]},
+    )[0]["n"]
+    return Series((a, b), by, unit, directed, points, imprecise)
 
 
 def dyads_series(
@@ -338,7 +387,7 @@ def dyads_series(
 
 
 def _date_span(con: duckdb.DuckDBPyConnection, unit: Unit, filters: Filters) -> tuple[dt.date | None, dt.date | None]:
-    units, parameters = _units(unit, filters)
+    units, parameters = unit_selection(unit, filters)
     span = _rows(con, f"{units} SELECT min(date) AS first, max(date) AS last FROM units", parameters)[0]
     return span["first"], span["last"]
 
@@ -375,7 +424,7 @@ def network(
     """
     if level not in LEVELS:
         raise UsageError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-    units, parameters = _units(unit, filters)
+    units, parameters = unit_selection(unit, filters)
     sql = f"""{units} SELECT source_code, target_code, count(*) AS n, sum(goldstein) AS goldstein
     FROM units WHERE target_code IS NOT NULL AND NOT starts_with(source_code, $unknown) AND NOT starts_with(target_code, $unknown)
     GROUP BY ALL"""
@@ -450,7 +499,18 @@ _EVIDENCE = """struct_pack(
 
 _ORDERS: dict[Order, str] = {
     "date": "e.date NULLS LAST, e.merged_id",
+    "-date": "e.date DESC NULLS LAST, e.merged_id",
     "key": "e.n_outlets DESC, e.n_mentions DESC, abs(e.goldstein) DESC, e.date NULLS LAST, e.merged_id",
+    "source": "e.source_code NULLS LAST, e.date NULLS LAST, e.merged_id",
+    "-source": "e.source_code DESC NULLS LAST, e.date NULLS LAST, e.merged_id",
+    "target": "e.target_code NULLS LAST, e.date NULLS LAST, e.merged_id",
+    "-target": "e.target_code DESC NULLS LAST, e.date NULLS LAST, e.merged_id",
+    "cameo": "e.cameo, e.date NULLS LAST, e.merged_id",
+    "-cameo": "e.cameo DESC, e.date NULLS LAST, e.merged_id",
+    "goldstein": "e.goldstein, e.date NULLS LAST, e.merged_id",
+    "-goldstein": "e.goldstein DESC, e.date NULLS LAST, e.merged_id",
+    "mentions": "e.n_mentions, e.date NULLS LAST, e.merged_id",
+    "-mentions": "e.n_mentions DESC, e.date NULLS LAST, e.merged_id",
 }
 
 
@@ -496,12 +556,21 @@ def event_detail(con: duckdb.DuckDBPyConnection, merged_id: str) -> EventDetail 
     )
     if not found:
         return None
-    mentions = _rows(
+    return EventDetail(_summary(found[0]), mentions_of(con, [merged_id]).get(merged_id, ()))
+
+
+def mentions_of(con: duckdb.DuckDBPyConnection, merged_ids: Sequence[str]) -> dict[str, tuple[MentionEvidence, ...]]:
+    """Every mention of these merged events with its evidence, by merged event, earliest published first."""
+    rows = _rows(
         con,
-        f"SELECT {_EVIDENCE} FROM mentions m WHERE m.merged_id = $id ORDER BY m.published NULLS LAST, m.event_id",
-        {"id": merged_id},
+        f"""SELECT m.merged_id, {_EVIDENCE} FROM mentions m WHERE m.merged_id IN (SELECT unnest($ids))
+        ORDER BY m.merged_id, m.published NULLS LAST, m.event_id""",
+        {"ids": list(merged_ids)},
     )
-    return EventDetail(_summary(found[0]), tuple(_evidence(row["evidence"]) for row in mentions))
+    found: defaultdict[str, list[MentionEvidence]] = defaultdict(list)
+    for row in rows:
+        found[row["merged_id"]].append(_evidence(row["evidence"]))
+    return {merged_id: tuple(mentions) for merged_id, mentions in found.items()}
 
 
 def _evidence(row: dict[str, Any]) -> MentionEvidence:

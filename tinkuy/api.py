@@ -11,7 +11,7 @@
 - ``ingest``: code into a DuckDB store, idempotently and resumably.
 - ``LocalRunner`` (here), ``tinkuy.runners.dask.DaskRunner``: where ``code_paths`` and ``ingest`` code
   (``tinkuy.runners``).
-- ``export``: write a store's events as JSONL, CSV or Parquet.
+- ``export``: write what the filters select of a store, as merged events, mentions or articles, in JSONL, CSV or Parquet.
 - ``info``: versions, the model and its pipes, the size of each dictionary.
 - ``evaluate_gold``: precision, recall and F1 against a gold file.
 - ``evaluate_annotated``: the same, with dates and sourcing, against annotated articles.
@@ -32,6 +32,7 @@ import ipaddress
 import logging
 import os
 import platform
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -39,7 +40,7 @@ from typing import IO, Any
 
 import duckdb
 
-from . import analysis
+from . import analysis, exports
 from .actors.convert import people_rows, write_people
 from .actors.gazetteer import load_gazetteer
 from .analysis import DEFAULT_FILTERS, EventSummary, Filters, Level, Network, Period, Series, Unit
@@ -48,7 +49,8 @@ from .dedup import WINDOW_DAYS, Deduplicated, deduplicate
 from .dictionaries import Dictionaries
 from .errors import InputError, UsageError
 from .evaluate import AnnotationScore, Evaluation, evaluate, evaluate_annotations, read_gold, scorable
-from .event_records import event_to_dict, to_json_ready
+from .event_records import event_to_dict
+from .exports import FORMATS, TABLES, UNFILTERED, Table
 from .language import SUPPORTED
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Article, CodedArticle, Rejection
@@ -59,7 +61,6 @@ from .runners import Runner, Summary
 from .runners.local import LocalRunner
 from .store import Store
 from .store_swap import writing
-from .writers import event_writer
 
 __all__ = [
     "LocalRunner",
@@ -205,12 +206,42 @@ def ingest(
     return summary
 
 
-def export(db: PathLike, format: str = "jsonl", stream: IO[str] | None = None, path: str | None = None) -> int:
-    """Write every stored event to ``path`` or ``stream``; returns how many."""
+def export(
+    db: PathLike,
+    format: str = "jsonl",
+    stream: IO[str] | None = None,
+    path: str | None = None,
+    table: Table = "mentions",
+    filters: Filters = UNFILTERED,
+) -> int:
+    """Write the rows of a store's ``table`` the filters select to ``path`` or ``stream`` (stdout by default);
+    returns how many (``tinkuy.exports``: ``merged`` events, ``mentions``, ``articles``; every mention by default)."""
     if not Path(db).exists():
         raise UsageError(f"no database at {db}")
-    with Store(db, read_only=True) as store, event_writer(format, path, stream) as writer:
-        return sum(writer.write(to_json_ready(row) for row in batch.to_pylist()) for batch in store.event_batches())
+    if format not in FORMATS:
+        raise UsageError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if table not in TABLES:
+        raise UsageError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    if format == "parquet" and path is None:
+        raise UsageError("parquet is binary: give an output file with -o")
+    with Store(db, read_only=True) as store:
+        if table == "merged" or filters != UNFILTERED:
+            analysis.require_merged(store.connection)
+        reader = exports.select(store.connection, table, filters)
+        if path is not None:
+            with open(path, "wb") as sink:
+                return exports.write(reader, format, sink)
+        return exports.write(reader, format, _TextSink(stream or sys.stdout))
+
+
+class _TextSink:
+    """A sink writing the bytes as UTF-8 text to a text stream (stdout, a ``StringIO``)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes, /) -> int:
+        return self.stream.write(data.decode("utf-8"))
 
 
 def dedup(db: PathLike, window_days: int = WINDOW_DAYS) -> Deduplicated:
@@ -277,15 +308,18 @@ def report(
     return target
 
 
-def serve(db: PathLike, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the web app over a store until interrupted, on this machine only unless ``host`` says otherwise."""
+def serve(db: PathLike, host: str = "127.0.0.1", port: int = 8000, allow_hosts: Sequence[str] = ()) -> None:
+    """Serve the web app over a store until interrupted, on this machine only unless ``host`` says otherwise.
+
+    It answers requests addressed to ``host``, to this machine (localhost) and to the names in ``allow_hosts``.
+    """
     import uvicorn  # imported here, as the web app is: other commands need not load a web server
 
     from .web.app import create_app
 
     if not Path(db).exists():
         raise UsageError(f"no database at {db}")
-    app = create_app(db)
+    app = create_app(db, hosts=[host, *allow_hosts])
     if not _loopback(host):
         log.warning("serving on %s: anyone who can reach this machine can read the store; the app has no authentication", host)
     uvicorn.run(app, host=host, port=port, log_level="info")

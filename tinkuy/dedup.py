@@ -6,25 +6,33 @@ writes two derived tables (migration 0002): ``merged_events``, and
 ``merged_mentions`` (mention -> merged event). They are derived from ``events``
 and the outlets of ``articles`` (named when the articles were cleaned), which
 dedup only reads, so nothing is lost and the grouping can be run again at will;
-each run merges again the buckets (below) that hold new mentions.
+each run merges again the groups (below) that hold new mentions.
 
-How mentions are grouped:
+Which mentions are one event (``tinkuy.compatible`` holds the rules):
 
-- Mentions with the same **bucket** (source code, target code, CAMEO root,
-  modality, date precision) may be one event; mentions of different buckets
-  never are. An assertion and a denial of the same act stay apart, so a
-  contradiction stays visible.
-- Within a bucket, day-precision dates are cut into **anchored windows**: the
-  earliest date opens an event that takes every date less than
-  ``window_days`` after it; the first date left opens the next one. An event
-  never spans more than the window (no chaining of daily reports into one
-  endless event), and since the rule reads only the sorted set of dates, any
-  input order gives the same events.
-- Month and year dates are the first day of their period: mentions merge only
-  when the period is the same. Undated mentions of a bucket are one event.
+- Mentions of different **groups** (source country, target country, CAMEO
+  root, modality) are never one event. An assertion and a denial of the same
+  act stay apart, so a contradiction stays visible.
+- Within a group, mentions are one event when their **actors** are compatible
+  (the same code, or one more specific than the other: ``ECU`` and ``ECUGOV``,
+  ``USA`` and ``USAGOV``; a person is coded as the government they then led),
+  their **codes** are compatible (the same, or one the root's generic code or
+  the parent of the other: ``040`` and ``043``, ``104`` and ``1041``), and their
+  **dates** are compatible: the same day (or within ``window_days``), a
+  publication-day date beside a date the text states up to
+  ``REPORTING_LAG_DAYS`` earlier, a day inside a month or year known only as
+  such. Undated mentions go together.
+- Compatibility is not transitive (``ECU`` fits ``ECUGOV`` and ``ECUMIL``, which
+  do not fit each other), so mentions are taken in one fixed order, the best
+  dated and most specific first, and each joins the first event it fits, which
+  then takes its most specific codes. The order depends only on the mentions,
+  never on how they were given, and an event's mentions merged again give the
+  same event.
 
-A merged event's id is a content hash of its bucket, its anchor date and the
-window, so a re-run over the same mentions gives the same ids.
+A merged event carries the most specific actor codes and event code of its
+mentions, the date of its best dated mentions, and every mention. Its id is a
+content hash of its group, codes, date and first mention, so a re-run over the
+same mentions gives the same ids.
 
 Corroboration (strongest first) comes from the articles and outlets of the
 mentions and from their attributions: ``several_outlets`` (two or more known
@@ -45,14 +53,16 @@ from typing import Any, Literal, get_args
 
 import pyarrow as pa
 
+from .compatible import DateSpan, code_depth, country, date_span, finer_actor, finer_code, same_person, specificity
 from .ids import content_hash
+from .search import index_mentions
 from .shapes import about, arrow_schema
 from .store import Store
 
 log = logging.getLogger(__name__)
 
-WINDOW_DAYS = 7
-"""Default window: a week covers the days a story is reported and followed up."""
+WINDOW_DAYS = 1
+"""Default window: the dates a text states for one event are the same day."""
 
 ATTRIBUTION_STRENGTH = ("author", "named", "anonymous")
 """Who vouches for a mention, strongest first."""
@@ -61,25 +71,28 @@ Corroboration = Literal["several_outlets", "several_articles", "single_author", 
 CORROBORATION_LEVELS: tuple[Corroboration, ...] = get_args(Corroboration)
 """Corroboration levels, strongest first."""
 
-Bucket = tuple[str, str, str, str, str]
+DATE_TIERS = ("stated", "publication", "month", "year", "unknown")
+"""How well a mention is dated, best first: a day the text states, the publication day, a month, a year, none."""
 
+Group = tuple[str, str, str, str]
 
-# A bucket to (re)build: one of its events is not merged yet, or was merged with another window.
-_STALE_BUCKETS = """
-SELECT DISTINCT coalesce(e.source.code, '') AS source_key, coalesce(e.target.code, '') AS target_key,
-       e.root, e.modality, e.date_precision
+# A group to (re)build: one of its events is not merged yet, or was merged with another window.
+_GROUP_OF_EVENT = "left(coalesce({0}.source.code, ''), 3), left(coalesce({0}.target.code, ''), 3), {0}.root, {0}.modality"
+_STALE_GROUPS = f"""
+SELECT DISTINCT {_GROUP_OF_EVENT.format("e")}
 FROM events e LEFT JOIN merged_mentions m USING (event_id) LEFT JOIN merged_events me USING (merged_id)
 WHERE me.merged_id IS NULL OR me.window_days <> ?
 """
-_IN_STALE = """JOIN stale_buckets b ON coalesce({0}, '') = b.source_key AND coalesce({1}, '') = b.target_key
-    AND {2}.root = b.root AND {2}.modality = b.modality AND {2}.date_precision = b.date_precision"""
+_STALE_COLUMNS = ("source_key", "target_key", "root", "modality")
+_IN_STALE = """JOIN stale_groups g ON left(coalesce({0}, ''), 3) = g.source_key AND left(coalesce({1}, ''), 3) = g.target_key
+    AND {2}.root = g.root AND {2}.modality = g.modality"""
 _EVENTS_IN_STALE = _IN_STALE.format("e.source.code", "e.target.code", "e")
 _MENTIONS_SQL = f"""
 SELECT e.event_id, e.article_id, a.outlet, e.source.code AS source_code, e.target.code AS target_code,
-       e.root, e.modality, e.date_precision, e.date, e.cameo, e.quad_class, e.goldstein,
-       e.attribution.type AS attribution, e.hedged
+       e.source.name AS source_name, e.target.name AS target_name, e.root, e.modality, e.date_precision, e.date, e.evidence.date_source AS date_source, e.cameo, e.quad_class,
+       e.goldstein, e.attribution.type AS attribution, e.hedged
 FROM events e LEFT JOIN articles a USING (article_id) {_EVENTS_IN_STALE}
-ORDER BY b.source_key, b.target_key, b.root, b.modality, b.date_precision
+ORDER BY g.source_key, g.target_key, g.root, g.modality
 """
 _DELETIONS = (
     f"DELETE FROM merged_mentions WHERE event_id IN (SELECT e.event_id FROM events e {_EVENTS_IN_STALE})",
@@ -91,17 +104,20 @@ _DELETIONS = (
 
 @dataclass(frozen=True, slots=True)
 class EventMention:
-    """One stored event row, as dedup sees it: what it claims, where, on whose word."""
+    """One stored event row, as dedup sees it: what it claims, when and how it is dated, where, on whose word."""
 
     event_id: str
     article_id: str
     outlet: str | None
     source_code: str | None
     target_code: str | None
+    source_name: str | None
+    target_name: str | None
     root: str
     modality: str
     date_precision: str
     date: dt.date | None
+    date_source: str
     cameo: str
     quad_class: int
     goldstein: float
@@ -109,8 +125,18 @@ class EventMention:
     hedged: bool
 
     @property
-    def bucket(self) -> Bucket:
-        return (self.source_code or "", self.target_code or "", self.root, self.modality, self.date_precision)
+    def group(self) -> Group:
+        """Mentions of different groups are never one event."""
+        return (country(self.source_code), country(self.target_code), self.root, self.modality)
+
+    @property
+    def tier(self) -> int:
+        """How well it is dated: an index of ``DATE_TIERS``."""
+        if self.date is None:
+            return DATE_TIERS.index("unknown")
+        if self.date_precision in ("month", "year"):
+            return DATE_TIERS.index(self.date_precision)
+        return DATE_TIERS.index("publication" if self.date_source == "publication" else "stated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,69 +184,120 @@ class Deduplicated:
 def merge(mentions: Iterable[EventMention], window_days: int = WINDOW_DAYS) -> list[MergedEvent]:
     """Group mentions into merged events; the same result for any order, and for repeated mentions."""
     unique = {m.event_id: m for m in mentions}
-    ordered = sorted(unique.values(), key=lambda m: m.bucket)
-    return [
-        event for _, group in itertools.groupby(ordered, key=lambda m: m.bucket) for event in merge_bucket(group, window_days)
-    ]
+    ordered = sorted(unique.values(), key=lambda m: m.group)
+    return [event for _, group in itertools.groupby(ordered, key=lambda m: m.group) for event in merge_group(group, window_days)]
 
 
-def merge_bucket(mentions: Iterable[EventMention], window_days: int = WINDOW_DAYS) -> list[MergedEvent]:
-    """Merge the mentions of one bucket, earliest event first."""
+def merge_group(mentions: Iterable[EventMention], window_days: int = WINDOW_DAYS) -> list[MergedEvent]:
+    """Merge the mentions of one group, in the order of their first mention."""
     if window_days < 1:
         raise ValueError(f"the window must be at least one day, not {window_days}")
-    ordered = sorted(mentions, key=lambda m: (m.date or dt.date.min, m.event_id))
-    return [_merged(cluster, window_days) for cluster in _clusters(ordered, window_days)]
+    clusters: list[_Cluster] = []
+    for mention in sorted(mentions, key=_merge_order):
+        span = date_span(mention.date, mention.date_precision, mention.date_source, window_days)
+        home = next((c for c in clusters if c.takes(mention, span)), None)
+        if home is None:
+            clusters.append(_Cluster(mention, span))
+        else:
+            home.add(mention, span)
+    return [_merged(c, window_days) for c in clusters]
 
 
-def _clusters(ordered: list[EventMention], window_days: int) -> Iterator[list[EventMention]]:
-    """Cut the date-ordered mentions of a bucket into anchored windows."""
-    span = dt.timedelta(days=window_days if ordered and ordered[0].date_precision == "day" else 1)
-    cluster: list[EventMention] = []
-    for mention in ordered:
-        if cluster and _outside(cluster[0].date, mention.date, span):
-            yield cluster
-            cluster = []
-        cluster.append(mention)
-    if cluster:
-        yield cluster
+def _merge_order(mention: EventMention) -> tuple[Any, ...]:
+    """Best dated first, then earliest, then most specific (actors and code), then by id: a total order."""
+    detail = specificity(mention.source_code) + specificity(mention.target_code) + code_depth(mention.cameo)
+    return (mention.tier, mention.date or dt.date.min, -detail, mention.event_id)
 
 
-def _outside(anchor: dt.date | None, date: dt.date | None, span: dt.timedelta) -> bool:
-    """Whether a date falls outside the window opened at ``anchor`` (undated mentions go together)."""
-    if anchor is None or date is None:
-        return (anchor is None) != (date is None)
-    return date - anchor >= span
+@dataclass
+class _Cluster:
+    """The mentions of one event so far, their most specific codes and the dates all of them allow."""
+
+    first: EventMention
+    span: DateSpan | None
+    mentions: list[EventMention] = field(default_factory=list)
+    source: str | None = None
+    target: str | None = None
+    cameo: str = ""
+    names: tuple[str | None, str | None] = (None, None)
+
+    def __post_init__(self) -> None:
+        self.mentions.append(self.first)
+        self.source, self.target, self.cameo = self.first.source_code, self.first.target_code, self.first.cameo
+        self.names = (self.first.source_name, self.first.target_name)
+
+    def takes(self, mention: EventMention, span: DateSpan | None) -> bool:
+        """Whether the mention fits the event: its actors, its code and its dates."""
+        return (
+            finer_actor(self.source, mention.source_code) is not None
+            and finer_actor(self.target, mention.target_code) is not None
+            and finer_code(self.cameo, mention.cameo) is not None
+            and same_person(self.names[0], mention.source_name)
+            and same_person(self.names[1], mention.target_name)
+            and (self.span is None and span is None or _overlap(self.span, span) is not None)
+        )
+
+    def add(self, mention: EventMention, span: DateSpan | None) -> None:
+        self.mentions.append(mention)
+        self.source = finer_actor(self.source, mention.source_code) or None
+        self.target = finer_actor(self.target, mention.target_code) or None
+        self.cameo = finer_code(self.cameo, mention.cameo) or self.cameo
+        self.names = (self.names[0] or mention.source_name, self.names[1] or mention.target_name)
+        self.span = _overlap(self.span, span)
 
 
-def _merged(cluster: list[EventMention], window_days: int) -> MergedEvent:
-    first = cluster[0]
-    lead = min(cluster, key=lambda m: (ATTRIBUTION_STRENGTH.index(m.attribution), m.hedged, m.date or dt.date.min, m.event_id))
-    attribution = min((m.attribution for m in cluster), key=ATTRIBUTION_STRENGTH.index)
-    articles = {m.article_id for m in cluster}
-    outlets = tuple(sorted({m.outlet for m in cluster if m.outlet}))
-    anchor = first.date.isoformat() if first.date else ""
+def _overlap(a: DateSpan | None, b: DateSpan | None) -> DateSpan | None:
+    """The days two dated spans both allow, or None when they share none."""
+    if a is None or b is None:
+        return None
+    start, end = max(a.start, b.start), min(a.end, b.end)
+    return DateSpan(start, end) if start <= end else None
+
+
+def _merged(cluster: _Cluster, window_days: int) -> MergedEvent:
+    mentions = cluster.mentions
+    best = min(m.tier for m in mentions)
+    dated = sorted(m.date for m in mentions if m.tier == best and m.date is not None)
+    precision = next(m.date_precision for m in mentions if m.tier == best)
+    lead = min(mentions, key=lambda m: (ATTRIBUTION_STRENGTH.index(m.attribution), m.hedged, m.date or dt.date.min, m.event_id))
+    coded = (
+        lead if lead.cameo == cluster.cameo else min((m for m in mentions if m.cameo == cluster.cameo), key=lambda m: m.event_id)
+    )
+    attribution = min((m.attribution for m in mentions), key=ATTRIBUTION_STRENGTH.index)
+    articles = {m.article_id for m in mentions}
+    outlets = tuple(sorted({m.outlet for m in mentions if m.outlet}))
+    date = dated[0] if dated else None
+    group = cluster.first.group
     return MergedEvent(
-        merged_id=content_hash(*first.bucket, anchor, window_days),
-        source_code=first.source_code,
-        target_code=first.target_code,
-        root=first.root,
-        modality=first.modality,
-        date_precision=first.date_precision,
-        date=first.date,
-        last_date=cluster[-1].date,
-        cameo=lead.cameo,
-        quad_class=lead.quad_class,
-        goldstein=lead.goldstein,
+        merged_id=content_hash(
+            *group,
+            cluster.source or "",
+            cluster.target or "",
+            cluster.cameo,
+            date.isoformat() if date else "",
+            window_days,
+            cluster.first.event_id,
+        ),
+        source_code=cluster.source,
+        target_code=cluster.target,
+        root=group[2],
+        modality=group[3],
+        date_precision=precision,
+        date=date,
+        last_date=dated[-1] if dated else None,
+        cameo=cluster.cameo,
+        quad_class=coded.quad_class,
+        goldstein=coded.goldstein,
         attribution=attribution,
-        hedged=all(m.hedged for m in cluster),
-        n_mentions=len(cluster),
+        hedged=all(m.hedged for m in mentions),
+        n_mentions=len(mentions),
         n_articles=len(articles),
         n_outlets=len(outlets),
         outlets=outlets,
         corroboration=corroboration(len(articles), len(outlets), attribution),
         lead_event_id=lead.event_id,
         window_days=window_days,
-        event_ids=tuple(m.event_id for m in cluster),
+        event_ids=tuple(m.event_id for m in mentions),
     )
 
 
@@ -234,37 +311,39 @@ def corroboration(n_articles: int, n_outlets: int, attribution: str) -> str:
 
 
 def deduplicate(store: Store, window_days: int = WINDOW_DAYS, batch_size: int = 10_000) -> Deduplicated:
-    """Merge the store's mentions into events; articles are only read (for their outlets).
+    """Merge the store's mentions into events, and index the mentions for search (``tinkuy.search``);
+    articles are only read (for their outlets and titles).
 
-    Only the buckets that changed are merged again: those holding a mention
-    not merged yet, or merged with another window. Buckets never share a
+    Only the groups that changed are merged again: those holding a mention
+    not merged yet, or merged with another window. Groups never share a
     mention, so the result is the same as merging everything again, and a
     small ingest into a large store costs little.
     """
-    stale = store.query(_STALE_BUCKETS, [window_days])
+    stale = store.query(_STALE_GROUPS, [window_days]).rename_columns(list(_STALE_COLUMNS))
     if stale.num_rows:
         reader = store.connection.cursor()
         try:
             for connection in (store.connection, reader):
-                connection.register("stale_buckets", stale)
+                connection.register("stale_groups", stale)
             stream = reader.sql(_MENTIONS_SQL).to_arrow_reader(batch_size)
             mentions = (EventMention(**row) for batch in stream for row in batch.to_pylist())
             store.replace(_DELETIONS, _batches(mentions, window_days, batch_size))
         finally:
-            store.connection.unregister("stale_buckets")
+            store.connection.unregister("stale_groups")
             reader.close()
+    index_mentions(store)
     counts = store.counts(("merged_mentions", "merged_events"))
     log.info("merged %d mentions into %d events in %s", counts["merged_mentions"], counts["merged_events"], store.path)
     return Deduplicated(counts["merged_mentions"], counts["merged_events"])
 
 
 def _batches(mentions: Iterator[EventMention], window_days: int, batch_size: int) -> Iterator[dict[str, pa.Table]]:
-    """Merged events and their mention mapping as Arrow batches, a few buckets at a time."""
+    """Merged events and their mention mapping as Arrow batches, a few groups at a time."""
     merged: list[dict[str, Any]] = []
     mapping: list[dict[str, str]] = []
     columns = TABLE_SCHEMAS["merged_events"].names
-    for _, group in itertools.groupby(mentions, key=lambda m: m.bucket):
-        for event in merge_bucket(group, window_days):
+    for _, group in itertools.groupby(mentions, key=lambda m: m.group):
+        for event in merge_group(group, window_days):
             merged.append({name: getattr(event, name) for name in columns})
             mapping += [{"event_id": e, "merged_id": event.merged_id} for e in event.event_ids]
         if len(mapping) >= batch_size:

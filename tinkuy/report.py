@@ -1,11 +1,12 @@
 """The report: one self-contained HTML file showing what a store holds, that works offline.
 
-It is the web app's overview page (``tinkuy.web.pages``) with its scripts,
-plotly.js included, and its data written into the file: cooperation and
+It is the web app's overview page (``tinkuy.web.pages``) with its scripts and
+its data written into the file: cooperation and
 conflict over time for the top dyads or the dyads asked for, the actor network,
-a timeline of key events, and the events with their evidence sentence and
-provenance (attribution, hedging, corroboration). Nothing is fetched from a
-network when it is opened.
+a timeline of key events, and the events, each with every mention's evidence
+(sentence, spans, rule, dictionary entries) and its provenance (attribution,
+hedging, corroboration), which the page filters, searches, sorts and pages in
+the browser. Nothing is fetched from a network when it is opened.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import duckdb
 
 from . import analysis
 from .analysis import DEFAULT_FILTERS, Filters, Period, Unit
+from .names import names_of
 from .web import pages
 
 TOP_DYADS = 5
@@ -26,8 +28,9 @@ KEY_EVENTS = 8
 """Key events of each dyad on the timeline."""
 NETWORK_ACTORS = 20
 """Actors in the network, most active first."""
-MAX_EVENTS = 300
-"""Events listed in the table, the most reported first: a report stays a few megabytes."""
+MAX_EVENTS = 2000
+"""Events the report holds, the most reported first, each with all its mentions: about 2 KB each, so a report
+of the cap is about 4 MB and opens in a few seconds."""
 
 
 def report_data(
@@ -40,18 +43,26 @@ def report_data(
 ) -> dict[str, Any]:
     """What the report shows, as JSON-ready values: the same shapes as the web API's answers."""
     chosen = list(dyads) or [(e.a, e.b) for e in analysis.top_dyads(con, filters, TOP_DYADS, unit=unit)]
-    listed = analysis.events(con, filters, order="key", limit=max_events)
+    listed = sorted(
+        analysis.events(con, filters, order="key", limit=max_events), key=lambda e: (e.date or dt.date.max, e.merged_id)
+    )
+    mentions = analysis.mentions_of(con, [e.merged_id for e in listed])
+    network = analysis.network(con, filters, unit=unit, top=NETWORK_ACTORS)
     data: dict[str, Any] = analysis.jsonable(
         {
             "overview": analysis.overview(con),
             "scope": _scope(by, unit, filters),
             "total_events": analysis.count_events(con, filters),
+            "max_events": max_events,
             "series": analysis.dyads_series(con, chosen, by, unit, filters),
-            "network": analysis.network(con, filters, unit=unit, top=NETWORK_ACTORS),
+            "network": network,
             "timeline": analysis.dyads_timeline(con, chosen, filters, KEY_EVENTS),
-            "events": sorted(listed, key=lambda e: (e.date or dt.date.max, e.merged_id)),
+            "events": [analysis.jsonable(e) | {"mentions": analysis.jsonable(mentions.get(e.merged_id, ()))} for e in listed],
         }
     )
+    codes = [c for e in listed for c in (e.source_code, e.target_code) if c]
+    codes += [n.actor for n in network.nodes] + [actor for pair in chosen for actor in pair]
+    data["names"] = names_of(codes, [e.cameo for e in listed] + [m.cameo for ms in mentions.values() for m in ms])
     return data
 
 

@@ -132,6 +132,10 @@ class Store:
     def _transaction(self, what: str) -> _Transaction:
         return _Transaction(self.connection, what)
 
+    def transaction(self, what: str) -> _Transaction:
+        """BEGIN ... COMMIT around a block of statements on ``connection``; a ``StoreError`` naming ``what`` if it fails."""
+        return self._transaction(what)
+
     def known_articles(self, article_ids: Iterable[str]) -> set[str]:
         """Which of these articles are already stored, coded or rejected."""
         with self._candidates(article_ids):
@@ -234,19 +238,24 @@ class Store:
         A store opened read-only as an older version left it may lack fields
         the record now has: that is a ``StoreError`` saying how to upgrade it.
         """
-        stored = {row[0] for row in self.connection.execute("DESCRIBE events").fetchall()}
-        missing = [name for name in EVENT_SCHEMA.names if name not in stored]
-        if missing:
-            raise StoreError(
-                f"{self.path} was written by an older version of tinkuy (its events have no {', '.join(missing)});"
-                f" run `tinkuy dedup --db {self.path}` to upgrade it"
-            )
+        require_event_fields(self.connection, self.path)
         columns = ", ".join(EVENT_SCHEMA.names)
         relation = self.connection.sql(f"SELECT {columns} FROM events ORDER BY article_id, sentence_index, event_id")
         yield from relation.to_arrow_reader(batch_size)
 
     def counts(self, tables: Sequence[str] = ("articles", "sentences", "events", "rejections")) -> dict[str, int]:
         return {t: self.connection.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}
+
+
+def require_event_fields(connection: duckdb.DuckDBPyConnection, path: str | os.PathLike[str] = "FILE") -> None:
+    """A ``StoreError`` saying how to upgrade a store an older version wrote, whose events lack fields the record now has."""
+    stored = {row[0] for row in connection.execute("DESCRIBE events").fetchall()}
+    missing = [name for name in EVENT_SCHEMA.names if name not in stored]
+    if missing:
+        raise StoreError(
+            f"{path} was written by an older version of tinkuy (its events have no {', '.join(missing)});"
+            f" run `tinkuy dedup --db {path}` to upgrade it"
+        )
 
 
 class _Transaction:

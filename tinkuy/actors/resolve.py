@@ -38,10 +38,11 @@ PLACE_PREPS = ("in", "throughout", "across")
 QUANTITIES = frozenset(
     {"ten", "dozen", "score", "hundred", "thousand", "million", "group", "band", "crowd", "number"}
     | {"third", "half", "quarter", "part", "majority", "minority", "batch", "wave"}
+    | {"contingent", "detachment", "unit", "squad", "team", "column", "deployment", "battalion", "company"}
     | {"some", "many", "most", "several", "few", "all"}
 )
 """Words of number, share or gathering: "thousands of Kurds" are Kurds, "a group of rebels" rebels,
-"some of the marchers" marchers."""
+"some of the marchers" marchers, "the first contingent of a multinational police force" that force."""
 OWNING_KINDS = ("country", "demonym", "capital", "organisation", "dictionary")
 """What a name must be to stand for a noun it modifies ("Palestinian prisoners"): not a region, not a person."""
 
@@ -392,8 +393,8 @@ class ActorIndex:
         """The countries, organisations or persons a role word belongs to, each with
         the role word on the way to it ("the head of US diplomacy": US, by way of diplomacy).
 
-        Modifiers first ("Ecuadorian police", "Mexico's embassy"; a name before a possessive
-        pronoun: "his Chilean counterpart"), then "of"
+        Modifiers first ("Ecuadorian police", "Mexico's embassy", "a Kenyan-led force"; a name
+        before a possessive pronoun: "his Chilean counterpart"), then "of"
         and "from" phrases ("the embassy of Mexico"), then "in" phrases as a
         last resort ("police in Ecuador"). Owners joined by "and" are all owners
         ("the ambassadors of Arnor, Osgiliath and Gondor"). A conjunct with no
@@ -403,7 +404,9 @@ class ActorIndex:
         children = sorted(head.children, key=lambda c: c.dep_ == "poss" and c.pos_ == "PRON")
         for relations, via_prep in ((OWNER_DEPS, False), (OWNER_PREPS, True), (PLACE_PREPS, True)):
             for child in children:
-                target = _prep_object(child, relations) if via_prep else (child if child.dep_ in relations else None)
+                target = (
+                    _prep_object(child, relations) if via_prep else (_leader(child) or child if child.dep_ in relations else None)
+                )
                 if target is None:
                     continue
                 if referring and target.dep_ == "poss" and target.pos_ == "PRON":  # "its embassy", "his country"
@@ -418,6 +421,13 @@ class ActorIndex:
         if head.dep_ == "conj" and head.head.i != head.i:
             return self._owners(head.head, referring)
         return []
+
+
+def _leader(modifier: Token) -> Token | None:
+    """Who leads a force a modifier says is led ("a Kenyan-led police force", "the US-led coalition")."""
+    if modifier.dep_ != "amod" or modifier.lemma_.lower() != "lead":
+        return None
+    return next((c for c in modifier.children if c.dep_ in ("npadvmod", "compound", "nmod")), None)
 
 
 def _quantified(head: Token) -> Token | None:

@@ -137,10 +137,17 @@ def serve_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--db", required=True, help="the DuckDB database file (opened read-only)")
     sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     sub.add_argument("--port", type=int, default=8000)
+    sub.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests addressed to this host name (repeat); others are refused",
+    )
 
 
 def run_serve(options: argparse.Namespace) -> int:
-    api.serve(options.db, options.host, options.port)
+    api.serve(options.db, options.host, options.port, options.allow_host)
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from .. import api
 from ..datafiles import data_path
 from ..dedup import WINDOW_DAYS
 from ..event_records import event_to_dict
+from ..exports import TABLES
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import CodedArticle
 from ..neardup import NearDuplicates
@@ -19,6 +20,7 @@ from ..runners import Runner, Summary
 from ..runners.local import LocalRunner
 from ..writers import FORMATS, event_writer
 from .common import EXIT_OK, EXIT_REJECTED, Handler, dictionaries, languages, positive, wanted
+from .filters import filter_options, filters_from
 
 log = logging.getLogger("tinkuy")
 
@@ -162,13 +164,21 @@ def _near(options: argparse.Namespace) -> NearDuplicates | None:
 
 def export_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--db", required=True)
+    sub.add_argument(
+        "--table",
+        choices=TABLES,
+        default="mentions",
+        help="merged events (with corroboration, outlets, first and last dates), mentions (event records), "
+        "or the articles that hold them (default mentions)",
+    )
     sub.add_argument("--format", choices=FORMATS, default="jsonl")
     sub.add_argument("-o", "--output", help="output file (required for parquet); default stdout")
+    filter_options(sub, modality="any")
 
 
 def run_export(options: argparse.Namespace) -> int:
-    count = api.export(options.db, options.format, path=options.output)
-    log.info("exported %d events", count)
+    count = api.export(options.db, options.format, path=options.output, table=options.table, filters=filters_from(options))
+    log.info("exported %d rows of %s", count, options.table)
     return EXIT_OK
 
 
@@ -196,7 +206,11 @@ def run_demo(options: argparse.Namespace) -> int:
 def dedup_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--db", required=True, help="the DuckDB database file")
     sub.add_argument(
-        "--window", type=int, default=WINDOW_DAYS, metavar="DAYS", help=f"days one event may span (default {WINDOW_DAYS})"
+        "--window",
+        type=int,
+        default=WINDOW_DAYS,
+        metavar="DAYS",
+        help=f"days the stated dates of one event may span (default {WINDOW_DAYS}: the same day)",
     )
 
 

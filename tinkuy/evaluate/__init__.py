@@ -7,7 +7,9 @@ Three kinds of gold, one module each:
 - ``annotations``: whole articles with every event a careful coder finds in
   them, their dates and sourcing, and sentences that state none (the demo
   corpus and the development and held-out news sets of ``tests/golden/``);
-- ``expectations``: what a reader must or must not get from messy pages (the seed articles).
+- ``expectations``: what a reader must or must not get from messy pages (the seed articles);
+
+and ``identity``: B-cubed precision and recall of dedup against the acts the news sets annotate.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from __future__ import annotations
 from .annotations import Annotation, AnnotationScore, Miss, evaluate_annotations, read_annotations, score_annotations
 from .expectations import Outcome, check_expectation
 from .gold_records import Counts, Error, Evaluation, GoldEvent, GoldRecord, evaluate, read_gold, scorable
+from .identity import BCubed, bcubed, score_merge, score_store
 
 __all__ = [
     "Annotation",
     "AnnotationScore",
+    "BCubed",
     "Counts",
     "Error",
     "Evaluation",
@@ -26,6 +30,7 @@ __all__ = [
     "GoldRecord",
     "Miss",
     "Outcome",
+    "bcubed",
     "check_expectation",
     "evaluate",
     "evaluate_annotations",
@@ -33,4 +38,6 @@ __all__ = [
     "read_gold",
     "scorable",
     "score_annotations",
+    "score_merge",
+    "score_store",
 ]

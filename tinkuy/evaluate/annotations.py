@@ -70,6 +70,8 @@ class Annotation:
     precision: str = "day"
     classes: tuple[str, ...] = ()
     note: str = field(default="", compare=False)
+    event: str | None = field(default=None, compare=False)
+    """The real-world act it states, when the annotation names it: one key for every mention of that act."""
 
     @property
     def absent(self) -> bool:
@@ -125,6 +127,7 @@ def _annotation(raw: dict[str, object]) -> Annotation:
         precision=str(raw.get("date_precision") or "day"),
         classes=tuple(map(str, raw.get("class") or ())),  # type: ignore[call-overload]
         note=str(raw.get("note") or raw.get("why") or ""),
+        event=str(raw["event"]) if raw.get("event") else None,
     )
 
 
@@ -278,7 +281,7 @@ def _score_article(score: AnnotationScore, annotations: list[Annotation], events
     score.events += len(gold)
     matches: dict[str, dict[int, Event]] = {}
     for name, fits in LEVELS.items():
-        matches[name] = _match(gold, scored, fits)
+        matches[name] = match(gold, scored, fits)
         counts = score.levels[name]
         counts.true_positives += len(matches[name])
         counts.false_negatives += len(gold) - len(matches[name])
@@ -305,7 +308,7 @@ def _score_article(score: AnnotationScore, annotations: list[Annotation], events
         score.absences_kept += not any(absence.part in _spaced(e.sentence) for e in unmatched)
 
 
-def _match(gold: list[Annotation], events: list[Event], fits: Callable[[Annotation, Event], bool]) -> dict[int, Event]:
+def match(gold: Sequence[Annotation], events: Sequence[Event], fits: Callable[[Annotation, Event], bool]) -> dict[int, Event]:
     """Each annotated event (by its number) with the first coded event of its sentence that fits it and no earlier one."""
     taken: set[int] = set()
     matched: dict[int, Event] = {}

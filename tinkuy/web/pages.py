@@ -3,7 +3,12 @@
 The overview page is one template for both the served app and the report: in
 the app it links its scripts and fetches its data from ``/api/``; in the report
 the scripts and the data are inlined, so the file works offline and alone. The
-same ``static/`` scripts draw both, with plotly.js from the plotly package.
+same ``static/`` scripts draw both; their charts are SVG they draw themselves.
+
+``SCRIPTS`` lists the scripts every page loads, in order: one file per view
+(the series, the network, the timeline, the events table, the filter form...),
+each adding itself to the ``tinkuy`` registry that ``app.js`` starts. A new view
+is a new file here and a section in the template.
 """
 
 from __future__ import annotations
@@ -15,29 +20,34 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-import plotly
+from .security import content_security_policy
 
 STATIC = Path(str(resources.files("tinkuy.web") / "static"))
 TEMPLATES = Path(str(resources.files("tinkuy.web") / "templates"))
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-SCRIPTS = ("views.js", "app.js")
+STYLE = "style.css"
+SCRIPTS = ("common.js", "charts.js", "series.js", "network.js", "timeline.js", "events.js", "filters.js", "report.js", "app.js")
+"""The page scripts, in the order they load; ``app.js`` last, as it starts the views the others register."""
 
 
-def linked_assets() -> dict[str, str]:
-    """Style and scripts as links to the app's static routes."""
-    scripts = ["/vendor/plotly.min.js"] + [f"/static/{name}" for name in SCRIPTS]
+def linked_assets(urls: dict[str, str]) -> dict[str, str]:
+    """Style and scripts as links to the app's assets (``urls``: file name -> address)."""
+    scripts = [urls[name] for name in SCRIPTS]
     return {
-        "style": '<link rel="stylesheet" href="/static/style.css">',
+        "policy": "",
+        "style": f'<link rel="stylesheet" href="{urls[STYLE]}">',
         "scripts": "\n".join(f'<script src="{src}"></script>' for src in scripts),
     }
 
 
 def inline_assets() -> dict[str, str]:
-    """Style and scripts written into the page, plotly.js included: no network needed."""
-    scripts = [PLOTLY_JS.read_text(encoding="utf-8")] + [(STATIC / name).read_text(encoding="utf-8") for name in SCRIPTS]
+    """Style and scripts written into the page, and a policy that allows them alone."""
+    scripts = [f"\n{(STATIC / name).read_text(encoding='utf-8')}\n" for name in SCRIPTS]
+    style = f"\n{(STATIC / STYLE).read_text(encoding='utf-8')}"
+    policy = html.escape(content_security_policy(scripts, [style]))
     return {
-        "style": f"<style>\n{(STATIC / 'style.css').read_text(encoding='utf-8')}</style>",
-        "scripts": "\n".join(f"<script>\n{script}\n</script>" for script in scripts),
+        "policy": f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
+        "style": f"<style>{style}</style>",
+        "scripts": "\n".join(f"<script>{script}</script>" for script in scripts),
     }
 
 

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..analysis import Filters, Level, Order, Period, Unit
 from ..dedup import Corroboration
+from ..exports import Format, Table
 from ..model import AttributionType, Modality
+from ..search import query_words
 
 MAX_PAGE = 500
 """The most events one request returns."""
@@ -23,9 +27,32 @@ MAX_TOP = 100
 """The most actors, pairs of actors or key events one request returns."""
 MAX_DYADS = 10
 """The most dyads drawn in one chart."""
+MAX_TEXT = 200
+"""The longest search, in characters."""
+MAX_NAMES = 500
+"""The most codes named in one request."""
 
 CODE = r"^[A-Z-]{3,24}$"
+SEARCHABLE = r"[0-9A-Za-zÀ-ÅÇ-ÏÑ-ÖÙ-Ýà-åç-ïñ-öù-ýÿ]{2}"
+"""What a search must hold: two letters or digits in a row (accented Latin letters count as their base letter)."""
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def given_once(request: Request) -> None:
+    """Refuse a parameter given more than once: which of its values was meant cannot be known."""
+    repeated = sorted({name for name in request.query_params if len(request.query_params.getlist(name)) > 1})
+    if repeated:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "repeated",
+                    "loc": ("query", name),
+                    "msg": f"{name} is given {len(request.query_params.getlist(name))} times: give it once",
+                    "input": request.query_params.getlist(name),
+                }
+                for name in repeated
+            ]
+        )
 
 
 class FilterParams(BaseModel):
@@ -50,6 +77,22 @@ class FilterParams(BaseModel):
     corroboration: Corroboration | None = Field(None, description="how widely the event was reported, and on whose word")
     hedged: bool | None = Field(None, description="whether every mention hedges the event (allegedly, reportedly)")
     modality: Modality | Literal["any"] = Field("asserted", description="what the text says of the act; any for all")
+    text: str | None = Field(
+        None,
+        min_length=2,
+        max_length=MAX_TEXT,
+        pattern=SEARCHABLE,
+        description="words each of which begins a word of a mention's sentence, its article's title or its actors' names; "
+        "a word is two letters or digits or more, and common words (the, of, and) are not searched for",
+    )
+
+    @field_validator("text")
+    @classmethod
+    def _searchable(cls, value: str | None) -> str | None:
+        """A search must hold a word to search for: not only common words or punctuation."""
+        if value is not None and not query_words(value):
+            raise ValueError("give a word of two letters or more that is not a common one (the, of, and...)")
+        return value
 
     @field_validator("start", "end", mode="before")
     @classmethod
@@ -86,6 +129,36 @@ class TimelineParams(DyadsParams):
 
 
 class EventParams(FilterParams):
-    order: Order = Field("date", description="by date, or the most reported first (key)")
+    order: Order = Field(
+        "date",
+        description="by a column (date, source, target, cameo, goldstein, mentions), descending with a leading -; key: the most reported first",
+    )
     limit: int = Field(50, ge=1, le=MAX_PAGE, description="events on this page")
     offset: int = Field(0, ge=0, le=1_000_000, description="events before this page")
+
+
+class ExportParams(FilterParams):
+    table: Table = Field("merged", description="merged events, their mentions (event records), or the articles that hold them")
+    format: Format = Field("csv", description="CSV, JSON Lines or Parquet")
+
+
+class NamesParams(BaseModel):
+    """Codes to name."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    actor: list[Annotated[str, Field(pattern=CODE)]] = Field(
+        default_factory=list, max_length=MAX_NAMES, description="actor codes (repeat the parameter)"
+    )
+    cameo: list[Annotated[str, Field(pattern=r"^[0-9]{2,4}$")]] = Field(
+        default_factory=list, max_length=MAX_NAMES, description="CAMEO event codes (repeat the parameter)"
+    )
+
+
+class ActorsParams(BaseModel):
+    """What a person typed in an actor box."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    q: str = Field(min_length=1, max_length=100, description="a code, a code prefix, or a name: Mexico, Lenin Moreno, ECUGOV")
+    limit: int = Field(12, ge=1, le=50, description="how many actor codes to suggest")

@@ -14,9 +14,10 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel
 
 from .. import analysis
-from .params import EventParams, NetworkParams, SeriesParams, TimelineParams
+from ..search import query_words
+from .params import EventParams, NetworkParams, SeriesParams, TimelineParams, given_once
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(given_once)])
 
 
 def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -38,6 +39,8 @@ class EventPage(BaseModel):
     offset: int
     limit: int
     events: list[analysis.EventSummary]
+    words: list[str]
+    """The words searched for (those of ``text`` that are not too common), to mark where they match."""
 
 
 @router.get("/overview", summary="What the store holds and the values the filters can take")
@@ -76,7 +79,10 @@ def timeline(con: Connection, params: Annotated[TimelineParams, Query()]) -> lis
 def events(con: Connection, params: Annotated[EventParams, Query()]) -> EventPage:
     filters = params.filters()
     found = analysis.events(con, filters, params.order, params.limit, params.offset)
-    return EventPage(total=analysis.count_events(con, filters), offset=params.offset, limit=params.limit, events=found)
+    words = query_words(params.text) if params.text else []
+    return EventPage(
+        total=analysis.count_events(con, filters), offset=params.offset, limit=params.limit, events=found, words=words
+    )
 
 
 @router.get(
