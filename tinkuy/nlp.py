@@ -96,7 +96,7 @@ class SpacyParser:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 self._nlp = load_model(self.model, self.language)
-            self.warnings = tuple(str(w.message) for w in caught)
+            self.warnings = tuple(dict.fromkeys(str(w.message) for w in caught))  # spaCy warns once per load step
             for message in self.warnings:
                 log.debug("loading the %s model: %s", self.language, message)
         return self._nlp
