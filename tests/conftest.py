@@ -65,9 +65,10 @@ def pipeline(parser, gazetteer):
     from tinkuy.coding.extract import Knowledge
     from tinkuy.coding.patterns import load_patterns
     from tinkuy.pipeline import Pipeline
+    from tinkuy.places import Places
 
     codebook = load_codebook()
-    knowledge = Knowledge(gazetteer, load_patterns(codebook), load_cues(codebook), codebook)
+    knowledge = Knowledge(gazetteer, load_patterns(codebook), load_cues(codebook), codebook, places=Places())
     return Pipeline(parser=parser, knowledge=knowledge)
 
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tinkuy import analysis
-from tinkuy.analysis import Filters
+from tinkuy.analysis import MAX_PERIODS, PERIODS, Filters
 from tinkuy.cli import EXIT_OK, EXIT_USAGE, main
 from tinkuy.errors import StoreError, UsageError
 from tinkuy.store import Store
@@ -201,11 +203,16 @@ def test_network_levels_top_units_and_filters(con):
     assert analysis.top_dyads(con, limit=1) == [analysis.network(con).edges[0]]
 
 
-def test_actor_nodes():
-    assert analysis.actor_node("USAGOV", "country") == "USA"
-    assert analysis.actor_node("USAGOV", "sector") == "USAGOV"
-    assert analysis.actor_node("IGOUNO", "country") == "IGOUNO"
-    assert analysis.actor_node("---GOV", "country") == "---GOV"
+def test_a_node_is_a_country_or_a_whole_code_that_opens_with_no_country(tmp_path):
+    events = [
+        stored_event("n1", 0, "USAGOV", "ECUMIL", "040", "2021-10-19"),
+        stored_event("n1", 1, "IGOUNO", "ECU", "040", "2021-10-20"),
+    ]
+    with Store(write_store(tmp_path / "nodes.duckdb", [coded_article("n1", events)]), read_only=True) as store:
+        countries = analysis.network(store.connection)
+        sectors = analysis.network(store.connection, level="sector")
+    assert sorted(n.actor for n in countries.nodes) == ["ECU", "IGOUNO", "USA"]
+    assert sorted(n.actor for n in sectors.nodes) == ["ECU", "ECUMIL", "IGOUNO", "USAGOV"]
 
 
 @pytest.mark.parametrize(
@@ -322,6 +329,84 @@ def test_actors_command(db, capsys):
     assert len(json.loads(capsys.readouterr().out)["edges"]) == 3
 
 
+@settings(deadline=None)  # a query a case: a busy machine stretches some
+@given(
+    by=st.sampled_from(PERIODS),
+    first=st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)),
+    days=st.integers(-10, 4_000),
+)
+def test_a_series_holds_the_periods_period_count_counts(con, by, first, days):
+    last = first + dt.timedelta(days=days)
+    framed = Filters(start=first, end=last)
+    assert len(analysis.dyad_series(con, "USA", "ECU", by, filters=framed).points) == analysis.period_count(by, first, last)
+
+
+@pytest.mark.parametrize(("by", "first", "last"), [("day", "1900-01-01", "2030-12-31"), ("year", "0001-01-01", "9999-12-31")])
+def test_a_series_of_too_many_periods_is_refused_before_it_is_made(con, by, first, last):
+    framed = Filters(start=dt.date.fromisoformat(first), end=dt.date.fromisoformat(last))
+    with pytest.raises(UsageError, match=f"periods, and the most is {MAX_PERIODS:,}"):
+        analysis.dyad_series(con, "USA", "ECU", by, filters=framed)
+
+
+def build_far_apart_store(path: Path) -> Path:
+    """A store whose two events are dated 1900 and 2030: a series by day between them is too long."""
+    events = [stored_event("f1", 0, "USA", "ECU", "040", "1900-01-01"), stored_event("f1", 1, "ECU", "USA", "040", "2030-12-31")]
+    return write_store(path, [coded_article("f1", events)])
+
+
+@pytest.fixture(scope="module")
+def far_apart(tmp_path_factory):
+    return build_far_apart_store(tmp_path_factory.mktemp("far") / "far.duckdb")
+
+
+def test_a_series_too_long_for_the_dates_of_its_events_is_refused_by_every_command(far_apart, tmp_path, capsys):
+    db = str(far_apart)
+    assert main(["dyad", "USA", "ECU", "--db", db, "--by", "day"]) == EXIT_USAGE
+    assert "would have 47,847 periods" in capsys.readouterr().err
+    assert main(["report", "--db", db, "--by", "day", "-o", str(tmp_path / "r.html")]) == EXIT_USAGE
+    assert "a longer period or a shorter date range" in capsys.readouterr().err and not (tmp_path / "r.html").exists()
+    assert main(["dyad", "USA", "ECU", "--db", db, "--by", "month", "--format", "csv"]) == EXIT_OK
+    assert len(capsys.readouterr().out.splitlines()) == 1 + 131 * 12
+    assert main(["dyad", "USA", "ECU", "--db", db, "--by", "day", "--from", "2030-01-01"]) == EXIT_OK
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["dyad", "USA", "ECU", "--timeline", "--limit", "-1"],
+        ["dyad", "USA", "ECU", "--timeline", "--limit", "0"],
+        ["dyad", "USA", "ECU", "--timeline", "--limit", "1001"],
+        ["dyad", "US", "ECU"],
+        ["dyad", "USA;DROP", "ECU"],
+        ["dyad", "USA", "ECU", "--from", "2021-13-01"],
+        ["dyad", "USA", "ECU", "--to", "last week"],
+        ["actors", "--top", "-5"],
+        ["actors", "--top", "0"],
+        ["actors", "--top", "1e3"],
+        ["report", "-o", "r.html", "--events", "-1"],
+        ["report", "-o", "r.html", "--events", "99999999"],
+        ["report", "-o", "r.html", "--dyad", "USA", "1"],
+        ["dedup", "--window", "-1"],
+        ["dedup", "--window", "99999999999"],
+        ["serve", "--port", "70000"],
+    ],
+)
+def test_bad_values_are_refused_by_the_parser_with_exit_status_2(db, arguments, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main([*arguments, "--db", str(db)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "error: argument" in err and "Traceback" not in err
+
+
+def test_an_actor_the_store_does_not_hold_is_a_usage_error(db, capsys, tmp_path):
+    assert main(["dyad", "USA", "XYZ", "--db", str(db)]) == EXIT_USAGE
+    assert "no actor in the store has a code starting with XYZ" in capsys.readouterr().err
+    assert main(["dyad", "ABC", "XYZ", "--db", str(db), "--timeline"]) == EXIT_USAGE
+    assert "ABC or XYZ" in capsys.readouterr().err
+    assert main(["report", "--db", str(db), "-o", str(tmp_path / "r.html"), "--dyad", "USA", "QQQ"]) == EXIT_USAGE
+    assert main(["dyad", "usa", "ecu", "--db", str(db), "--format", "csv"]) == EXIT_OK
+
+
 def test_analysis_commands_need_a_database(tmp_path, capsys):
     assert main(["actors", "--db", str(tmp_path / "none.duckdb")]) == EXIT_USAGE
     assert "no database" in capsys.readouterr().err
@@ -348,6 +433,30 @@ def test_units_dated_less_precisely_than_the_period_are_left_out_and_counted(tmp
     assert (sum(p.events for p in weekly.points), weekly.imprecise) == (1, 2)
     assert figures(monthly, "events") == [("2021-10-01", 2)] and monthly.imprecise == 1
     assert figures(yearly, "events") == [("2021-01-01", 3)] and yearly.imprecise == 0
+
+
+def test_several_dyads_counted_together_keep_each_its_imprecise_units(tmp_path):
+    db = write_store(
+        tmp_path / "imprecise.duckdb",
+        [
+            coded_article(
+                "p1",
+                [
+                    stored_event("p1", 0, "USA", "ECU", "040", "2021-10-19"),
+                    stored_event("p1", 1, "USA", "ECU", "051", "2021-10-01", precision="month"),
+                    stored_event("p1", 2, "PER", "COL", "112", "2021-01-01", precision="year"),
+                ],
+            )
+        ],
+    )
+    with Store(db, read_only=True) as store:
+        both = analysis.dyads_series(store.connection, [("USA", "ECU"), ("PER", "COL")], "week")
+        alone = analysis.dyad_series(store.connection, "PER", "COL", "week")
+    assert [(s.dyad, sum(p.events for p in s.points), len(s.points), s.imprecise) for s in both] == [
+        (("USA", "ECU"), 1, 1, 1),
+        (("PER", "COL"), 0, 1, 1),
+    ]
+    assert (alone.points, alone.imprecise) == ((), 1)
 
 
 def test_mentions_of_many_events_at_once(con):

@@ -1,8 +1,10 @@
 import datetime as dt
+import sys
+import unicodedata
 
 import pytest
 
-from tinkuy.clean import Cleaner, outlet_from_url
+from tinkuy.clean import _INVISIBLE, Cleaner, outlet_from_url
 from tinkuy.errors import EmptyArticle
 from tinkuy.ingest import read_paths
 from tinkuy.model import Article
@@ -173,3 +175,29 @@ def test_seed_boilerplate_is_gone(shared):
         assert gone not in telesur
     assert "Pompeo met Saturday with Ecuador" in telesur
     assert "Julian Assange currently has political asylum" in canary
+
+
+def test_the_invisible_characters_removed_are_exactly_the_format_characters():
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    removed = set(every) - set(_INVISIBLE.sub("", every))
+    assert removed == {c for c in every if unicodedata.category(c) == "Cf"}
+
+
+@pytest.fixture(scope="module")
+def cleaner():
+    return Cleaner()
+
+
+def test_a_text_of_only_zero_width_and_direction_characters_is_empty(cleaner):
+    invisible = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad" * 1_500
+    with pytest.raises(EmptyArticle):
+        cleaner.clean(Article.from_text(invisible + "\n" + invisible, "x", "x.txt"))
+    assert cleaner.clean(Article.from_text("Ecu\u200bador\u200e met Peru.", "x", "x.txt")).text == "Ecuador met Peru."
+
+
+def test_a_title_is_cut_at_a_word_near_300_characters(cleaner):
+    first_line = "Ecuador and Peru signed an accord " * 700
+    article = cleaner.clean(Article.from_text(first_line + "\nThe talks went well, officials said.", "x", "x.txt"))
+    assert len(article.title) <= 301 and article.title.endswith(" signed an…")
+    titled = cleaner.clean(Article.from_text("Officials met.", "x", "x.txt", title="\u200e" + "x" * 5000))
+    assert titled.title == "x" * 300 + "…"

@@ -98,6 +98,12 @@ def test_an_envoy_of_no_country_named_is_the_other_sides(code):
     assert ("PERGOV", "CHLGOV", "16") in dyads(events)
 
 
+def test_its_neighbour_is_the_other_side_of_the_story(code):
+    events = code("Peru closed its border with Bolivia on Monday, accusing its neighbour of harbouring smugglers.")
+    assert ("PER", "BOL", "11") in dyads(events)
+    assert "target: country from the other country the article names most" in notes(events)
+
+
 def test_envoys_take_no_country_from_where_they_are(code):
     events = code("QUITO, April 6 - The ambassador condemned the arrest of the activists by Ecuadorian police.")
     (event,) = [e for e in events if e.root == "11"]
@@ -144,6 +150,12 @@ def test_a_passive_without_agent_recalls_who_did_the_same_act_before(code):
     second = [e for e in events if e.root == "17" and "second priest" in e.sentence]
     assert second and second[0].source is not None and second[0].source.code == "NICCOP"
     assert second[0].date == dt.date(2024, 4, 9)
+
+
+def test_an_arrest_no_one_is_said_to_have_made_is_by_the_detainees_police(code):
+    events = code("Bolivian general Juan José Zúñiga was arrested on Wednesday.")
+    assert ("BOLCOP", "BOLMIL", "17") in dyads(events)
+    assert "source: by default, the police of its target's country" in notes(events)
 
 
 def test_an_act_on_a_gathering_acts_on_those_who_held_it(code):

@@ -16,12 +16,14 @@ from hypothesis import strategies as st
 from tinkuy.compatible import date_span, finer_actor, finer_code
 from tinkuy.dedup import (
     CORROBORATION_LEVELS,
+    MAX_WINDOW_DAYS,
     WINDOW_DAYS,
     EventMention,
     corroboration,
     deduplicate,
     merge,
 )
+from tinkuy.errors import UsageError
 from tinkuy.model import Actor, Article, Attribution, CodedArticle, Event, Evidence, Sentence
 from tinkuy.store import Store
 
@@ -332,9 +334,10 @@ def test_windows_are_anchored_at_the_earliest_date_and_do_not_chain():
     assert [[int(i[1:]) for i in e.event_ids] for e in merged] == [[0, 3, 6], [7, 9, 13], [14]]
 
 
-def test_the_window_must_be_a_day_or_more():
-    with pytest.raises(ValueError):
-        merge([mention("x", 0)], window_days=0)
+@pytest.mark.parametrize("days", [0, -1, MAX_WINDOW_DAYS + 1, 99_999_999_999])
+def test_the_window_must_be_from_a_day_to_a_year(days):
+    with pytest.raises(UsageError, match="window"):
+        merge([mention("x", 0)], window_days=days)
 
 
 @pytest.mark.parametrize(

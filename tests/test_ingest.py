@@ -1,10 +1,19 @@
 import datetime as dt
+import gzip
+import io
 import json
+import os
+import socket
+import time
+import zlib
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tinkuy.errors import UsageError
-from tinkuy.ingest import expand_paths, read_paths
+from tinkuy.errors import TooLarge, UnreadableInput, UsageError
+from tinkuy.ingest import expand_paths, read_paths, streams
+from tinkuy.limits import Limits
 from tinkuy.model import Article, Rejection
 
 BODY = "Mexico broke off diplomatic relations with Ecuador on Saturday after the raid."
@@ -143,3 +152,130 @@ def test_a_named_file_with_an_unknown_suffix_is_rejected(tmp_path):
 def test_a_missing_path_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError):
         list(read_paths([tmp_path / "nowhere.txt"]))
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+@pytest.mark.parametrize("name", ["page.txt", "page.html", "feed.jsonl", "feed.jsonl.gz", "news.parquet", "crawl.warc"])
+def test_a_link_to_a_device_is_rejected_unread(tmp_path, device, name):
+    (tmp_path / name).symlink_to(device)
+    rejection = only(read_paths([tmp_path / name]))
+    assert (rejection.reason, rejection.detail) == ("not_a_file", "a character device, not a regular file")
+
+
+def test_a_named_pipe_is_rejected_without_blocking_whether_named_or_found(tmp_path):
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    (tmp_path / "good.jsonl").write_text(json.dumps({"text": BODY}), encoding="utf-8")
+    for named in ([tmp_path / "pipe.jsonl"], [tmp_path], [str(tmp_path / "*.jsonl")]):
+        items = list(read_paths(named))
+        assert [(i.reason, i.detail) for i in items if isinstance(i, Rejection)] == [
+            ("not_a_file", "a named pipe (FIFO), not a regular file")
+        ]
+    assert isinstance(items[0], Article) and items[0].text == BODY
+
+
+def test_a_socket_and_a_loop_of_links_are_rejected_with_what_they_are(tmp_path):
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "listening.txt"))
+        (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+        (tmp_path / "good.txt").write_text(BODY, encoding="utf-8")
+        details = {i.origin.split("/")[-1]: i.detail if isinstance(i, Rejection) else "coded" for i in read_paths([tmp_path])}
+    assert details == {
+        "good.txt": "coded",
+        "listening.txt": "a socket, not a regular file",
+        "loop.txt": "a loop of symbolic links",
+    }
+
+
+def test_globs_and_folders_do_not_follow_links_into_a_loop(tmp_path):
+    (tmp_path / "d" / "sub").mkdir(parents=True)
+    (tmp_path / "d" / "sub" / "a.jsonl").write_text(json.dumps({"text": BODY}), encoding="utf-8")
+    (tmp_path / "d" / "sub" / "loop").symlink_to("..")
+    (tmp_path / "d" / "again").symlink_to(tmp_path / "d")
+    assert [p.name for p in expand_paths([str(tmp_path / "d" / "**" / "*.jsonl")])] == ["a.jsonl"]
+    assert [p.name for p in expand_paths([tmp_path / "d"])] == ["a.jsonl"]
+    assert [p.name for p in expand_paths([tmp_path / "d" / "again"])] == ["a.jsonl"]
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_with_escapes(tmp_path):
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/caf\xe9.txt", "wb") as named, open(folder + b"/r\xe9cit.jsonl", "wb") as records:
+        named.write(BODY.encode())
+        records.write(json.dumps({"text": BODY + " Again."}).encode() + b"\n{broken\n")
+    coded, record, broken = read_paths([tmp_path])
+    assert (coded.doc_id, coded.origin) == ("caf\\xe9", f"{tmp_path}/caf\\xe9.txt")
+    assert (record.doc_id, record.origin) == ("r\\xe9cit:1", f"{tmp_path}/r\\xe9cit.jsonl:1")
+    assert broken.origin.encode("utf-8") and broken.doc_id == "r\\xe9cit:2"
+
+
+def test_a_file_is_read_to_its_limit_whatever_its_size_says(tmp_path, monkeypatch):
+    path = tmp_path / "grows.txt"
+    path.write_text(BODY * 100, encoding="utf-8")
+    monkeypatch.setattr(os, "fstat", lambda descriptor, fstat=os.fstat: _claiming_zero(fstat(descriptor)))
+    rejection = only(read_paths([path], Limits(max_bytes=1_000)))
+    assert (rejection.reason, rejection.detail) == (
+        "too_large",
+        "a file of more than 1,000 bytes; the limit for one article is 1,000",
+    )
+
+
+def _claiming_zero(found: os.stat_result) -> os.stat_result:
+    return os.stat_result((found.st_mode, *found[1:6], 0, *found[7:]))
+
+
+def test_a_lone_surrogate_rejects_its_record_and_the_records_around_it_are_read(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"text": BODY}),
+        '{"text": "Cuba condemned the sanctions.\\ud800"}',
+        '{"text": "Cuba condemned the sanctions.", "title": "\\udfff"}',
+        '{"text": "Cuba condemned the sanctions.", "id": "a\\ud83d"}',
+        json.dumps({"text": BODY + " Again."}),
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    first, text, title, doc_id, last = read_paths([path])
+    assert isinstance(first, Article) and isinstance(last, Article)
+    assert [(r.reason, r.doc_id) for r in (text, title, doc_id)] == [("malformed_record", f"feed:{n}") for n in (2, 3, 4)]
+    assert text.detail == "the text holds a lone surrogate (U+D800 at character 29), not Unicode text"
+    assert "the title" in title.detail and "the id" in doc_id.detail
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(st.sampled_from('ab "\n\t'), max_size=300), block=st.integers(1, 20), most=st.integers(1, 12))
+def test_lines_are_numbered_blank_ones_passed_over_and_long_ones_refused_whatever_the_blocks(monkeypatch, text, block, most):
+    monkeypatch.setattr(streams, "BLOCK", block)
+    expected = [
+        (number, line if len(line) <= most else f"a line of {len(line):,} characters")
+        for number, line in enumerate(text.splitlines(keepends=True), start=1)
+        if line.strip()
+    ]
+    found = [
+        (n, str(line).split(";")[0] if isinstance(line, TooLarge) else line) for n, line in streams.lines(io.StringIO(text), most)
+    ]
+    assert found == expected
+
+
+RECORDS = [json.dumps({"text": f"Le président {n} a dit « oui »."}, ensure_ascii=False) + "\n" for n in range(2_000)]
+
+
+def test_the_lines_of_a_file_are_decoded_across_its_blocks(monkeypatch, tmp_path):
+    monkeypatch.setattr(streams, "BLOCK", 3)  # a block ends inside a character, again and again
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress("".join(RECORDS).encode()))
+    with streams.open_text(tmp_path / "feed.jsonl.gz") as stream:
+        assert [line for _, line in streams.lines(stream, 1_000)] == RECORDS
+
+
+def test_every_line_before_the_damage_of_a_cut_file_is_read(tmp_path):
+    cut = gzip.compress("".join(RECORDS).encode())[:-2_000]
+    (tmp_path / "cut.jsonl.gz").write_bytes(cut)
+    found: list[object] = []
+    with pytest.raises(UnreadableInput, match="cut-short"), streams.open_text(tmp_path / "cut.jsonl.gz") as stream:
+        found.extend(line for _, line in streams.lines(stream, 1_000))
+    whole_lines = zlib.decompressobj(31).decompress(cut).count(b"\n")
+    assert whole_lines > 100 and found == RECORDS[:whole_lines]
+
+
+def test_gigabytes_of_blank_lines_are_passed_over_a_block_at_a_time():
+    blank = io.StringIO("\n" * 50_000_000 + json.dumps({"text": BODY}) + "\n")
+    started = time.monotonic()
+    assert list(streams.lines(blank, 1_000)) == [(50_000_001, json.dumps({"text": BODY}) + "\n")]
+    assert time.monotonic() - started < 5

@@ -57,7 +57,7 @@ def _required(name: str) -> list[str]:
         "eval": ["g"],
         "dictionary-import": ["x", "-o", "o"],
         "dedup": ["--db", "d"],
-        "dyad": ["A", "B", "--db", "d"],
+        "dyad": ["USA", "ECU", "--db", "d"],
         "actors": ["--db", "d"],
         "report": ["--db", "d", "-o", "o"],
         "serve": ["--db", "d"],

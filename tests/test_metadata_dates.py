@@ -124,3 +124,47 @@ def test_the_article_is_coded_and_the_field_rejection_stored(tmp_path, pipeline)
         assert store.query("SELECT doc_id, published FROM articles").to_pylist() == [{"doc_id": "r1", "published": None}]
         rejections = store.query("SELECT reason, doc_id, article_id FROM rejections").to_pylist()
     assert rejections == [{"reason": BAD_DATE, "doc_id": "r1", "article_id": None}]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("0001-01-01", "0001-01-01 is not between 1900-01-01"), ("9999-12-31", "9999-12-31 is not between"), ("1899-12-31", "1899")],
+)
+def test_a_date_outside_1900_to_ten_years_ahead_is_a_bad_date(tmp_path, value, shown):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "r1", "text": BODY, "date": value}) + "\n", encoding="utf-8")
+    article = _only_the_field_rejected(list(read_paths([path])), "date", shown)
+    assert article.published is None
+    assert metadata_date(dt.date.today().replace(day=1), "date", "x", None).rejection is None
+
+
+@pytest.mark.parametrize(
+    ("column", "shown"),
+    [
+        (pa.array([3_000_000], pa.date32()), "3,000,000 days from 1970-01-01"),
+        (pa.array([-800_000], pa.date32()), "-800,000 days from 1970-01-01"),
+        (pa.array([2**62], pa.timestamp("ms")), "days from 1970-01-01"),
+        (pa.array([2**60], pa.date64()), "days from 1970-01-01"),
+        (pa.array([dt.datetime(1066, 10, 14)], pa.timestamp("us", tz="UTC")), "1066-10-14 is not between"),
+    ],
+)
+def test_a_parquet_date_no_calendar_holds_is_a_bad_date_and_the_rows_around_it_are_read(tmp_path, column, shown):
+    path = tmp_path / "news.parquet"
+    good = pa.array([dt.datetime(2024, 4, 6, 23, 59, 59)], pa.timestamp("s")).cast(column.type)
+    pq.write_table(
+        pa.table({"text": [BODY, BODY + " Again.", BODY + " Once more."], "date": pa.concat_arrays([good, column, good])}), path
+    )
+    items = list(read_paths([path]))
+    assert [type(i).__name__ for i in items] == ["Article", "Rejection", "Article", "Article"]
+    assert items[0].published == items[3].published == dt.date(2024, 4, 6)
+    _only_the_field_rejected(items[1:3], "date", shown)
+
+
+def test_a_parquet_value_python_cannot_hold_rejects_its_row(tmp_path):
+    path = tmp_path / "news.parquet"
+    titles = pa.array([0, 2**62, 1], pa.duration("s"))
+    pq.write_table(pa.table({"text": [BODY, BODY + " Again.", BODY + " Once more."], "title": titles}), path)
+    items = list(read_paths([path]))
+    assert [type(i).__name__ for i in items] == ["Rejection", "Rejection", "Rejection"]
+    assert items[1].reason == "malformed_record" and "the title column" in items[1].detail
+    assert "not a string" in items[0].detail

@@ -62,7 +62,7 @@ def test_articles_stored_with_a_url_and_no_outlet_are_given_the_outlet_cleaning_
 
 def test_an_older_store_read_as_it_is_says_how_to_upgrade_it(tmp_path):
     db = unpacked(tmp_path)
-    with pytest.raises(StoreError, match=r"no language\); run `tinkuy dedup --db"):
+    with pytest.raises(StoreError, match=r"no language, location\); run `tinkuy dedup --db"):
         api.export(db, stream=io.StringIO())
     Store(db).close()  # opened for writing: upgraded
     exported = io.StringIO()

@@ -14,7 +14,7 @@ from tinkuy.errors import UsageError
 from tinkuy.ingest.article_records import read_record
 from tinkuy.limits import DEFAULT_LIMITS
 from tinkuy.model import Actor, Article, Attribution, CodedArticle, Event, Evidence, Rejection, Sentence
-from tinkuy.neardup import NearDuplicates, code_once, shingles
+from tinkuy.neardup import FLUSH_AFTER, NearDuplicates, code_once, shingles
 
 STORY = (
     "Mexico broke off diplomatic relations with Ecuador on Saturday after Ecuadorian police stormed its embassy in Quito. "
@@ -101,11 +101,52 @@ def test_the_same_article_twice_is_given_its_result_again():
     assert len(runner.seen) == 2 and results[2] == results[0]
 
 
-def test_a_copy_of_a_rejected_article_is_rejected_for_the_same_reason():
-    spanish = "Español " + STORY
-    results = list(code_once([article(spanish, 1), article(spanish + " Más.", 2)], FakeRunner(), clean))
-    assert [r.reason for r in results] == ["unsupported_language", "unsupported_language"]
-    assert results[1].doc_id == "doc-2" and "feed:1" in results[1].detail
+def test_a_copy_of_an_article_rejected_once_coded_is_coded_on_its_own_in_its_place():
+    runner = FakeRunner()
+    junk, story = article("Español " + STORY, 1), article(STORY + " Más.", 2)
+    results = list(code_once([junk, story, article(OTHER, 3)], runner, clean))
+    assert [r.reason if isinstance(r, Rejection) else r.article.doc_id for r in results] == [
+        "unsupported_language",
+        "doc-2",
+        "doc-3",
+    ]
+    assert [a.doc_id for a in runner.seen] == ["doc-1", "doc-3", "doc-2"]
+    assert not any("near-duplicate" in note for e in results[1].events for note in e.evidence.notes)
+
+
+def test_a_copy_of_a_rejected_article_is_coded_on_its_own_when_it_comes_last():
+    junk, story = article("Español " + STORY, 1), article(STORY + " Más.", 2)
+    results = list(code_once([junk, story], FakeRunner(), clean))
+    assert isinstance(results[0], Rejection) and isinstance(results[1], CodedArticle) and results[1].article.doc_id == "doc-2"
+
+
+def test_the_same_text_as_a_rejected_article_shares_its_rejection():
+    spanish = article("Español " + STORY, 1)
+    results = list(code_once([spanish, article(OTHER, 2), spanish], FakeRunner(), clean))
+    assert results[2] == results[0] and results[0].reason == "unsupported_language"
+
+
+def test_a_story_followed_by_one_line_repeated_is_not_a_copy_of_the_story():
+    runner = FakeRunner()
+    padded = article(STORY + "\n" + "Ecuador 12 1991 Peru 36 " * 500, 2)
+    results = list(code_once([article(STORY, 1), padded], runner, clean))
+    assert [a.doc_id for a in runner.seen] == ["doc-1", "doc-2"]
+    assert not any("near-duplicate" in note for e in results[1].events for note in e.evidence.notes)
+
+
+def test_a_long_run_of_equal_copies_comes_out_as_it_is_read_in_flat_memory():
+    taken = []
+
+    def stream():
+        yield article(STORY, 1)
+        for n in range(10 * FLUSH_AFTER):
+            taken.append(n)
+            yield article(STORY, 1)
+
+    results = code_once(stream(), FakeRunner(), clean)
+    assert next(results).article.doc_id == "doc-1"
+    for n, result in enumerate(itertools.islice(results, 5 * FLUSH_AFTER)):
+        assert result.article.doc_id == "doc-1" and len(taken) <= n + 1 + FLUSH_AFTER
 
 
 def test_articles_refused_when_prepared_are_no_ones_copies_and_go_on_as_their_rejections():

@@ -156,7 +156,7 @@ def test_dask_decides_copies_and_stored_articles_over_the_whole_input():
 
     def entry(article_id, text):
         article = Article(article_id, article_id, "")
-        return Entry(article_id, Sketch(article, np.asarray(near.signature(text).hashvalues)))
+        return Entry(article_id, Sketch(article, np.asarray(near.signature(text).hashvalues), len(text.split())))
 
     listings = [
         [entry("a", original), Entry(None), entry("s", "a stored article of its own " * 5)],
@@ -168,7 +168,10 @@ def test_dask_decides_copies_and_stored_articles_over_the_whole_input():
     assert decisions.todo == (True, False, False)
     assert [(d.article.article_id, d.original_id) for d in decisions.copies] == [("c", "a")]
     assert decisions.stored == 3
+    assert (decisions.places, decisions.sizes) == (((1, 0),), (3, 3, 1))
     assert decide(listings, None, stored=set()).skip == (frozenset(),) * 3
+    alone = decisions.alone([(1, 0)])
+    assert (alone.skip, alone.todo) == ((frozenset({0, 1, 2}), frozenset({1, 2}), frozenset({0})), (False, True, False))
 
 
 def test_partitions_are_contiguous_groups_of_about_equal_size(tmp_path):
@@ -178,3 +181,33 @@ def test_partitions_are_contiguous_groups_of_about_equal_size(tmp_path):
     assert [p.files for p in two] == [(str(tmp_path / "a.txt"), str(tmp_path / "b.txt")), (str(tmp_path / "c.txt"),)]
     assert [p.key for p in two] == ["00000", "00001"]
     assert [p.files for p in plan([tmp_path], None)] == [(str(tmp_path / n),) for n in ("a.txt", "b.txt", "c.txt")]
+
+
+def test_dask_codes_on_its_own_each_copy_of_a_rejected_original(tmp_path):
+    from tinkuy.model import Rejection
+    from tinkuy.neardup import Duplicate
+    from tinkuy.runners.dask import Decisions, make_copies
+
+    junk, copy, stored_copy = (Article(i, i, "", origin=f"feed:{i}") for i in ("junk", "copy", "stored"))
+    with Store(tmp_path / "store.duckdb") as store:
+        store.write(
+            [
+                Rejection("feed:junk", "not_prose", "a table", "junk", "junk"),
+                Rejection("feed:stored", "empty", "", "stored", "stored"),
+            ]
+        )
+        decisions = Decisions(
+            skip=(frozenset(),),
+            todo=(True,),
+            copies=(Duplicate(copy, "junk", 0.9), Duplicate(stored_copy, "junk", 0.9)),
+            places=((0, 4), (0, 7)),
+            sizes=(8,),
+        )
+        made = make_copies(store, decisions)
+        summaries = []
+        with pytest.raises(StopIteration) as done:
+            while True:
+                summaries.append(next(made))
+        assert done.value.value == [(0, 4)]
+        assert sum(s.articles + s.rejected for s in summaries) == 0
+        assert store.counts(("rejections",))["rejections"] == 2

@@ -4,6 +4,7 @@ import datetime as dt
 import gzip
 import io
 import json
+import zlib
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -12,6 +13,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from tinkuy.ingest import read_paths, reader_for
+from tinkuy.limits import Limits
 from tinkuy.model import Article, Rejection
 
 BODY = "Mexico broke off diplomatic relations with Ecuador on Saturday after the raid."
@@ -166,3 +168,26 @@ def test_a_file_that_is_not_warc_is_rejected(tmp_path, name):
     path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
     (rejection,) = read_paths([path])
     assert isinstance(rejection, Rejection) and rejection.reason == "unreadable" and rejection.doc_id == "broken"
+
+
+def test_a_warc_page_larger_once_decoded_than_the_limit_is_read_no_further(tmp_path):
+    bomb = zlib.compressobj(9, zlib.DEFLATED, 31)
+    body = bomb.compress(b"<html><body><p>") + b"".join(bomb.compress(b"a " * 500_000) for _ in range(50)) + bomb.flush()
+    path = tmp_path / "crawl.warc"
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=False)
+        for number, (payload, encoding) in enumerate(
+            [(page("Raid", BODY), []), (body, [("Content-Encoding", "gzip")]), (page("Again", BODY + " Again."), [])]
+        ):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), *encoding], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                f"https://news.example/{number}", "response", payload=io.BytesIO(payload), http_headers=headers
+            )
+            writer.write_record(record)
+    assert path.stat().st_size < 100_000
+    first, bomb_rejected, last = read_paths([path], Limits(max_bytes=1_000_000))
+    assert isinstance(first, Article) and isinstance(last, Article) and last.title == "Again"
+    assert (bomb_rejected.reason, bomb_rejected.detail) == (
+        "too_large",
+        "a page decoded of more than 1,000,000 bytes; the limit for one article is 1,000,000",
+    )

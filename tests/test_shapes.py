@@ -191,7 +191,11 @@ def test_analysis_reads_fields_the_record_holds(store):
     """The query of a merged event and its lead mention gives each field of ``EventSummary`` but the
     name of its code, and its ``evidence`` each field of ``MentionEvidence``, of their types."""
     con = store.connection
-    read = _types(con, f"SELECT e.*, {analysis._EVIDENCE} FROM merged_events e JOIN mentions m ON m.event_id = e.lead_event_id")
+    read = _types(
+        con,
+        f"""SELECT e.*, {analysis._EVIDENCE} FROM merged_events e JOIN events m ON m.event_id = e.lead_event_id
+        JOIN articles a USING (article_id)""",
+    )
     summary = arrow_schema(analysis.EventSummary, exclude={"cameo_name", "lead"})
     evidence = pa.field("evidence", pa.struct(list(arrow_schema(analysis.MentionEvidence))))
     expected = _loose(_declared(con, summary.append(evidence)))

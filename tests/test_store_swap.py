@@ -160,3 +160,21 @@ def test_an_api_run_into_a_read_only_store_fails_clearly(tmp_path):
     db.chmod(0o444)
     with pytest.raises(StoreError, match="read-only"):
         api.dedup(db)
+
+
+def test_a_store_named_through_a_link_is_locked_and_replaced_as_the_file_it_leads_to(tmp_path):
+    db = tmp_path / "real" / "store.duckdb"
+    db.parent.mkdir()
+    add_table(db, "first")
+    link = tmp_path / "link.duckdb"
+    link.symlink_to(db)
+    with writing(link) as copy, pytest.raises(StoreError, match="another tinkuy run is writing"), writing(db):
+        assert copy == db.with_name("store.duckdb.next")
+    add_table(link, "second")
+    assert link.is_symlink() and link.resolve() == db
+    assert {"first", "second"} <= tables(db)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.duckdb", "real"]
+    loop = tmp_path / "loop.duckdb"
+    loop.symlink_to(loop)
+    with pytest.raises(StoreError, match="cannot follow the links"), writing(loop):
+        pass

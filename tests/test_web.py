@@ -20,7 +20,7 @@ from tinkuy.web import pages
 from tinkuy.web.app import create_app
 from tinkuy.web.params import MAX_PAGE
 
-from .test_analysis import build_sample_store
+from .test_analysis import build_far_apart_store, build_sample_store
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)  # the test client warns about its own use of httpx
@@ -162,12 +162,23 @@ def test_event_detail(client):
         ("/api/network", {"unit": "article"}),
         ("/api/network", {"level": "city"}),
         ("/api/timeline", {"limit": 1000}),
+        ("/api/series", {"by": "day", "start": "0001-01-01", "end": "9999-12-31"}),
+        ("/api/series", {"by": "day", "start": "0342-02-24", "end": "8000-02-10"}),
+        ("/api/series", {"by": "week", "dyad": "USA:ECU", "start": "1900-01-01", "end": "2030-01-01"}),
         ("/api/events/not-an-id", {}),
     ],
 )
 def test_bad_parameters_are_refused_with_422(client, path, params):
     response = client.get(path, params=params)
     assert response.status_code == 422, response.text
+
+
+def test_a_series_too_long_for_the_dates_of_its_events_is_a_422(tmp_path):
+    with TestClient(create_app(build_far_apart_store(tmp_path / "far.duckdb")), base_url="http://localhost") as client:
+        response = client.get("/api/series", params={"by": "day"})
+        assert response.status_code == 422
+        assert "47,847 periods" in response.json()["detail"][0]["msg"]
+        assert len(get(client, "/api/series", by="month")[0]["points"]) == 131 * 12
 
 
 def test_openapi_document_describes_the_api(client):

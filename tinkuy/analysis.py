@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, get_args
@@ -64,6 +64,13 @@ PRECISE_ENOUGH: dict[Period, tuple[str, ...]] = {
 """The date precisions that place a unit in a period of each length."""
 UNITS: tuple[Unit, ...] = get_args(Unit)
 LEVELS: tuple[Level, ...] = get_args(Level)
+
+ACTOR_PREFIX = r"^[A-Z-]{3,24}$"
+"""What an actor argument may be: a CAMEO code or a prefix of one (``USA``, ``USAGOV``, ``---COP``)."""
+
+MAX_PERIODS = 5_000
+"""The most periods one series holds (some 13 years by day, 96 by week, 416 by month): a series of
+more is refused, so no request fills millions of empty days."""
 
 OVERVIEW_ACTORS = 300
 """How many actor codes, most frequent first, the overview offers to the filters."""
@@ -314,6 +321,31 @@ def unit_selection(unit: Unit, filters: Filters) -> tuple[str, dict[str, Any]]:
     return f"WITH units AS (SELECT * FROM ({_UNITS[unit]}) WHERE {condition})", parameters
 
 
+def period_count(by: Period, first: dt.date, last: dt.date) -> int:
+    """How many periods of ``by`` a series from ``first`` to ``last`` holds: from the period ``first``
+    falls in to the one ``last`` falls in (weeks start on Monday), none when that is backwards."""
+    if by == "day":
+        count = (last - first).days + 1
+    elif by == "week":
+        count = ((last - dt.timedelta(days=last.weekday())) - (first - dt.timedelta(days=first.weekday()))).days // 7 + 1
+    elif by == "month":
+        count = (last.year - first.year) * 12 + last.month - first.month + 1
+    else:
+        count = last.year - first.year + 1
+    return max(count, 0)
+
+
+def require_periods(by: Period, first: dt.date, last: dt.date) -> None:
+    """Raise a ``UsageError`` saying what to ask instead when a series from ``first`` to ``last`` by ``by``
+    would hold more than ``MAX_PERIODS`` periods."""
+    count = period_count(by, first, last)
+    if count > MAX_PERIODS:
+        raise UsageError(
+            f"a series by {by} from {first} to {last} would have {count:,} periods, and the most is {MAX_PERIODS:,}:"
+            " ask for a longer period or a shorter date range"
+        )
+
+
 def dyad_series(
     con: duckdb.DuckDBPyConnection,
     a: str,
@@ -326,46 +358,12 @@ def dyad_series(
     """The events between ``a`` and ``b`` (both ways, or ``a`` to ``b`` when directed), period by period.
 
     Every period from the first to the last (the filters' ``start`` and ``end``
-    when given) is present, with zero counts when nothing happened. A unit
+    when given) is present, with zero counts when nothing happened; a
+    ``UsageError`` when that is more than ``MAX_PERIODS`` periods. A unit
     whose date is known less precisely than the period (to the month, in a
     weekly series) cannot be placed in one: it is left out, and counted apart.
     """
-    if by not in PERIODS:
-        raise UsageError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
-    chosen = dataclasses.replace(filters, source=a, target=b) if directed else dataclasses.replace(filters, dyad=(a, b))
-    units, parameters = unit_selection(unit, chosen)
-    sql = f"""{units},
-    counted AS (SELECT date_trunc($by, date)::DATE AS period, quad_class, goldstein FROM units
-                WHERE date IS NOT NULL AND list_contains($precise, date_precision)),
-    periods AS (
-        SELECT unnest(generate_series(
-            coalesce(date_trunc($by, $first::DATE)::DATE, (SELECT min(period) FROM counted)),
-            coalesce(date_trunc($by, $last::DATE)::DATE, (SELECT max(period) FROM counted)),
-            ('1 ' || $by)::INTERVAL))::DATE AS period)
-    SELECT p.period, count(c.quad_class) AS events,
-           count(*) FILTER (WHERE c.quad_class = 1) AS verbal_cooperation,
-           count(*) FILTER (WHERE c.quad_class = 2) AS material_cooperation,
-           count(*) FILTER (WHERE c.quad_class = 3) AS verbal_conflict,
-           count(*) FILTER (WHERE c.quad_class = 4) AS material_conflict,
-           round(coalesce(sum(c.goldstein), 0.0), 4) AS goldstein_sum, round(avg(c.goldstein), 4) AS goldstein_mean
-    FROM periods p LEFT JOIN counted c USING (period) GROUP BY p.period ORDER BY p.period"""
-    bounds = {"by": by, "first": filters.start, "last": filters.end, "precise": list(PRECISE_ENOUGH[by])}
-    points = tuple(
-        SeriesPoint(
-            **row,
-            net_cooperation=row["verbal_cooperation"]
-            + row["material_cooperation"]
-            - row["verbal_conflict"]
-            - row["material_conflict"],
-        )
-        for row in _rows(con, sql, parameters | bounds)
-    )
-    imprecise = _rows(
-        con,
-        f"{units} SELECT count(*) AS n FROM units WHERE date IS NOT NULL AND NOT list_contains($precise, date_precision)",
-        parameters | {"precise": bounds["precise"]},
-    )[0]["n"]
-    return Series((a, b), by, unit, directed, points, imprecise)
+    return dyads_series(con, [(a, b)], by, unit, filters, directed)[0]
 
 
 def dyads_series(
@@ -374,22 +372,82 @@ def dyads_series(
     by: Period = "month",
     unit: Unit = "event",
     filters: Filters = DEFAULT_FILTERS,
+    directed: bool = False,
 ) -> list[Series]:
     """Series of several dyads over one common range of periods (from the first to the last event
-    of any of them, unless the filters set it), so they can be drawn together."""
-    spans = [_date_span(con, unit, dataclasses.replace(filters, dyad=dyad)) for dyad in dyads]
-    firsts = [first for first, _ in spans if first]
-    lasts = [last for _, last in spans if last]
-    common = dataclasses.replace(
-        filters, start=filters.start or min(firsts, default=None), end=filters.end or max(lasts, default=None)
+    of any of them, unless the filters set it), so they can be drawn together; as ``dyad_series``.
+
+    All the dyads are counted in one pass over the units, and their range and imprecise units in another.
+    """
+    counted, parameters = _dyad_units(dyads, by, unit, filters, directed)
+    spans = _rows(
+        con,
+        f"""{counted} SELECT k, count(*) FILTER (WHERE NOT placed) AS imprecise,
+        min(period) FILTER (WHERE placed) AS first, max(period) FILTER (WHERE placed) AS last FROM counted GROUP BY k""",
+        parameters,
     )
-    return [dyad_series(con, a, b, by, unit, common) for a, b in dyads]
+    imprecise = [0] * len(dyads)
+    for span in spans:
+        imprecise[span["k"]] = span["imprecise"]
+    first = filters.start or min((span["first"] for span in spans if span["first"]), default=None)
+    last = filters.end or max((span["last"] for span in spans if span["last"]), default=None)
+    if first is None or last is None:
+        return [Series(dyad, by, unit, directed, (), n) for dyad, n in zip(dyads, imprecise, strict=True)]
+    require_periods(by, first, last)
+    sql = f"""{counted},
+    periods AS (
+        SELECT k, unnest(generate_series(date_trunc($by, $first::DATE)::DATE, date_trunc($by, $last::DATE)::DATE,
+                                         ('1 ' || $by)::INTERVAL))::DATE AS period FROM dyads)
+    SELECT p.k, p.period, count(c.quad_class) AS events,
+           count(*) FILTER (WHERE c.quad_class = 1) AS verbal_cooperation,
+           count(*) FILTER (WHERE c.quad_class = 2) AS material_cooperation,
+           count(*) FILTER (WHERE c.quad_class = 3) AS verbal_conflict,
+           count(*) FILTER (WHERE c.quad_class = 4) AS material_conflict,
+           round(coalesce(sum(c.goldstein), 0.0), 4) AS goldstein_sum, round(avg(c.goldstein), 4) AS goldstein_mean
+    FROM periods p LEFT JOIN (SELECT * FROM counted WHERE placed) c USING (k, period)
+    GROUP BY p.k, p.period ORDER BY p.k, p.period"""
+    points: list[list[SeriesPoint]] = [[] for _ in dyads]
+    for row in _rows(con, sql, parameters | {"first": first, "last": last}):
+        quads = row["verbal_cooperation"] + row["material_cooperation"] - row["verbal_conflict"] - row["material_conflict"]
+        points[row.pop("k")].append(SeriesPoint(**row, net_cooperation=quads))
+    return [Series(dyad, by, unit, directed, tuple(found), n) for dyad, found, n in zip(dyads, points, imprecise, strict=True)]
 
 
-def _date_span(con: duckdb.DuckDBPyConnection, unit: Unit, filters: Filters) -> tuple[dt.date | None, dt.date | None]:
-    units, parameters = unit_selection(unit, filters)
-    span = _rows(con, f"{units} SELECT min(date) AS first, max(date) AS last FROM units", parameters)[0]
-    return span["first"], span["last"]
+def _dyad_units(
+    dyads: Sequence[tuple[str, str]], by: Period, unit: Unit, filters: Filters, directed: bool
+) -> tuple[str, dict[str, Any]]:
+    """CTEs ``dyads`` (each numbered ``k``) and ``counted``: the dated units of each dyad with their period,
+    ``placed`` when their date is precise enough to fall in one; and their parameters."""
+    if by not in PERIODS:
+        raise UsageError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
+    others = dataclasses.replace(filters, source=None, target=None) if directed else dataclasses.replace(filters, dyad=None)
+    units, parameters = unit_selection(unit, others)
+    sql = f"""{units},
+    dyads AS (SELECT unnest(range(len($firsts))) AS k, unnest($firsts) AS a, unnest($seconds) AS b),
+    counted AS (
+        SELECT d.k, date_trunc($by, u.date)::DATE AS period, u.quad_class, u.goldstein,
+               list_contains($precise, u.date_precision) AS placed
+        FROM units u JOIN dyads d
+        ON (starts_with(u.source_code, d.a) AND starts_with(u.target_code, d.b))
+            OR (NOT $directed AND starts_with(u.source_code, d.b) AND starts_with(u.target_code, d.a))
+        WHERE u.date IS NOT NULL)"""
+    dyad_ends = {"firsts": [a for a, _ in dyads], "seconds": [b for _, b in dyads]}
+    return sql, parameters | dyad_ends | {"directed": directed, "by": by, "precise": list(PRECISE_ENOUGH[by])}
+
+
+def require_actors(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> None:
+    """Raise a ``UsageError`` naming the actor codes no merged event's source or target starts with."""
+    unknown = [
+        code
+        for code in codes
+        if not _rows(
+            con,
+            "SELECT 1 AS found FROM merged_events WHERE starts_with(source_code, $code) OR starts_with(target_code, $code) LIMIT 1",
+            {"code": code},
+        )
+    ]
+    if unknown:
+        raise UsageError(f"no actor in the store has a code starting with {' or '.join(unknown)}")
 
 
 @cache
@@ -399,15 +457,10 @@ def _country_codes() -> frozenset[str]:
     return frozenset(row["code"] for path in tables for row in read_table(path, ("code",)))
 
 
-def actor_node(code: str, level: Level) -> str:
-    """The node an actor code belongs to: its country at ``country`` level, the whole code at ``sector``.
-
-    Codes that open with a type rather than a country (``IGOUNO``, ``NGO...``)
-    stay whole: the UN and the EU are different actors.
-    """
-    if level == "sector" or code[:3] not in _country_codes():
-        return code
-    return code[:3]
+_NODE = "CASE WHEN $sector OR NOT list_contains($countries, left({0}, 3)) THEN {0} ELSE left({0}, 3) END"
+"""The node an actor code belongs to: its country at ``country`` level, the whole code at ``sector``. Codes
+that open with a type rather than a country (``IGOUNO``, ``NGO...``) stay whole: the UN and the EU are
+different actors."""
 
 
 def network(
@@ -420,46 +473,64 @@ def network(
     """Actors and the units between them; the ``top`` actors by units, and the edges among them.
 
     Only units with a target count. Actors of unknown country and an actor
-    acting on itself (at country level: domestic events) are left out.
+    acting on itself (at country level: domestic events) are left out. The
+    counting is done in the database, so only the nodes kept and the pairs
+    among them come back, however large the store.
     """
+    pairs, parameters = _pairs(unit, filters, level)
+    sql = f"""{pairs},
+    ends AS (SELECT a AS actor, n, goldstein, n AS sent, 0 AS received FROM pairs
+             UNION ALL SELECT b, n, goldstein, 0, n FROM pairs),
+    nodes AS (SELECT actor, sum(n)::BIGINT AS n, sum(sent)::BIGINT AS sent, sum(received)::BIGINT AS received,
+                     sum(goldstein) AS goldstein
+              FROM ends GROUP BY actor ORDER BY n DESC, actor LIMIT $top)
+    SELECT actor AS a, NULL AS b, n, sent, received, goldstein FROM nodes
+    UNION ALL
+    SELECT a, b, n, NULL, NULL, goldstein FROM pairs WHERE a IN (SELECT actor FROM nodes) AND b IN (SELECT actor FROM nodes)"""
+    rows = _rows(con, sql, parameters | {"top": top or 2**62})
+    nodes = sorted(
+        (Node(r["a"], r["n"], r["sent"], r["received"], _mean(r["goldstein"], r["n"])) for r in rows if r["b"] is None),
+        key=lambda n: (-n.events, n.actor),
+    )
+    edges = _edges(r for r in rows if r["b"] is not None)
+    return Network(level, unit, tuple(nodes), tuple(edges))
+
+
+def _pairs(unit: Unit, filters: Filters, level: Level) -> tuple[str, dict[str, Any]]:
+    """A CTE ``pairs``: the units and summed Goldstein of each ordered pair of nodes (``a`` acting on ``b``),
+    and its parameters; units without a target or with an actor of unknown country left out, and a node
+    acting on itself."""
     if level not in LEVELS:
         raise UsageError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     units, parameters = unit_selection(unit, filters)
-    sql = f"""{units} SELECT source_code, target_code, count(*) AS n, sum(goldstein) AS goldstein
-    FROM units WHERE target_code IS NOT NULL AND NOT starts_with(source_code, $unknown) AND NOT starts_with(target_code, $unknown)
-    GROUP BY ALL"""
+    sql = f"""{units},
+    pairs AS (
+        SELECT * FROM (
+            SELECT {_NODE.format("source_code")} AS a, {_NODE.format("target_code")} AS b, count(*) AS n, sum(goldstein) AS goldstein
+            FROM units WHERE target_code IS NOT NULL
+                AND NOT starts_with(source_code, $unknown) AND NOT starts_with(target_code, $unknown)
+            GROUP BY ALL)
+        WHERE a <> b)"""
+    bounds = {"sector": level == "sector", "countries": sorted(_country_codes()), "unknown": UNKNOWN_COUNTRY}
+    return sql, parameters | bounds
+
+
+def _edges(rows: Iterable[dict[str, Any]]) -> list[Edge]:
+    """The edges of the ordered pairs' rows (``a``, ``b``, ``n``, ``goldstein``), most units first."""
     directed = _Directed()
-    for row in _rows(con, sql, parameters | {"unknown": UNKNOWN_COUNTRY}):
-        pair = (actor_node(row["source_code"], level), actor_node(row["target_code"], level))
-        if pair[0] != pair[1]:
-            directed.counts[pair] += row["n"]
-            directed.goldstein[pair] += row["goldstein"]
-    nodes = directed.nodes()
-    kept = {n.actor for n in nodes[:top]}
+    for row in rows:
+        directed.counts[row["a"], row["b"]] = row["n"]
+        directed.goldstein[row["a"], row["b"]] = row["goldstein"]
     pairs = sorted({(min(pair), max(pair)) for pair in directed.counts})
-    edges = sorted((directed.edge(a, b) for a, b in pairs if a in kept and b in kept), key=lambda e: (-e.events, e.a, e.b))
-    return Network(level, unit, tuple(n for n in nodes if n.actor in kept), tuple(edges))
+    return sorted((directed.edge(a, b) for a, b in pairs), key=lambda e: (-e.events, e.a, e.b))
 
 
 @dataclass
 class _Directed:
-    """Units and Goldstein totals per ordered pair of nodes, folded into nodes and edges."""
+    """Units and Goldstein totals per ordered pair of nodes, folded into edges."""
 
     counts: Counter[tuple[str, str]] = dataclasses.field(default_factory=Counter)
     goldstein: defaultdict[tuple[str, str], float] = dataclasses.field(default_factory=lambda: defaultdict(float))
-
-    def nodes(self) -> list[Node]:
-        sent: Counter[str] = Counter()
-        received: Counter[str] = Counter()
-        total: defaultdict[str, float] = defaultdict(float)
-        for (source, target), n in self.counts.items():
-            sent[source] += n
-            received[target] += n
-            total[source] += self.goldstein[source, target]
-            total[target] += self.goldstein[source, target]
-        events = sent + received
-        nodes = [Node(a, events[a], sent[a], received[a], _mean(total[a], events[a])) for a in events]
-        return sorted(nodes, key=lambda n: (-n.events, n.actor))
 
     def edge(self, a: str, b: str) -> Edge:
         forward, backward = (a, b), (b, a)
@@ -484,13 +555,18 @@ def top_dyads(
     level: Level = "country",
     unit: Unit = "event",
 ) -> list[Edge]:
-    """The pairs of actors with the most units between them."""
-    return list(network(con, filters, level, unit).edges[:limit])
+    """The pairs of actors with the most units between them (as ``network`` counts them), chosen in the database."""
+    pairs, parameters = _pairs(unit, filters, level)
+    sql = f"""{pairs},
+    chosen AS (SELECT least(a, b) AS x, greatest(a, b) AS y, sum(n) AS total FROM pairs GROUP BY ALL
+               ORDER BY total DESC, x, y LIMIT $limit)
+    SELECT p.* FROM pairs p JOIN chosen ON least(p.a, p.b) = chosen.x AND greatest(p.a, p.b) = chosen.y"""
+    return _edges(_rows(con, sql, parameters | {"limit": limit}))
 
 
 _EVIDENCE = """struct_pack(
-    event_id := m.event_id, article_id := m.article_id, title := m.title, url := m.url, outlet := m.outlet,
-    published := m.published, sentence := m.sentence, source_text := m.source.text, target_text := m.target.text,
+    event_id := m.event_id, article_id := m.article_id, title := a.title, url := a.url, outlet := a.outlet,
+    published := a.published, sentence := m.sentence, source_text := m.source.text, target_text := m.target.text,
     source_span := m.evidence.source_span, target_span := m.evidence.target_span, event_spans := m.evidence.event_spans,
     rule := m.evidence.rule, source_entry := m.evidence.source_entry, target_entry := m.evidence.target_entry,
     cameo := m.cameo, date := m.date, date_text := m.evidence.date_text, modality := m.modality,
@@ -517,13 +593,15 @@ _ORDERS: dict[Order, str] = {
 def events(
     con: duckdb.DuckDBPyConnection, filters: Filters = DEFAULT_FILTERS, order: Order = "date", limit: int = 100, offset: int = 0
 ) -> list[EventSummary]:
-    """Merged events with their lead mention, by date or most reported first (``key``)."""
+    """Merged events with their lead mention, by date or most reported first (``key``): the page is chosen
+    among the merged events before their lead mentions are joined, so a page costs the same at any depth."""
     if order not in _ORDERS:
         raise UsageError(f"order must be one of {', '.join(_ORDERS)}, not {order!r}")
     condition, parameters = filters.where()
     sql = f"""SELECT e.*, {_EVIDENCE}
-    FROM (SELECT * FROM merged_events WHERE {condition}) e JOIN mentions m ON m.event_id = e.lead_event_id
-    ORDER BY {_ORDERS[order]} LIMIT $limit OFFSET $offset"""
+    FROM (SELECT * FROM merged_events e WHERE {condition} ORDER BY {_ORDERS[order]} LIMIT $limit OFFSET $offset) e
+    JOIN events m ON m.event_id = e.lead_event_id JOIN articles a USING (article_id)
+    ORDER BY {_ORDERS[order]}"""
     return [_summary(row) for row in _rows(con, sql, parameters | {"limit": limit, "offset": offset})]
 
 
@@ -550,7 +628,8 @@ def event_detail(con: duckdb.DuckDBPyConnection, merged_id: str) -> EventDetail 
     """A merged event with every mention of it, or None when there is no such event."""
     found = _rows(
         con,
-        f"""SELECT e.*, {_EVIDENCE} FROM merged_events e JOIN mentions m ON m.event_id = e.lead_event_id
+        f"""SELECT e.*, {_EVIDENCE} FROM merged_events e JOIN events m ON m.event_id = e.lead_event_id
+        JOIN articles a USING (article_id)
         WHERE e.merged_id = $id""",
         {"id": merged_id},
     )
@@ -563,8 +642,9 @@ def mentions_of(con: duckdb.DuckDBPyConnection, merged_ids: Sequence[str]) -> di
     """Every mention of these merged events with its evidence, by merged event, earliest published first."""
     rows = _rows(
         con,
-        f"""SELECT m.merged_id, {_EVIDENCE} FROM mentions m WHERE m.merged_id IN (SELECT unnest($ids))
-        ORDER BY m.merged_id, m.published NULLS LAST, m.event_id""",
+        f"""SELECT mm.merged_id, {_EVIDENCE} FROM merged_mentions mm JOIN events m USING (event_id)
+        JOIN articles a USING (article_id) WHERE mm.merged_id IN (SELECT unnest($ids))
+        ORDER BY mm.merged_id, a.published NULLS LAST, m.event_id""",
         {"ids": list(merged_ids)},
     )
     found: defaultdict[str, list[MentionEvidence]] = defaultdict(list)

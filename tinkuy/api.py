@@ -45,7 +45,7 @@ from .actors.convert import people_rows, write_people
 from .actors.gazetteer import load_gazetteer
 from .analysis import DEFAULT_FILTERS, EventSummary, Filters, Level, Network, Period, Series, Unit
 from .coding.extract import Knowledge
-from .dedup import WINDOW_DAYS, Deduplicated, deduplicate
+from .dedup import WINDOW_DAYS, Deduplicated, deduplicate, require_window
 from .dictionaries import Dictionaries
 from .errors import InputError, UsageError
 from .evaluate import AnnotationScore, Evaluation, evaluate, evaluate_annotations, read_gold, scorable
@@ -248,6 +248,7 @@ def dedup(db: PathLike, window_days: int = WINDOW_DAYS) -> Deduplicated:
     """Merge the stored mentions into events again, for instance with another window (``tinkuy.dedup``)."""
     if not Path(db).exists():
         raise UsageError(f"no database at {db}")
+    require_window(window_days)
     with writing(db) as copy, Store(copy) as store:
         return deduplicate(store, window_days)
 
@@ -271,14 +272,17 @@ def dyad_series(
     filters: Filters = DEFAULT_FILTERS,
     directed: bool = False,
 ) -> Series:
-    """The events between two actors (code prefixes), period by period (``tinkuy.analysis.dyad_series``)."""
+    """The events between two actors (code prefixes), period by period (``tinkuy.analysis.dyad_series``);
+    a ``UsageError`` when no stored actor's code starts with one of them."""
     with _analysing(db) as con:
+        analysis.require_actors(con, (a, b))
         return analysis.dyad_series(con, a, b, by, unit, filters, directed)
 
 
 def dyad_timeline(db: PathLike, a: str, b: str, filters: Filters = DEFAULT_FILTERS, limit: int = 20) -> list[EventSummary]:
-    """The key events between two actors, in date order, each with its evidence."""
+    """The key events between two actors, in date order, each with its evidence; a ``UsageError`` as for ``dyad_series``."""
     with _analysing(db) as con:
+        analysis.require_actors(con, (a, b))
         return analysis.timeline(con, dataclasses.replace(filters, dyad=(a, b)), limit)
 
 
@@ -302,6 +306,7 @@ def report(
 ) -> Path:
     """Write the self-contained HTML report of a store (``tinkuy.report``); the top dyads unless ``dyads`` are named."""
     with _analysing(db) as con:
+        analysis.require_actors(con, sorted({code for dyad in dyads for code in dyad}))
         data = report_data(con, dyads, by, unit, filters, max_events)
     target = Path(path)
     target.write_text(render_report(data, title), encoding="utf-8")

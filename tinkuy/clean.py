@@ -13,9 +13,11 @@ Airfield" is a teaser for another story). The cleaner works line by line:
   title, is kept);
 - a line repeated verbatim, or repeating a caption, is dropped.
 
-Odd white space (no-break and thin spaces, zero-width characters, soft
-hyphens) is made plain first, and link labels left in the text ("[Spanish]")
-are dropped: the parser and the dictionaries expect plain prose.
+Odd white space (no-break and thin spaces) is made plain first and format
+characters (zero-width spaces, direction marks, soft hyphens) are removed, so a
+text made only of them is empty; link labels left in the text ("[Spanish]")
+are dropped: the parser and the dictionaries expect plain prose. A title is
+cut to some 300 characters.
 
 The dateline that opens the body ("QUITO, April 8 (Andes Wire) -", "CARACAS,
 Venezuela, Jan. 23 -", "MEXICO CITY -", "April 6, 2024 -") is kept, as written,
@@ -25,7 +27,7 @@ date is the publication date, which dates no event of the text.
 The publication date comes from the input when it has one, else from a date
 line, a byline or the dateline near the top ("Published 21 July 2019", "May 7,
 2024", "By Jane Doe | May 7, 2024", "QUITO, April 6, 2024 -"), never from a note
-added after publication; a
+added after publication nor outside 1900 to ten years from now; a
 dateline without a year ("MANAGUA, Dec 10 -") gives the day nearest before the
 date the caller says to assume, and failing all these, that date is taken.
 
@@ -48,12 +50,22 @@ from urllib.parse import urlsplit
 from .datafiles import data_path, read_table
 from .dates import find_dates, parse_date, resolve
 from .errors import EmptyArticle
+from .limits import sane_date
 from .model import Article
 
 HEADING_MAX_WORDS = 12
 DATE_SEARCH_LINES = 25
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+"""The format characters (Unicode category Cf: zero-width spaces and joiners, direction marks, soft
+hyphens, byte-order marks): they show nothing and only split words the dictionaries would match."""
+TITLE_CHARS = 300
+"""A longer title (a first line that is a whole paragraph, a record's title field of a megabyte) is cut
+at a word near this many characters."""
 _BULLET = re.compile(r"^[\s•·*\-–—>|#]+|[\s|]+$")
 _CLOSING = re.compile(r"[\"'”’»)\]\s]+$")
 _DATE_LINE = re.compile(
@@ -136,7 +148,7 @@ class Cleaner:
         return dataclasses.replace(
             article,
             text="\n\n".join(kept),
-            title=article.title or kept[0],
+            title=_short(_INVISIBLE.sub("", article.title or "").strip() or kept[0]),
             published=published,
             date_source=date_source,
             outlet=article.outlet or (outlet_from_url(article.url) if article.url else None),
@@ -146,7 +158,8 @@ class Cleaner:
     def _dateline_date(self, dateline: re.Match[str]) -> dt.date | None:
         """The day a dateline gives: its full date, else its month and day in the year of the assumed date."""
         expressions = find_dates(dateline.group("date") or dateline.group("date_only") or "")
-        return resolve(expressions[0], self.assumed_date).date if expressions else None
+        day = resolve(expressions[0], self.assumed_date).date if expressions else None
+        return day if day and sane_date(day) else None
 
     def _match(self, line: str) -> BoilerplateRule | None:
         return next((rule for rule in self.rules if rule.pattern.fullmatch(line)), None)
@@ -187,9 +200,17 @@ class Cleaner:
             if date_line and _only_date(date_line.group("rest")):
                 rank = 1 if (date_line.group("label") or "").lower().endswith("updated") else 0
                 resolved = parse_date(date_line.group("rest"))
-                if resolved.date:
+                if resolved.date and sane_date(resolved.date):
                     candidates.append((rank, resolved.date))
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _short(title: str) -> str:
+    """The title, cut at the last space before ``TITLE_CHARS`` characters when it is longer, and marked so."""
+    if len(title) <= TITLE_CHARS:
+        return title
+    head = title[:TITLE_CHARS]
+    return (head.rsplit(" ", 1)[0] if " " in head else head).rstrip() + "…"
 
 
 def _is_heading(line: str) -> bool:

@@ -54,6 +54,7 @@ from typing import Any, Literal, get_args
 import pyarrow as pa
 
 from .compatible import DateSpan, code_depth, country, date_span, finer_actor, finer_code, same_person, specificity
+from .errors import UsageError
 from .ids import content_hash
 from .search import index_mentions
 from .shapes import about, arrow_schema
@@ -63,6 +64,8 @@ log = logging.getLogger(__name__)
 
 WINDOW_DAYS = 1
 """Default window: the dates a text states for one event are the same day."""
+MAX_WINDOW_DAYS = 366
+"""The longest window: the stated dates of one event spanning more than a year are of several events."""
 
 ATTRIBUTION_STRENGTH = ("author", "named", "anonymous")
 """Who vouches for a mention, strongest first."""
@@ -188,10 +191,15 @@ def merge(mentions: Iterable[EventMention], window_days: int = WINDOW_DAYS) -> l
     return [event for _, group in itertools.groupby(ordered, key=lambda m: m.group) for event in merge_group(group, window_days)]
 
 
+def require_window(window_days: int) -> None:
+    """Raise a ``UsageError`` unless the window is from 1 to ``MAX_WINDOW_DAYS`` days."""
+    if not 1 <= window_days <= MAX_WINDOW_DAYS:
+        raise UsageError(f"the window must be from 1 to {MAX_WINDOW_DAYS} days, not {window_days}")
+
+
 def merge_group(mentions: Iterable[EventMention], window_days: int = WINDOW_DAYS) -> list[MergedEvent]:
     """Merge the mentions of one group, in the order of their first mention."""
-    if window_days < 1:
-        raise ValueError(f"the window must be at least one day, not {window_days}")
+    require_window(window_days)
     clusters: list[_Cluster] = []
     for mention in sorted(mentions, key=_merge_order):
         span = date_span(mention.date, mention.date_precision, mention.date_source, window_days)

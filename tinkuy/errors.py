@@ -5,6 +5,7 @@
     TinkuyError
      +-- InputError              one input item cannot be coded: it becomes a Rejection
      |    +-- UnreadableInput    binary, undecodable or cut-short input
+     |    +-- NotAFile           a device, a pipe, a socket or a loop of links, not a regular file
      |    +-- MalformedRecord    a JSONL/CSV record without usable text
      |    +-- EmptyArticle       nothing left once boilerplate is removed
      |    +-- TooLarge           over the configured size limit
@@ -34,6 +35,10 @@ class InputError(TinkuyError):
 
 class UnreadableInput(InputError):
     reason = "unreadable"
+
+
+class NotAFile(InputError):
+    reason = "not_a_file"
 
 
 class MalformedRecord(InputError):

@@ -13,10 +13,11 @@ which the coder reads beside its article.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .errors import EmptyArticle
+from .errors import EmptyArticle, MalformedRecord
 from .ids import content_hash
 from .shapes import about
 
@@ -25,6 +26,7 @@ AttributionType = Literal["author", "named", "anonymous"]
 Genre = Literal["news", "opinion"]
 DatePrecision = Literal["day", "month", "year", "unknown"]
 DateSource = Literal["sentence", "earlier_sentence", "next_sentence", "publication", "none"]
+Precision = Literal["place", "division", "country"]
 
 Span = tuple[int, int]
 """Character offsets ``[start, end)`` inside an event's sentence."""
@@ -72,7 +74,8 @@ class Article:
         url: str | None = None,
         outlet: str | None = None,
     ) -> Article:
-        """An article as a reader makes it, refusing text that holds nothing but white space.
+        """An article as a reader makes it, refusing text that holds nothing but white space, and any
+        text that is not Unicode (a lone surrogate, which a JSON escape such as ``\\ud800`` can write).
 
         Its id is the content hash of the input as read: ``as_read`` when the
         text was extracted from it (an HTML page, so that a new extractor does
@@ -80,6 +83,8 @@ class Article:
         """
         if not text.strip():
             raise EmptyArticle("no text")
+        for name, value in (("text", text), ("title", title), ("url", url), ("outlet", outlet), ("id", doc_id)):
+            _require_unicode(name, value)
         article_id = content_hash(text if as_read is None else as_read)
         return cls(
             article_id=article_id,
@@ -92,6 +97,17 @@ class Article:
             outlet=outlet,
             origin=origin,
         )
+
+
+def _require_unicode(name: str, value: str | None) -> None:
+    """Raise ``MalformedRecord`` when ``value`` holds a lone surrogate, which no encoding can write."""
+    found = _SURROGATE.search(value) if value else None
+    if found is not None:
+        where = f"U+{ord(found.group()):04X} at character {found.start():,}"
+        raise MalformedRecord(f"the {name} holds a lone surrogate ({where}), not Unicode text")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +191,30 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened, as the text states it, resolved against the GeoNames gazetteer."""
+
+    text: str = field(metadata=about("The place as written.", minLength=1))
+    name: str = field(metadata=about("The place's name in the gazetteer (GeoNames)."))
+    country_code: str = field(
+        metadata=about("ISO 3166-1 alpha-2 code of its country, as GeoNames gives it.", pattern="^[A-Z]{2}$")
+    )
+    admin1: str | None = field(
+        metadata=about("Its first-order division as GeoNames keys it, country and admin1 code (AR.05); null for a country.")
+    )
+    latitude: float = field(metadata=about("Latitude in degrees.", minimum=-90, maximum=90))
+    longitude: float = field(metadata=about("Longitude in degrees.", minimum=-180, maximum=180))
+    geonames_id: int = field(metadata=about("The GeoNames id of the place.", minimum=1))
+    precision: Precision = field(metadata=about("place: a populated place; division: a state or province; country."))
+    sentence_index: int = field(
+        metadata=about("The sentence the place is written in (the event's, or the dateline's).", minimum=0)
+    )
+    span: Span = field(metadata=about("Character offsets [start, end) of the place in that sentence.", items={"minimum": 0}))
+    rule: str = field(metadata=about("Why the event is placed there: its clause, its sentence, or the dateline."))
+    resolution: str = field(metadata=about("Why the name means this place and not its rivals."))
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One political event coded from one sentence of one article: who did what to whom, when,
     on whose word, and why tinkuy says so.
@@ -220,6 +260,9 @@ class Event:
     genre: Genre = field(metadata=about("The article's genre."))
     language: str = field(metadata=about("The article's language, as an ISO 639-1 code.", pattern="^[a-z]{2}$"))
     evidence: Evidence = field(metadata=about("Why tinkuy says so."))
+    location: Location | None = field(
+        default=None, metadata=about("Where the event happened, when the text says; null rather than a guess.")
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,10 @@ an LSH index finds earlier articles whose estimated Jaccard similarity is at
 least ``threshold``. The default, 0.6, keeps a copy with a paragraph of four
 cut or a correction line added (a Jaccard similarity of 0.6 to 0.75), while
 different articles that share stock phrases ("officials gave no further
-details") stay far below it.
+details") stay far below it. As the shingles are a set, a text that repeats
+them (a story followed by one line of a table a thousand times) would look like
+its story: so a copy also holds, in words, at least ``threshold`` of its
+original and at most as much more.
 
 - An article whose raw text was already seen (the same ``article_id``) is the
   same article: its original's result is given again (an equal copy).
@@ -19,7 +22,11 @@ details") stay far below it.
   from its original: the same codes, actors and dates, event ids hashed from
   its own article id and the original's event id, and an evidence note naming
   the original. These copies are the further mentions of the original's events.
-- An original that was rejected makes its duplicates rejected for the same reason.
+- A rejected article is never the original of a copy nor a mention of anything:
+  a copy whose original is rejected once parsed (a page that is not prose) is
+  coded on its own, and an article refused before the comparison (too large,
+  not English) is no one's original. Only an equal copy, the very same text,
+  shares its original's rejection.
 
 The index is a rolling window of the last ``window`` originals (oldest out
 first), so memory is bounded however long the stream: a copy published more
@@ -81,6 +88,11 @@ def _datasketch() -> ModuleType:
     return importlib.import_module("datasketch")
 
 
+def words(text: str) -> int:
+    """How many words a text holds, as ``shingles`` reads them."""
+    return sum(1 for _ in _WORD.finditer(text))
+
+
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     """The distinct runs of ``size`` consecutive lower-cased words (the whole text when shorter)."""
     words = _WORD.findall(text.lower())
@@ -109,6 +121,10 @@ class NearDuplicates:
         minhash.update_batch(shingles(text))
         return minhash
 
+    def comparable(self, words: int, other: int) -> bool:
+        """Whether texts of these many words can be copies: the shorter holds at least ``threshold`` of the longer."""
+        return min(words, other) >= self.threshold * max(words, other)
+
     def signature_of(self, hashvalues: np.ndarray) -> MinHash:
         """A signature sent elsewhere as its hash values alone (half a kilobyte; the permutations are shared)."""
         return _datasketch().MinHash(
@@ -128,8 +144,8 @@ class Index:
     """The rolling window of original articles seen in one run, and their LSH index."""
 
     config: NearDuplicates
-    signatures: OrderedDict[str, tuple[int, MinHash]] = field(default_factory=OrderedDict)
-    """Article id -> (arrival number, signature), oldest first."""
+    signatures: OrderedDict[str, tuple[int, MinHash, int]] = field(default_factory=OrderedDict)
+    """Article id -> (arrival number, signature, words), oldest first."""
     arrivals: int = 0
     lsh: MinHashLSH = field(init=False)
 
@@ -138,20 +154,22 @@ class Index:
 
     def original_of(self, article: Article) -> Duplicate | None:
         """The duplicate record if the cleaned ``article`` repeats one in the window; else remember it as an original."""
-        return self.match(article, self.config.signature(article.text))
+        return self.match(article, self.config.signature(article.text), words(article.text))
 
-    def match(self, article: Article, signature: MinHash) -> Duplicate | None:
-        """As ``original_of``, with the signature of the article's text already made."""
+    def match(self, article: Article, signature: MinHash, length: int) -> Duplicate | None:
+        """As ``original_of``, with the signature and the ``words`` of the article's text already counted."""
         if article.article_id in self.signatures:
             return Duplicate(article, article.article_id, 1.0)
         candidates = (
-            (signature.jaccard(self.signatures[key][1]), -self.signatures[key][0], key) for key in self.lsh.query(signature)
+            (signature.jaccard(found[1]), -found[0], key)
+            for key in self.lsh.query(signature)
+            if self.config.comparable(length, (found := self.signatures[key])[2])
         )
         best = max(candidates, default=None)  # the most similar; among equals, the earliest
         if best is not None and best[0] >= self.config.threshold:
             return Duplicate(article, best[2], best[0])
         self.arrivals += 1
-        self.signatures[article.article_id] = (self.arrivals, signature)
+        self.signatures[article.article_id] = (self.arrivals, signature, length)
         self.lsh.insert(article.article_id, signature)
         if len(self.signatures) > self.config.window:
             oldest, _ = self.signatures.popitem(last=False)
@@ -168,35 +186,120 @@ def code_once(
     cleaned article, without page furniture that differs from site to site);
     ``run`` receives the originals as ``prepare`` gave them, so it codes them
     without preparing them again. An article ``prepare`` refuses (too large,
-    not English) is no one's copy: its rejection goes on to ``run``.
+    not English) is no one's copy: its rejection goes on to ``run``. A copy
+    whose original ``run`` rejects (a page that is not prose) is coded on its
+    own, its place in the output kept for it; an equal copy, the same text,
+    shares its original's rejection. An equal copy of an original is known by
+    its id before it is prepared, so a file repeating one record costs little
+    per repeat, and after ``FLUSH_AFTER`` copies in a row a pass token goes
+    through ``run`` so their results come out before the input is read further.
     """
     config = config or NearDuplicates()
     index = config.index()
-    queue: deque[Duplicate | bool] = deque()  # per input item: a Duplicate, or whether the coded item is an indexed original
-    kept: OrderedDict[str, bytes] = OrderedDict()  # the window's results, pickled: a third of their size as objects
+    pending: deque[_Slot] = deque()  # every input item's place, in input order
+    sent: deque[_Slot | None] = deque()  # the place of each item sent to ``run``, in the order sent; None for a pass token
+    retries: deque[tuple[_Slot, Article]] = deque()  # copies of rejected originals, to send to ``run``
+    kept = _Kept(config.window)
 
     def originals() -> Iterator[Item]:
-        for item in map(prepare, items):
-            duplicate = _find(index, item)
-            queue.append(
-                duplicate if duplicate is not None else isinstance(item, Article) and item.article_id in index.signatures
-            )
-            if duplicate is None:
+        copies = 0
+        for read in items:
+            yield from _sent(retries, sent)
+            slot = _Slot(duplicate=_equal_copy(index, read))
+            if slot.duplicate is None:
+                item = prepare(read)
+                slot.duplicate = _find(index, item)
+            pending.append(slot)
+            if slot.duplicate is None:
+                slot.keep = isinstance(item, Article) and item.article_id in index.signatures
+                sent.append(slot)
+                copies = 0
                 yield item
+            elif (copies := copies + 1) % FLUSH_AFTER == 0:
+                sent.append(None)
+                yield _PASS
 
-    def drain() -> Iterator[Result]:
-        while queue and isinstance(head := queue[0], Duplicate):
-            queue.popleft()
-            yield copy_result(head, {head.original_id: pickle.loads(kept[head.original_id])})
+    def settled() -> Iterator[Result]:
+        while pending and (result := pending[0].settle(kept, retries)) is not None:
+            pending.popleft()
+            yield result
 
     for result in run(originals()):
-        yield from drain()
-        if queue.popleft():
-            kept[result_article_id(result)] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-            if len(kept) > config.window:
-                kept.popitem(last=False)
-        yield result
-    yield from drain()
+        if (slot := sent.popleft()) is not None:
+            slot.result = result
+            kept.add(slot, result)
+        yield from settled()
+    yield from settled()  # the copies after the last item sent
+    while retries:  # copies of originals found rejected once the input had all been sent: one more pass
+        for result in run(_sent(retries, sent)):
+            slot = sent.popleft()
+            if slot is not None:
+                slot.result = result
+            yield from settled()
+
+
+FLUSH_AFTER = 256
+"""Copies in a row after which a pass token goes through the coder, so that their results come out."""
+_PASS = Rejection("", "pass", "a token that lets the results of the copies before it out")
+
+
+@dataclass(eq=False)
+class _Slot:
+    """One input item's place in the output: its result once known, or the copy it is."""
+
+    duplicate: Duplicate | None = None
+    keep: bool = False
+    """Whether its result is kept for its copies (it is an indexed original)."""
+    result: Result | None = None
+    retried: bool = False
+
+    def settle(self, kept: _Kept, retries: deque[tuple[_Slot, Article]]) -> Result | None:
+        """The result, made from the original's for a copy; None while it is not known (a copy of a rejected
+        original goes to ``retries`` to be coded on its own)."""
+        if self.result is not None or self.duplicate is None or self.retried:
+            return self.result
+        original = kept.result(self.duplicate.original_id)
+        if isinstance(original, Rejection) and self.duplicate.original_id != self.duplicate.article.article_id:
+            self.retried = True
+            retries.append((self, self.duplicate.article))
+            return None
+        self.result = copy_result(self.duplicate, {self.duplicate.original_id: original})
+        return self.result
+
+
+class _Kept:
+    """The results of the window's originals, pickled (a third of their size as objects), the last one used unpickled."""
+
+    def __init__(self, window: int) -> None:
+        self.window = window
+        self.pickled: OrderedDict[str, bytes] = OrderedDict()
+        self.last: tuple[str, Result] | None = None
+
+    def add(self, slot: _Slot, result: Result) -> None:
+        if slot.keep:
+            self.pickled[result_article_id(result)] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            if len(self.pickled) > self.window:
+                self.pickled.popitem(last=False)
+
+    def result(self, article_id: str) -> Result:
+        if self.last is None or self.last[0] != article_id:
+            self.last = (article_id, pickle.loads(self.pickled[article_id]))
+        return self.last[1]
+
+
+def _sent(retries: deque[tuple[_Slot, Article]], sent: deque[_Slot | None]) -> Iterator[Article]:
+    """The copies waiting to be coded on their own, each noted as sent."""
+    while retries:
+        slot, article = retries.popleft()
+        sent.append(slot)
+        yield article
+
+
+def _equal_copy(index: Index, item: Item) -> Duplicate | None:
+    """An article of the very text of an original in the window: an equal copy, known without preparing it."""
+    if isinstance(item, Article) and item.article_id in index.signatures:
+        return Duplicate(item, item.article_id, 1.0)
+    return None
 
 
 def _find(index: Index, item: Item) -> Duplicate | None:
@@ -217,10 +320,9 @@ def copy_result(duplicate: Duplicate, originals: Mapping[str, Result]) -> Result
     original = originals[duplicate.original_id]
     if duplicate.original_id == duplicate.article.article_id:
         return original
-    article = duplicate.article
     if isinstance(original, Rejection):
-        detail = f"{original.detail} (as its near-duplicate {original.origin})"
-        return Rejection(article.origin or article.doc_id, original.reason, detail, article.doc_id, article.article_id)
+        raise ValueError(f"{duplicate.article.origin}: a copy of a rejected article is coded on its own, not copied")
+    article = duplicate.article
     note = f"coded from the original article {duplicate.original_id} (near-duplicate, similarity {duplicate.similarity:.2f})"
     return CodedArticle(
         dataclasses.replace(article, genre=original.article.genre),

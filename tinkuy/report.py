@@ -19,6 +19,7 @@ import duckdb
 
 from . import analysis
 from .analysis import DEFAULT_FILTERS, Filters, Period, Unit
+from .errors import UsageError
 from .names import names_of
 from .web import pages
 
@@ -30,7 +31,9 @@ NETWORK_ACTORS = 20
 """Actors in the network, most active first."""
 MAX_EVENTS = 2000
 """Events the report holds, the most reported first, each with all its mentions: about 2 KB each, so a report
-of the cap is about 4 MB and opens in a few seconds."""
+of the default is about 4 MB and opens in a few seconds."""
+MOST_EVENTS = 5_000
+"""The most events a report may list: some ten megabytes of page."""
 
 
 def report_data(
@@ -41,7 +44,13 @@ def report_data(
     filters: Filters = DEFAULT_FILTERS,
     max_events: int = MAX_EVENTS,
 ) -> dict[str, Any]:
-    """What the report shows, as JSON-ready values: the same shapes as the web API's answers."""
+    """What the report shows, as JSON-ready values: the same shapes as the web API's answers.
+
+    A ``UsageError`` when it would list more than ``MOST_EVENTS`` events, or draw a series of more than
+    ``analysis.MAX_PERIODS`` periods.
+    """
+    if not 1 <= max_events <= MOST_EVENTS:
+        raise UsageError(f"a report lists from 1 to {MOST_EVENTS:,} events, not {max_events:,}")
     chosen = list(dyads) or [(e.a, e.b) for e in analysis.top_dyads(con, filters, TOP_DYADS, unit=unit)]
     listed = sorted(
         analysis.events(con, filters, order="key", limit=max_events), key=lambda e: (e.date or dt.date.max, e.merged_id)

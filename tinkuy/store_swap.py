@@ -5,7 +5,8 @@ process may even read it. So no run writes the store in place, and no reader
 ever sees it half done:
 
 - ``writing(db)`` takes ``DB.lock`` (one writer at a time), copies the store
-  to ``DB.next`` and hands that working copy to the run. When the run ends
+  to ``DB.next`` and hands that working copy to the run; ``DB`` is the file
+  the given path leads to, links followed, whatever name the run was given. When the run ends
   well, the copy is synced to disk and renamed over ``DB`` in one atomic step.
 - A run that fails (a full disk, a kill) leaves ``DB`` exactly as it was. Its
   working copy stays, with ``DB.next.base`` recording which version of ``DB``
@@ -52,9 +53,11 @@ def writing(db: str | os.PathLike[str]) -> Iterator[Path]:
 
     Raises ``StoreError`` when another run holds the store or it cannot be
     written. The caller must have closed its connections to the copy when
-    the block ends.
+    the block ends. A ``db`` that is a link stands for the file it leads to:
+    that file is locked, copied and replaced, so two runs through two names of
+    one store are one writer after the other, and the link stays a link.
     """
-    target = Path(db)
+    target = _resolved(Path(db))
     lock_path, work, base_path = working_paths(target)
     _require_writable(target)
     with _locked(lock_path):
@@ -65,6 +68,14 @@ def writing(db: str | os.PathLike[str]) -> Iterator[Path]:
             raise StoreError(f"{error}; {target} is unchanged, and the next run resumes from {work}") from error
         _publish(work, target)
         base_path.unlink(missing_ok=True)
+
+
+def _resolved(db: Path) -> Path:
+    """The file a store's path leads to, links followed (the file itself need not exist yet)."""
+    try:
+        return db.resolve()
+    except (RuntimeError, OSError) as error:  # a loop of links
+        raise StoreError(f"cannot follow the links of {db}: {error}") from None
 
 
 def _require_writable(db: Path) -> None:

@@ -287,8 +287,8 @@ class GazetteerBuilder:
     def add_descriptions(self, path: Path) -> None:
         rows = list(read_table(path, ("phrase", "refers")))
         for row in rows:
-            if row["refers"] not in ("organisation", "country"):
-                raise DataError(f"{path.name}: {row['phrase']!r} refers to {row['refers']!r}, not organisation or country")
+            if row["refers"] not in ("organisation", "country", "other"):
+                raise DataError(f"{path.name}: {row['phrase']!r} refers to {row['refers']!r}, not organisation, country or other")
             self.descriptions[row["phrase"]] = row["refers"]
         self.sizes[path.name] = len(rows)
 

@@ -150,6 +150,8 @@ class ActorIndex:
         """ "the bloc", "the regional bloc", "the kingdom": an organisation or country the
         article names (``descriptions.tsv``); None for a noun that is no such description."""
         refers = self.gazetteer.descriptions.get(head.lemma_.lower())
+        if refers == "other":
+            return self._other_side(head)
         start = next((c.i for c in head.children if c.dep_ == "det" and c.lower_ == "the"), None)
         if refers is None or start is None:
             return None
@@ -157,6 +159,16 @@ class ActorIndex:
             return self.coreference.organisation(head, start)
         codes = self.gazetteer.country_words.get(head.lower_) or self.gazetteer.country_words.get(head.lemma_.lower())
         return self.coreference.country_in(head, frozenset(), start, codes) if codes else []
+
+    def _other_side(self, head: Token) -> list[Found] | None:
+        """ "accusing its neighbour", "Peru's rival": the other side of the article's story from
+        the possessor's country; None without a possessor, or for several ("its neighbours")."""
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None or head.tag_ == "NNS":
+            return None
+        countries = frozenset(r.code[:3] for f in self.find(owner) for r in f.owner.referents if r.code)
+        other = self.counterpart(countries, owner.i, head.i + 1) if countries else None
+        return [other] if other is not None else []
 
     def _direct(self, head: Token, referring: bool) -> list[Found]:
         """The actors a phrase names itself; ``referring`` lets owners be pronouns ("its embassy")."""

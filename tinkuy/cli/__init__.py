@@ -80,7 +80,10 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
-    options = build_parser(arguments).parse_args(arguments)
+    try:
+        options = build_parser(arguments).parse_args(arguments)
+    except SystemExit as exit:  # argparse has printed the help, or a usage error with its message
+        return int(exit.code or 0)
     logging.basicConfig(level=logging.WARNING - 10 * options.verbose, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(options.handler(options))

@@ -5,22 +5,34 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any, get_args
 
 from .. import api
-from ..analysis import LEVELS, PERIODS, UNITS, EventSummary, Filters, jsonable
+from ..analysis import ACTOR_PREFIX, LEVELS, PERIODS, UNITS, EventSummary, Filters, jsonable
 from ..model import Modality
-from ..report import MAX_EVENTS
-from .common import EXIT_OK, Handler
+from ..report import MAX_EVENTS, MOST_EVENTS
+from .common import EXIT_OK, Handler, day, positive
+
+MOST_LISTED = 1_000
+"""The most actors or key events a command lists."""
+
+
+def actor_code(text: str) -> str:
+    """An argparse type: an actor code or code prefix (USA, USAGOV, IGOUNO), in capitals."""
+    code = text.upper()
+    if not re.fullmatch(ACTOR_PREFIX, code):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an actor code: 3 to 24 letters, such as USA or USAGOV")
+    return code
 
 
 def analysis_options(sub: argparse.ArgumentParser) -> None:
     """The options of every command here: the store, and which events to count."""
     sub.add_argument("--db", required=True, help="the DuckDB database file")
-    sub.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first event date")
-    sub.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last event date")
+    sub.add_argument("--from", dest="start", type=day, metavar="YYYY-MM-DD", help="first event date")
+    sub.add_argument("--to", dest="end", type=day, metavar="YYYY-MM-DD", help="last event date")
     sub.add_argument(
         "--modality", choices=(*get_args(Modality), "any"), default="asserted", help="events to count (default asserted)"
     )
@@ -28,11 +40,7 @@ def analysis_options(sub: argparse.ArgumentParser) -> None:
 
 
 def _filters(options: argparse.Namespace) -> Filters:
-    return Filters(
-        start=api.parse_day(options.start),
-        end=api.parse_day(options.end),
-        modality=None if options.modality == "any" else options.modality,
-    )
+    return Filters(start=options.start, end=options.end, modality=None if options.modality == "any" else options.modality)
 
 
 def _print_rows(rows: Sequence[dict[str, Any]], format: str) -> None:
@@ -56,13 +64,19 @@ def _cell(value: Any) -> str:
 
 
 def dyad_arguments(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("a", help="actor code or prefix: USA, USAGOV, IGOUNO")
-    sub.add_argument("b", help="the other actor")
+    sub.add_argument("a", type=actor_code, help="actor code or prefix: USA, USAGOV, IGOUNO")
+    sub.add_argument("b", type=actor_code, help="the other actor")
     analysis_options(sub)
     sub.add_argument("--by", choices=PERIODS, default="month", help="period (default month)")
     sub.add_argument("--directed", action="store_true", help="only events from A to B")
     sub.add_argument("--timeline", action="store_true", help="the key events with their evidence instead of the series")
-    sub.add_argument("--limit", type=int, default=20, metavar="N", help="key events on the timeline (default 20)")
+    sub.add_argument(
+        "--limit",
+        type=positive(int, MOST_LISTED),
+        default=20,
+        metavar="N",
+        help=f"key events on the timeline (default 20, at most {MOST_LISTED:,})",
+    )
     sub.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
@@ -96,7 +110,13 @@ def _print_timeline(events: Sequence[EventSummary], format: str) -> None:
 
 def actors_arguments(sub: argparse.ArgumentParser) -> None:
     analysis_options(sub)
-    sub.add_argument("--top", type=int, default=20, metavar="N", help="actors, most active first (default 20)")
+    sub.add_argument(
+        "--top",
+        type=positive(int, MOST_LISTED),
+        default=20,
+        metavar="N",
+        help=f"actors, most active first (default 20, at most {MOST_LISTED:,})",
+    )
     sub.add_argument("--level", choices=LEVELS, default="country", help="actors as countries or as full codes (default country)")
     sub.add_argument("--edges", action="store_true", help="list the pairs of actors instead of the actors (table, csv)")
     sub.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -115,12 +135,21 @@ def report_arguments(sub: argparse.ArgumentParser) -> None:
     analysis_options(sub)
     sub.add_argument("-o", "--output", required=True, help="the HTML file to write")
     sub.add_argument(
-        "--dyad", nargs=2, action="append", metavar=("A", "B"), help="a dyad to chart (repeat; default the top five)"
+        "--dyad",
+        nargs=2,
+        type=actor_code,
+        action="append",
+        metavar=("A", "B"),
+        help="a dyad to chart (repeat; default the top five)",
     )
     sub.add_argument("--by", choices=PERIODS, default="month", help="period (default month)")
     sub.add_argument("--title", default="tinkuy report")
     sub.add_argument(
-        "--events", type=int, default=MAX_EVENTS, metavar="N", help=f"events listed, most reported first (default {MAX_EVENTS})"
+        "--events",
+        type=positive(int, MOST_EVENTS),
+        default=MAX_EVENTS,
+        metavar="N",
+        help=f"events listed, most reported first (default {MAX_EVENTS}, at most {MOST_EVENTS:,})",
     )
 
 
@@ -136,7 +165,7 @@ def run_report(options: argparse.Namespace) -> int:
 def serve_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--db", required=True, help="the DuckDB database file (opened read-only)")
     sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    sub.add_argument("--port", type=int, default=8000)
+    sub.add_argument("--port", type=positive(int, 65_535), default=8000)
     sub.add_argument(
         "--allow-host",
         action="append",

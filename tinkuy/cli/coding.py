@@ -10,19 +10,22 @@ from typing import IO
 
 from .. import api
 from ..datafiles import data_path
-from ..dedup import WINDOW_DAYS
+from ..dedup import MAX_WINDOW_DAYS, WINDOW_DAYS
 from ..event_records import event_to_dict
 from ..exports import TABLES
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import CodedArticle
-from ..neardup import NearDuplicates
+from ..neardup import MAX_THRESHOLD, NearDuplicates
 from ..runners import Runner, Summary
 from ..runners.local import LocalRunner
 from ..writers import FORMATS, event_writer
-from .common import EXIT_OK, EXIT_REJECTED, Handler, dictionaries, languages, positive, wanted
+from .common import EXIT_OK, EXIT_REJECTED, Handler, dictionaries, languages, positive, publication_day, wanted
 from .filters import filter_options, filters_from
 
 log = logging.getLogger("tinkuy")
+
+MAX_PROCESSES = 256
+"""The most worker processes one run may ask for."""
 
 
 class Progress:
@@ -88,11 +91,16 @@ def run_code(options: argparse.Namespace) -> int:
 def ingest_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("paths", nargs="+")
     sub.add_argument("--db", required=True, help="the DuckDB database file")
-    sub.add_argument("--commit-every", type=int, default=64, metavar="N", help="articles per transaction (default 64)")
+    sub.add_argument(
+        "--commit-every", type=positive(int, 1_000_000), default=64, metavar="N", help="articles per transaction (default 64)"
+    )
     sub.add_argument("--runner", choices=("local", "dask"), default="local", help="where to code (default local)")
     sub.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: start a local cluster)")
     sub.add_argument(
-        "--partitions", type=int, metavar="N", help="Dask: split the input files into N parts (default one per file)"
+        "--partitions",
+        type=positive(int, 1_000_000),
+        metavar="N",
+        help="Dask: split the input files into N parts (default one per file)",
     )
     sub.add_argument(
         "--work",
@@ -127,30 +135,36 @@ def coding_options(sub: argparse.ArgumentParser) -> None:
     """The options of the commands that code: dictionaries, date, output on stderr, processes, near-duplicates, limits."""
     dictionaries(sub)
     languages(sub)
-    sub.add_argument("--date", help="publication date (YYYY-MM-DD) to assume for articles that state none")
+    sub.add_argument("--date", type=publication_day, help="publication date (YYYY-MM-DD) to assume for articles that state none")
     sub.add_argument("--progress", action="store_true", help="show progress on stderr even when it is not a terminal")
     sub.add_argument("--summary", action="store_true", help="print the summary on stderr even when it is not a terminal")
-    sub.add_argument("--processes", type=int, default=1, metavar="N", help="worker processes coding in parallel (default 1)")
+    sub.add_argument(
+        "--processes",
+        type=positive(int, MAX_PROCESSES),
+        default=1,
+        metavar="N",
+        help="worker processes coding in parallel (default 1)",
+    )
     sub.add_argument(
         "--no-near-duplicates", action="store_true", help="code every article, even a near-copy of one already coded"
     )
     sub.add_argument(
         "--similarity",
-        type=float,
+        type=positive(float, MAX_THRESHOLD),
         default=NearDuplicates.threshold,
         metavar="J",
         help=f"estimated Jaccard similarity from which an article is a near-duplicate (default {NearDuplicates.threshold})",
     )
 
     limits = sub.add_argument_group("limits on one article (an article over them is rejected)")
-    for name, kind, unit in (
-        ("bytes", int, "bytes as read"),
-        ("chars", int, "characters of text"),
-        ("seconds", float, "seconds coding"),
+    for name, kind, most, unit in (
+        ("bytes", int, 10**12, "bytes as read"),
+        ("chars", int, 10**12, "characters of text"),
+        ("seconds", float, 86_400.0, "seconds extracting a page, and seconds coding"),
     ):
         default = getattr(DEFAULT_LIMITS, f"max_{name}")
         limits.add_argument(
-            f"--max-{name}", type=positive(kind), default=default, metavar="N", help=f"{unit} (default {default:,})"
+            f"--max-{name}", type=positive(kind, most), default=default, metavar="N", help=f"{unit} (default {default:,})"
         )
 
 
@@ -207,10 +221,10 @@ def dedup_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--db", required=True, help="the DuckDB database file")
     sub.add_argument(
         "--window",
-        type=int,
+        type=positive(int, MAX_WINDOW_DAYS),
         default=WINDOW_DAYS,
         metavar="DAYS",
-        help=f"days the stated dates of one event may span (default {WINDOW_DAYS}: the same day)",
+        help=f"days the stated dates of one event may span (default {WINDOW_DAYS}: the same day; at most {MAX_WINDOW_DAYS})",
     )
 
 

@@ -6,11 +6,19 @@ Imported to build every parser, so it imports nothing heavy.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
+import math
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..language import SUPPORTED
+from ..limits import FIRST_DAY, last_day, sane_date
+
+N = TypeVar("N", int, float)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
@@ -28,19 +36,37 @@ def wanted(flag: bool) -> bool:
     return flag or sys.stderr.isatty()
 
 
-def positive(kind: Callable[[str], float]) -> Callable[[str], float]:
-    """An argparse type: a number of ``kind`` above zero."""
+def positive(kind: Callable[[str], N], most: N | None = None) -> Callable[[str], N]:
+    """An argparse type: a finite number of ``kind`` above zero, and at most ``most`` when given."""
 
-    def parse(text: str) -> float:
+    def parse(text: str) -> N:
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"{text} must be above zero")
+            raise argparse.ArgumentTypeError(f"{text!r} is not {'a whole number' if kind is int else 'a number'}") from None
+        if not math.isfinite(value) or value <= 0:
+            raise argparse.ArgumentTypeError(f"{text} must be a number above zero")
+        if most is not None and value > most:
+            raise argparse.ArgumentTypeError(f"{text} is more than the most allowed, {most:,}")
         return value
 
     return parse
+
+
+def day(text: str) -> dt.date:
+    """An argparse type: a date written YYYY-MM-DD."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(text)
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD")
+
+
+def publication_day(text: str) -> dt.date:
+    """An argparse type: a publication date, YYYY-MM-DD, between 1900 and ten years from now."""
+    found = day(text)
+    if not sane_date(found):
+        raise argparse.ArgumentTypeError(f"{text} is not between {FIRST_DAY} and {last_day()}")
+    return found
 
 
 def dictionaries(sub: argparse.ArgumentParser) -> None:

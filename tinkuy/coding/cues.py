@@ -3,7 +3,8 @@ roots that need no target, the roots that judge another act, and the sub-codes a
 act takes by its topic.
 
 Read from ``data/coding/cues.tsv``, ``embedding.tsv``, ``targetless.tsv``,
-``judging.tsv``, ``default_targets.tsv``, ``topics.tsv`` and ``made_by.tsv``; see their headers for what
+``judging.tsv``, ``default_targets.tsv``, ``default_sources.tsv``, ``topics.tsv`` and ``made_by.tsv``; see
+their headers for what
 each holds.
 """
 
@@ -34,6 +35,8 @@ class Cues:
     """CAMEO roots (or codes) of acts that judge another act: their target is whoever did it"""
     default_targets: dict[str, str]
     """code prefix -> the role word, of the source's own country, an act of that kind with no target is done to"""
+    default_sources: dict[str, str]
+    """code prefix -> the role word, of the target's own country, that does an act of that kind whose agent is unsaid"""
     topics: dict[str, tuple[tuple[str, frozenset[str]], ...]]
     """code -> (sub-code, the words that name its topic), for the codes refined by topic"""
     made_by: dict[str, frozenset[str]]
@@ -63,7 +66,11 @@ class Cues:
 
     def default_target(self, code: str) -> str | None:
         """The role an act of ``code`` with no target named is done to, by the longest prefix with a row."""
-        return next((self.default_targets[code[:n]] for n in range(len(code), 1, -1) if code[:n] in self.default_targets), None)
+        return _by_prefix(self.default_targets, code)
+
+    def default_source(self, code: str) -> str | None:
+        """The role that does an act of ``code`` a passive leaves without agent, by the longest prefix with a row."""
+        return _by_prefix(self.default_sources, code)
 
     def embedding_kind(self, lemma: str) -> str | None:
         kinds = self.kinds.get(lemma.lower(), frozenset())
@@ -101,9 +108,15 @@ class Cues:
             "targetless.tsv": len(self.targetless),
             "judging.tsv": len(self.judging),
             "default_targets.tsv": len(self.default_targets),
+            "default_sources.tsv": len(self.default_sources),
             "topics.tsv": sum(map(len, self.topics.values())),
             "made_by.tsv": len(self.made_by),
         }
+
+
+def _by_prefix(table: dict[str, str], code: str) -> str | None:
+    """The value of the longest prefix of ``code`` that ``table`` has (at least a root)."""
+    return next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), None)
 
 
 def load_cues(codebook: Codebook, folder: Path | None = None, shared: Path | None = None) -> Cues:
@@ -124,14 +137,18 @@ def load_cues(codebook: Codebook, folder: Path | None = None, shared: Path | Non
         raise DataError(f"embedding.tsv: no default (*) row for {missing}")
     targetless = {row["root"]: row.get("alone") != "no" for row in read_table(shared / "targetless.tsv", ("root",))}
     judging = frozenset(row["code"] for row in read_table(shared / "judging.tsv", ("code",)))
-    defaults = {row["code"]: row["role"] for row in read_table(shared / "default_targets.tsv", ("code", "role"))}
+    targets, sources = (
+        {row["code"]: row["role"] for row in read_table(shared / name, ("code", "role"))}
+        for name in ("default_targets.tsv", "default_sources.tsv")
+    )
     made_by = {row["noun"]: frozenset(split_list(row["verbs"])) for row in read_table(folder / "made_by.tsv", ("noun", "verbs"))}
     return Cues(
         {k: frozenset(v) for k, v in kinds.items()},
         dict(embedding),
         targetless,
         judging,
-        defaults,
+        targets,
+        sources,
         _topics(folder, codebook),
         made_by,
     )

@@ -26,6 +26,7 @@ from ..ids import content_hash
 from ..language import require_prose
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Actor, Article, CodedArticle, Event, Evidence, Modality, Sentence
+from ..places import Places
 from .attribution import Attributor, Frame
 from .codebook import Codebook, load_codebook
 from .cues import Cues, load_cues
@@ -49,6 +50,8 @@ class Knowledge:
     """Whether embedding verbs ("promised to", "refused to") recode the act they embed,
     and an act announced for the future is recoded as an intent or threat; off for
     PETRARCH verb dictionaries, whose patterns code such constructions themselves."""
+    places: Places | None = None
+    """The gazetteer and resolution rules that locate events; None codes no locations."""
 
     @classmethod
     def bundled(cls, dictionaries: Dictionaries = NO_DICTIONARIES, language: str = "en") -> Knowledge:
@@ -60,7 +63,7 @@ class Knowledge:
         patterns = patterns_from_dictionaries(verbs, codebook) if verbs else load_patterns(codebook, words)
         gazetteer = load_gazetteer(dictionaries.actors, dictionaries.agents, language)
         cues = load_cues(codebook, words, data_path("coding"))
-        return cls(gazetteer, patterns, cues, codebook, embedding=not verbs)
+        return cls(gazetteer, patterns, cues, codebook, embedding=not verbs, places=Places())
 
     @property
     def sizes(self) -> dict[str, int]:
@@ -98,6 +101,7 @@ class ArticleCoder:
         self.memory = ArticleMemory(knowledge.patterns, knowledge.codebook, knowledge.cues)
         self.sentences = [s for s in doc.sents if s.text.strip()]
         self.dates = ArticleDates(self.sentences, article)
+        self.places = knowledge.places.article(article.text, doc, self.index, article.published) if knowledge.places else None
 
     def code(self, deadline: float = float("inf")) -> CodedArticle:
         sentences: list[Sentence] = []
@@ -172,6 +176,7 @@ class ArticleCoder:
             genre=article.genre,
             language=article.language,
             evidence=evidence,
+            location=self.places.locate(candidate.anchor, source.actor) if self.places else None,
         )
         found = [self._coded(stated, candidate.anchor)]
         announced = self._announced_kind(candidate, modality)

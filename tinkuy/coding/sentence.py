@@ -170,6 +170,13 @@ class SentenceCoder:
         actors = self._actors([theme])
         return bool(actors) and all(_unnamed(a) or a.owner.referents in owners for a in actors)
 
+    def _default_sources(self, code: str, targets: list[Found], at: Token) -> list[Found]:
+        """Who does an act whose agent is unsaid and not told before: the role ``default_sources.tsv``
+        gives, of the targets' country ("the general was arrested": his country's police)."""
+        role = self.cues.default_source(code)
+        found = [f for f in (self.index.own_role(t, role, at) for t in targets) if f is not None] if role else []
+        return [f.referring(f.start, f.end, f"by default, the {role} of its target's country") for f in found[:1]]
+
     def _serving(self, theme: Token, sources: list[Found]) -> list[Found]:
         """Where the sources' own envoy or troops serve when the sentence does not say: the
         other side of the article's story ("Spain recalled the ambassador" in a story about
@@ -398,7 +405,8 @@ class SentenceCoder:
             return
         words = (verb, *(c for c in verb.children if c.dep_ in ("prt", "dobj")))
         sources = self._actors(self._subjects(verb))
-        if not sources and pattern is not None and args.is_passive(verb) and not args.has_agent(verb):  # "Glas was detained"
+        agentless = not sources and pattern is not None and args.is_passive(verb) and not args.has_agent(verb)
+        if agentless and pattern is not None:  # "Glas was detained"
             sources = self.memory.kin_actor(verb, [pattern.code], self._actors(args.direct_objects(verb)))
         preps = pattern.preps if pattern else frozenset()
         candidates = itertools.chain(
@@ -426,6 +434,8 @@ class SentenceCoder:
             own_noun = pattern.objects if pattern.preps else frozenset()
             about = [o for o in args.act_objects(verb) if o.lemma_.lower() not in own_noun]
             targets = self._judged_actors(about, sources) or targets
+        if agentless and not sources and pattern is not None:  # "Zúñiga was arrested": by his country's police
+            sources = self._default_sources(pattern.code, targets, verb)
         if pattern is None and kind is not None:  # "guaranteed Noboa", "threatened Ecuador": the act itself unsaid
             if not targets and len(sources) < 2:  # "warned", "ordered": neither the act nor whom it is aimed at
                 return

@@ -27,8 +27,10 @@ annotated sentences or, for an annotation that lists every event of every
 sentence (``exhaustive``), in every sentence of the annotated articles.
 Dates and attributions are scored on the events found at the ``dyad`` level
 whose annotation gives them: a date at its annotated precision (day, month,
-year). An absence is kept when its sentence yields no asserted event that
-matches no annotation. Only the articles tinkuy codes are scored; annotated
+year). Locations (``tinkuy.evaluate.locations``) are scored on those found at
+the ``root`` level, the same act in the same sentence, since where an act
+happened does not depend on how its actors are coded. An absence is kept
+when its sentence yields no asserted event that matches no annotation. Only the articles tinkuy codes are scored; annotated
 articles it rejects, or that are not in the input, are listed apart with the
 reasons, so annotating them moves no figure.
 """
@@ -46,6 +48,7 @@ from ..ingest import read_paths
 from ..model import CodedArticle, Event, Rejection
 from ..pipeline import Pipeline
 from .gold_records import Counts
+from .locations import LocationScore, StatedPlace, stated_place
 
 ROOT_WIDTH = 2
 PRECISION_WIDTH = {"day": 10, "month": 7, "year": 4}
@@ -72,6 +75,10 @@ class Annotation:
     note: str = field(default="", compare=False)
     event: str | None = field(default=None, compare=False)
     """The real-world act it states, when the annotation names it: one key for every mention of that act."""
+    location: StatedPlace | None = None
+    """Where the event happened, when the annotation says (a line without the key says nothing)."""
+    has_location: bool = False
+    """Whether the annotation gives a location, a place or ``null``."""
 
     @property
     def absent(self) -> bool:
@@ -128,6 +135,8 @@ def _annotation(raw: dict[str, object]) -> Annotation:
         classes=tuple(map(str, raw.get("class") or ())),  # type: ignore[call-overload]
         note=str(raw.get("note") or raw.get("why") or ""),
         event=str(raw["event"]) if raw.get("event") else None,
+        location=stated_place(raw.get("location")),
+        has_location="location" in raw,
     )
 
 
@@ -186,6 +195,8 @@ class AnnotationScore:
     """Found events with an annotated date: right (true positives) or wrong (false negatives)."""
     attributions: Counts = field(default_factory=Counts)
     """Found events with an annotated attribution: the same type, or another."""
+    locations: LocationScore = field(default_factory=LocationScore)
+    """Events found at the ``root`` level whose annotation gives a location (or none), against where tinkuy locates them."""
     absences: int = 0
     absences_kept: int = 0
     annotated_by_class: Counter[str] = field(default_factory=Counter)
@@ -205,6 +216,7 @@ class AnnotationScore:
             "levels": {name: counts.as_dict() for name, counts in self.levels.items()},
             "dates": {"right": self.dates.true_positives, "scored": _scored(self.dates)},
             "attributions": {"right": self.attributions.true_positives, "scored": _scored(self.attributions)},
+            "locations": self.locations.as_dict(),
             "absences": {"kept": self.absences_kept, "annotated": self.absences},
             "classes": {c: {"annotated": n, "found": self.found_by_class[c]} for c, n in sorted(self.annotated_by_class.items())},
             "rejected": self.rejected,
@@ -222,6 +234,8 @@ class AnnotationScore:
         lines += [f"{n:<8} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f}" for n, c in self.levels.items()]
         for label, counts in (("dates right", self.dates), ("attributions right", self.attributions)):
             lines.append(f"{label}: {counts.true_positives} of {_scored(counts)} found events that have one annotated")
+        if self.locations.stated or self.locations.unstated:
+            lines.append(self.locations.line())
         lines.append(f"absences kept: {self.absences_kept} of {self.absences}")
         lines.append("class          found / annotated")
         lines += [f"  {c:<14} {self.found_by_class[c]:>4} / {n:<4}" for c, n in sorted(self.annotated_by_class.items())]
@@ -300,6 +314,9 @@ def _score_article(score: AnnotationScore, annotations: list[Annotation], events
             _count(score.dates, right)
         if annotation.attribution is not None:
             _count(score.attributions, event.attribution.type == annotation.attribution)
+    for number, event in matches["root"].items():
+        if gold[number].has_location:
+            score.locations.add(gold[number].location, event.location)
     matched = {id(e) for e in found.values()}
     unmatched = [e for e in scored if id(e) not in matched and e.modality == "asserted"]
     score.spurious += unmatched

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import InputError, MalformedRecord, TooLarge
+from ..limits import Limits
 from ..model import Article, Rejection
+from .files import shown
 from .metadata import metadata_date
 from .streams import base_name, guarded, lines, open_text
 
@@ -65,9 +67,10 @@ Rows = Iterator[tuple[int, Mapping[str, object] | InputError]]
 
 def articles_from_rows(rows: Rows, path: Path, max_chars: int) -> Iterator[Article | Rejection]:
     """An article or a rejection for each numbered record of the file at ``path``."""
+    name, base = shown(path), base_name(path)
     for line, row in rows:
-        origin = f"{path}:{line}"
-        fallback_id = f"{base_name(path)}:{line}"
+        origin = f"{name}:{line}"
+        fallback_id = f"{base}:{line}"
         if isinstance(row, InputError):
             yield Rejection(origin, row.reason, str(row), doc_id=fallback_id)
             continue
@@ -78,11 +81,9 @@ def articles_from_rows(rows: Rows, path: Path, max_chars: int) -> Iterator[Artic
 
 
 def _jsonl_rows(stream: IO[str], max_chars: int) -> Rows:
-    for line, raw in enumerate(lines(stream, max_chars), start=1):
+    for line, raw in lines(stream, max_chars):
         if isinstance(raw, TooLarge):
             yield line, raw
-            continue
-        if not raw.strip():
             continue
         try:
             value = json.loads(raw)
@@ -109,18 +110,18 @@ def _csv_rows(stream: Iterable[str]) -> Rows:
         yield line, row
 
 
-def read_jsonl(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
+def read_jsonl(path: Path, limits: Limits) -> Iterator[Article | Rejection]:
     """Each line of a ``.jsonl`` (or ``.jsonl.gz``) file is one article record."""
     with open_text(path) as stream:
-        yield from articles_from_rows(_jsonl_rows(stream, max_bytes), path, max_bytes)
+        yield from articles_from_rows(_jsonl_rows(stream, limits.max_bytes), path, limits.max_bytes)
 
 
-def read_csv(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
+def read_csv(path: Path, limits: Limits) -> Iterator[Article | Rejection]:
     """Each row of a ``.csv`` (or ``.csv.gz``) file with a header is one article record.
 
     Broken quoting makes the rest of the file unreadable (a CSV parser cannot
     know where the next record starts), so it ends the file with one rejection.
     """
-    csv.field_size_limit(max_bytes)  # the csv module keeps this limit for the whole process
+    csv.field_size_limit(limits.max_bytes)  # the csv module keeps this limit for the whole process
     with open_text(path) as stream:
-        yield from articles_from_rows(_csv_rows(stream), path, max_bytes)
+        yield from articles_from_rows(_csv_rows(stream), path, limits.max_bytes)

@@ -5,11 +5,12 @@ streams, line by line, never whole. A ``.gz`` file is decompressed on the fly.
 The encoding rules are those of ``decode``: UTF-8, or UTF-16/32 when a
 byte-order mark says so; binary content is refused. A decoding error or a
 compressed stream cut short surfaces as ``UnreadableInput`` when it is met, so
-the records before the damaged block (of a few kilobytes) are still read.
+every whole record before the damage is still read.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gzip
 import io
@@ -19,22 +20,30 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from ..errors import TooLarge, UnreadableInput
+from .files import open_input, shown
 from .text import _BOMS
 
 _SNIFF = 8192
+BLOCK = 8192
+"""Bytes (or characters, of a stream of text) read from a record file at a time."""
 T = TypeVar("T")
 
 
 def base_name(path: Path) -> str:
-    """The file name without its format suffix or compression: ``feed`` for ``feed.jsonl.gz``."""
-    return Path(path.name[:-3] if path.name.lower().endswith(".gz") else path.name).stem
+    """The file name without its format suffix or compression: ``feed`` for ``feed.jsonl.gz`` (as ``shown``)."""
+    name = shown(Path(path.name))
+    return Path(name[:-3] if name.lower().endswith(".gz") else name).stem
 
 
-def open_binary(path: Path) -> io.BufferedReader | gzip.GzipFile:
-    """The file's bytes, decompressed when its name ends in ``.gz``."""
-    if path.name.lower().endswith(".gz"):
-        return gzip.GzipFile(path, "rb")
-    return path.open("rb")
+@contextlib.contextmanager
+def open_binary(path: Path) -> Iterator[io.BufferedReader | gzip.GzipFile]:
+    """The regular file's bytes (``open_input``), decompressed when its name ends in ``.gz``."""
+    with open_input(path) as raw:
+        if not path.name.lower().endswith(".gz"):
+            yield raw
+            return
+        with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
+            yield unzipped
 
 
 @contextlib.contextmanager
@@ -58,17 +67,75 @@ def guarded(read: Callable[[], T]) -> T:
         raise UnreadableInput(f"damaged or cut-short compressed data: {error}") from None
 
 
-def lines(stream: IO[str], max_chars: int) -> Iterator[str | TooLarge]:
-    """The lines of a text stream, with decoding errors as ``UnreadableInput``.
+def lines(stream: IO[str], max_chars: int) -> Iterator[tuple[int, str | TooLarge]]:
+    """The lines of a text stream that hold more than white space, each with its number (from 1;
+    a line ends at ``\\n``), with decoding errors as ``UnreadableInput``.
 
-    A line longer than ``max_chars`` is never held whole: it is read past in
-    pieces and stands in the output as ``TooLarge``.
+    The stream is read a block at a time, and runs of blank lines are passed
+    over a block at a time, so gigabytes of them cost seconds. A line longer
+    than ``max_chars`` is never held whole: it is read past and stands in the
+    output as ``TooLarge``.
     """
-    while line := guarded(lambda: stream.readline(max_chars + 1)):
-        if len(line) <= max_chars or line.endswith("\n"):
-            yield line
-            continue
-        length = len(line)
-        while (piece := guarded(lambda: stream.readline(max_chars))) and not piece.endswith("\n"):
-            length += len(piece)
-        yield TooLarge(f"a line of {length + len(piece):,} characters; the limit for one article is {max_chars:,}")
+    ended = 0  # lines ended so far
+    parts: list[str] = []  # the line being read, while it is within the limit
+    length = 0  # its length so far
+    shown = False  # whether it holds more than white space
+    for block in _blocks(stream):
+        start = 0
+        while start < len(block):
+            if not shown:  # the line so far is blank: pass over blank lines in bulk
+                visible = _first_visible(block, start)
+                last = block.rfind("\n", start, len(block) if visible is None else visible)
+                if last != -1:
+                    ended += block.count("\n", start, last + 1)
+                    parts, length, start = [], 0, last + 1
+                if visible is None:
+                    parts, length = _grown(parts, length, block[start:], max_chars)
+                    break
+                shown = True
+            end = block.find("\n", start)
+            stop = len(block) if end == -1 else end + 1
+            parts, length = _grown(parts, length, block[start:stop], max_chars)
+            start = stop
+            if end != -1:
+                ended += 1
+                yield ended, _line(parts, length, max_chars)
+                parts, length, shown = [], 0, False
+    if shown:
+        yield ended + 1, _line(parts, length, max_chars)
+
+
+def _blocks(stream: IO[str]) -> Iterator[str]:
+    """The stream's text, a block at a time. The bytes under a file opened by ``open_text`` are decoded
+    here as each read gives them, so the text before a damaged block is given before the damage is
+    met (``TextIOWrapper.read`` would drop it with the error)."""
+    if not isinstance(stream, io.TextIOWrapper):
+        while block := guarded(lambda: stream.read(BLOCK)):
+            yield block
+        return
+    raw, decoder = stream.buffer, codecs.getincrementaldecoder(stream.encoding)("strict")
+    while data := guarded(lambda: raw.read1(BLOCK)):
+        yield guarded(lambda: decoder.decode(data))
+    yield guarded(lambda: decoder.decode(b"", final=True))
+
+
+def _first_visible(block: str, start: int) -> int | None:
+    """Where the first character that is not white space lies in ``block`` from ``start``, if anywhere
+    (``str.lstrip`` runs ten times faster than a regular expression over white space)."""
+    rest = block[start:].lstrip()
+    return len(block) - len(rest) if rest else None
+
+
+def _grown(parts: list[str], length: int, piece: str, max_chars: int) -> tuple[list[str], int]:
+    """The line read so far and its length with ``piece`` added; its text dropped once it is too long."""
+    length += len(piece)
+    if length > max_chars:
+        return [], length
+    parts.append(piece)
+    return parts, length
+
+
+def _line(parts: list[str], length: int, max_chars: int) -> str | TooLarge:
+    if length > max_chars:
+        return TooLarge(f"a line of {length:,} characters; the limit for one article is {max_chars:,}")
+    return "".join(parts)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import TooLarge, UnreadableInput
+from ..limits import Limits
 from ..model import Article
+from .files import open_input, read_at_most, shown
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -39,13 +42,20 @@ def decode(data: bytes) -> str:
 
 
 def read_whole(path: Path, max_bytes: int) -> bytes:
-    """The bytes of a file that holds one article, refused unread when there are more than ``max_bytes``."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise TooLarge(f"a file of {size:,} bytes; the limit for one article is {max_bytes:,}")
-    return path.read_bytes()
+    """The bytes of a regular file that holds one article; ``TooLarge`` when it holds more than ``max_bytes``,
+    unread when its size says so, else as soon as that many are read (a size can be wrong)."""
+    with open_input(path) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > max_bytes:
+            raise TooLarge(f"a file of {size:,} bytes; the limit for one article is {max_bytes:,}")
+        return read_at_most(stream, max_bytes, "a file")
 
 
-def read_text(path: Path, max_bytes: int) -> Iterator[Article]:
+def read_text(path: Path, limits: Limits) -> Iterator[Article]:
     """A ``.txt`` file is one article; its name without suffix is the doc id."""
-    yield Article.from_text(decode(read_whole(path, max_bytes)), doc_id=path.stem, origin=str(path))
+    yield Article.from_text(decode(read_whole(path, limits.max_bytes)), doc_id=base_stem(path), origin=shown(path))
+
+
+def base_stem(path: Path) -> str:
+    """A file's name without its suffix, as ``shown``: the doc id of a file that is one article."""
+    return Path(shown(Path(path.name))).stem

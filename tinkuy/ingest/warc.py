@@ -6,6 +6,10 @@ The page's own publication date (from its metadata) comes first; without one
 the crawl date stands in for it (``date_source = "crawl"``), since a news crawl
 fetches pages within hours of publication.
 
+A response's page is decoded as its HTTP headers say (chunked transfer, gzip or
+deflate content encoding), and the size limit applies to the page decoded, not
+only to the record as stored: 2 MB of gzip can hold 2 GB of page.
+
 Requests, metadata records and responses other than ``200 OK`` (redirects,
 errors) are not articles and are passed over; a successful response that is
 not HTML becomes an ``unsupported_format`` rejection, and a page without
@@ -33,7 +37,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from ..errors import InputError, TooLarge, UnreadableInput
+from ..limits import Limits
 from ..model import Article, Rejection
+from .files import open_input, read_at_most, shown
 from .html import article_from_html
 from .metadata import metadata_date
 from .streams import base_name
@@ -45,10 +51,12 @@ _TAIL = 1024
 T = TypeVar("T")
 
 
-def read_warc(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
-    """Every HTML page in the responses of a WARC file, compressed or not; a record over ``max_bytes`` is skipped unread."""
+def read_warc(path: Path, limits: Limits) -> Iterator[Article | Rejection]:
+    """Every HTML page in the responses of a WARC file, compressed or not; a record over ``max_bytes`` is skipped unread,
+    and a page that decodes to more is read no further."""
+    max_bytes = limits.max_bytes
     end = 0  # where the last whole record ends
-    with path.open("rb") as stream:
+    with open_input(path) as stream:
         records = ArchiveIterator(stream)
         while (record := _damaged_as_unreadable(lambda: next(records, None))) is not None:
             if record.format != "warc":  # warcio reads anything else as an old ARC record
@@ -56,24 +64,33 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Article | Rejection]:
             if record.length is None:
                 raise UnreadableInput("damaged WARC data: a record without a Content-Length")
             page = _is_page(record, path)
-            too_large = page and record.length > max_bytes
-            payload = _damaged_as_unreadable(record.content_stream().read) if page and not too_large else b""
+            content = _content(record, max_bytes) if page else b""
             offset = _damaged_as_unreadable(records.get_record_offset)  # known once the record is read: reads what is left of it
             if getattr(record.raw_stream, "limit", 0):
                 raise UnreadableInput(f"damaged WARC data: the file ends inside the record at byte {offset:,}")
             end = offset + records.get_record_length()
-            origin = f"{path}:{offset}"
-            if too_large:
-                message = f"a record of {record.length:,} bytes; the limit for one article is {max_bytes:,}"
-                yield Rejection(origin, TooLarge.reason, message, doc_id=_record_id(record, path))
+            origin = f"{shown(path)}:{offset}"
+            if isinstance(content, TooLarge):
+                yield Rejection(origin, content.reason, str(content), doc_id=_record_id(record, path))
             elif page:
                 try:
-                    yield from _page(record, payload, origin, path)
+                    yield from _page(record, content, origin, path, limits.max_seconds)
                 except InputError as error:
                     yield Rejection(origin, error.reason, str(error), doc_id=_record_id(record, path))
         stream.seek(end)  # warcio ends quietly at a record header cut short: what follows the last record must be blank
         if stream.read(_TAIL).strip():
             raise UnreadableInput(f"damaged WARC data: the file ends inside a record after byte {end:,}")
+
+
+def _content(record: ArcWarcRecord, max_bytes: int) -> bytes | TooLarge:
+    """The page of a response record as its server meant it (chunks joined, gzip or deflate undone), or ``TooLarge``
+    when the record is larger than ``max_bytes`` (left unread) or its page grows larger once decoded (read no further)."""
+    if record.length > max_bytes:
+        return TooLarge(f"a record of {record.length:,} bytes; the limit for one article is {max_bytes:,}")
+    try:
+        return _damaged_as_unreadable(lambda: read_at_most(record.content_stream(), max_bytes, "a page decoded"))
+    except TooLarge as error:
+        return error
 
 
 def _damaged_as_unreadable(read: Callable[[], T]) -> T:
@@ -95,14 +112,14 @@ def _is_page(record: ArcWarcRecord, path: Path) -> bool:
     return bool(status == "200")
 
 
-def _page(record: ArcWarcRecord, payload: bytes, origin: str, path: Path) -> Iterator[Article | Rejection]:
+def _page(record: ArcWarcRecord, payload: bytes, origin: str, path: Path, max_seconds: float) -> Iterator[Article | Rejection]:
     """The article of one successful response record, after the rejection of a date field that holds no date."""
     content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
     if content_type and content_type not in HTML_TYPES:
         raise _NotHtml(f"a {content_type} response, not an HTML page")
     url = record.rec_headers.get_header("WARC-Target-URI")
     html = decode_file(payload)
-    for item in article_from_html(html, doc_id=_record_id(record, path), origin=origin, url=url):
+    for item in article_from_html(html, doc_id=_record_id(record, path), origin=origin, url=url, max_seconds=max_seconds):
         yield from _crawl_dated(item, record, origin) if isinstance(item, Article) else (item,)
 
 

@@ -27,8 +27,8 @@ store a run never interrupted would have made.
 from __future__ import annotations
 
 import os
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -107,11 +107,43 @@ class Runner(Protocol):
         ...
 
 
-def write_new(store: Store, results: Sequence[Result]) -> Summary:
-    """Store, in one transaction, the results of the articles the store does not hold yet; what was added and skipped."""
-    known = store.known_articles(result_article_id(r) for r in results)
+@dataclass
+class StoredIds:
+    """The ids of the articles a run has found or put in the store, the latest ``size`` of them: a run
+    of repeats (a file holding one record a million times) asks the store nothing after the first."""
+
+    size: int = 100_000
+    ids: OrderedDict[str, None] = field(default_factory=OrderedDict)
+
+    def known(self, store: Store, article_ids: Iterable[str]) -> set[str]:
+        """Which of these articles the store holds."""
+        wanted = set(article_ids) - {""}
+        asked = {i for i in wanted if i not in self.ids}
+        found = (wanted - asked) | (store.known_articles(asked) if asked else set())
+        self.add(found)
+        return found
+
+    def add(self, article_ids: Iterable[str]) -> None:
+        for article_id in article_ids:
+            if article_id:
+                self.ids[article_id] = None
+                self.ids.move_to_end(article_id)
+        while len(self.ids) > self.size:
+            self.ids.popitem(last=False)
+
+
+def write_new(store: Store, results: Sequence[Result], stored: StoredIds | None = None) -> Summary:
+    """Store, in one transaction, the results of the articles the store does not hold yet; what was added and skipped.
+
+    ``stored`` remembers what this run found stored or wrote, so a repeat costs no question to the store.
+    """
+    ids = [result_article_id(r) for r in results]
+    known = stored.known(store, ids) if stored is not None else store.known_articles(ids)
     new = [r for r in results if result_article_id(r) not in known]
-    store.write(new)
+    if new:
+        store.write(new)
+    if stored is not None:
+        stored.add(result_article_id(r) for r in new)
     summary = Summary(skipped=len(results) - len(new))
     for result in new:
         summary.add(result)

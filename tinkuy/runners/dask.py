@@ -10,6 +10,8 @@ Filling a store (``DaskRunner.fill``)::
        -> Parquet per partition (``tinkuy.runners.partitions``)
     4. import (here): each partition's Parquet into the store as it finishes, one transaction each
     5. copy (here): each near-duplicate's result, made from its original's as the store holds it
+    6. code (on the workers), when some originals were rejected: their copies, each on its own,
+       in a second round of the partitions that hold them, imported as in step 4
 
 - Step 2 sees the articles in the order the local runner does, with the same
   rolling window, so the same articles are found to be copies of the same
@@ -44,7 +46,7 @@ import contextlib
 import dataclasses
 import logging
 import uuid
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Generator, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -55,7 +57,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_wo
 from ..errors import UsageError
 from ..ingest import read_paths
 from ..model import Article, Rejection
-from ..neardup import Duplicate, Index, NearDuplicates, copy_result
+from ..neardup import Duplicate, Index, NearDuplicates, copy_result, words
 from ..pipeline import Item, Pipeline, Result
 from ..store import TABLE_SCHEMAS
 from . import PathLike, Summary, write_new
@@ -101,7 +103,7 @@ class DaskRunner:
             def coder(items: Iterable[Item], prepared: bool) -> Iterator[Result]:
                 return in_chunks(lambda chunk: client.submit(code_chunk, chunk, prepared, pure=False), items, CHUNK, in_flight)
 
-            yield from code_items(read_paths(paths, pipeline.limits.max_bytes), pipeline, coder, near_duplicates)
+            yield from code_items(read_paths(paths, pipeline.limits), pipeline, coder, near_duplicates)
 
     def fill(
         self, store: Store, paths: Sequence[PathLike], pipeline: Pipeline, near_duplicates: NearDuplicates | None
@@ -114,7 +116,9 @@ class DaskRunner:
             if decisions.stored:
                 yield Summary(skipped=decisions.stored)
             yield from self._code(client, run, planned, decisions, store, work)
-        yield from make_copies(store, decisions.copies)
+            alone = yield from make_copies(store, decisions)
+            if alone:  # step 6: the copies of rejected originals, coded on their own
+                yield from self._code(client, f"{run}-alone", planned, decisions.alone(alone), store, work)
         _tidy(work)
 
     def _decide(
@@ -180,10 +184,11 @@ def _worker_pipeline() -> Pipeline:
 
 @dataclass(frozen=True)
 class Sketch:
-    """An article as step 2 compares it: its cleaned record without the text, and its MinHash values."""
+    """An article as step 2 compares it: its cleaned record without the text, its MinHash values and its words."""
 
     article: Article
     hashvalues: np.ndarray
+    words: int
 
 
 @dataclass(frozen=True)
@@ -205,19 +210,31 @@ class Decisions:
 
     ``skip``: per partition, the positions of the items it leaves out; ``todo``:
     whether it has anything left to code; ``copies``: the near-duplicates to
-    make in step 5, in input order; ``stored``: the items left out as stored.
+    make in step 5, in input order, and ``places`` where each is (partition,
+    position); ``stored``: the items left out as stored; ``sizes``: the items of
+    each partition.
     """
 
     skip: tuple[frozenset[int], ...]
     todo: tuple[bool, ...]
     copies: tuple[Duplicate, ...] = ()
     stored: int = 0
+    places: tuple[tuple[int, int], ...] = ()
+    sizes: tuple[int, ...] = ()
+
+    def alone(self, places: Iterable[tuple[int, int]]) -> Decisions:
+        """What codes the items at ``places`` and nothing else."""
+        wanted: dict[int, set[int]] = {}
+        for number, position in places:
+            wanted.setdefault(number, set()).add(position)
+        skip = tuple(frozenset(range(size)) - wanted.get(number, set()) for number, size in enumerate(self.sizes))
+        return Decisions(skip, tuple(number in wanted for number in range(len(self.sizes))))
 
 
 def list_partition(partition: Partition, near_duplicates: NearDuplicates | None) -> list[Entry]:
     """Step 1, a task: every item of a partition, in input order, as step 2 needs it."""
     pipeline = _worker_pipeline()
-    return [_entry(item, pipeline, near_duplicates) for item in read_paths(partition.files, pipeline.limits.max_bytes)]
+    return [_entry(item, pipeline, near_duplicates) for item in read_paths(partition.files, pipeline.limits)]
 
 
 def _entry(item: Item, pipeline: Pipeline, near_duplicates: NearDuplicates | None) -> Entry:
@@ -227,7 +244,7 @@ def _entry(item: Item, pipeline: Pipeline, near_duplicates: NearDuplicates | Non
     if near_duplicates is None or isinstance(prepared, Rejection):
         return Entry(item.article_id)  # not compared: the coder refuses it, as the local runner does
     hashvalues = near_duplicates.signature(prepared.text).hashvalues
-    return Entry(item.article_id, Sketch(dataclasses.replace(prepared, text=""), hashvalues))
+    return Entry(item.article_id, Sketch(dataclasses.replace(prepared, text=""), hashvalues, words(prepared.text)))
 
 
 def decide(listings: Sequence[Sequence[Entry]], near_duplicates: NearDuplicates | None, stored: Set[str]) -> Decisions:
@@ -242,6 +259,7 @@ def decide(listings: Sequence[Sequence[Entry]], near_duplicates: NearDuplicates 
     home: dict[str, int] = {}  # original article id -> its partition
     skips: list[frozenset[int]] = []
     copies: list[Duplicate] = []
+    places: list[tuple[int, int]] = []
     left_out = 0
     for number, entries in enumerate(listings):
         skip: set[int] = set()
@@ -251,6 +269,7 @@ def decide(listings: Sequence[Sequence[Entry]], near_duplicates: NearDuplicates 
                 home.setdefault(entry.sketch.article.article_id, number)
             if duplicate is not None and duplicate.original_id != duplicate.article.article_id:
                 copies.append(duplicate)
+                places.append((number, position))
             elif entry.article_id in stored:
                 left_out += 1
             elif duplicate is None or home[duplicate.original_id] == number:
@@ -258,30 +277,41 @@ def decide(listings: Sequence[Sequence[Entry]], near_duplicates: NearDuplicates 
             skip.add(position)
         skips.append(frozenset(skip))
     todo = tuple(len(skip) < len(entries) for skip, entries in zip(skips, listings, strict=True))
-    return Decisions(tuple(skips), todo, tuple(copies), left_out)
+    return Decisions(tuple(skips), todo, tuple(copies), left_out, tuple(places), tuple(map(len, listings)))
 
 
 def _match(index: Index | None, entry: Entry) -> Duplicate | None:
     if index is None or entry.sketch is None:
         return None
-    return index.match(entry.sketch.article, index.config.signature_of(entry.sketch.hashvalues))
+    return index.match(entry.sketch.article, index.config.signature_of(entry.sketch.hashvalues), entry.sketch.words)
 
 
 def code_partition(partition: Partition, work: str, skip: frozenset[int], run: str) -> Summary:
     """Step 3, a task: code a partition's items but those left out, into its Parquet files."""
     pipeline = _worker_pipeline()
-    items = (item for position, item in enumerate(read_paths(partition.files, pipeline.limits.max_bytes)) if position not in skip)
+    items = (item for position, item in enumerate(read_paths(partition.files, pipeline.limits)) if position not in skip)
     summary = write_partition(Path(work), output_name(partition, run), pipeline.run(items))
     log.info("partition %s: %d articles, %d events", partition.key, summary.articles, summary.events)
     return summary
 
 
-def make_copies(store: Store, copies: Sequence[Duplicate]) -> Iterator[Summary]:
-    """Step 5: the near-duplicates' results, made from their originals' stored results, a batch at a time."""
+def make_copies(store: Store, decisions: Decisions) -> Generator[Summary, None, list[tuple[int, int]]]:
+    """Step 5: the near-duplicates' results, made from their originals' stored results, a batch at a time.
+
+    A copy whose original was rejected is not made: it returns the places of those, to be coded on their
+    own (but those the store holds already).
+    """
+    copies = decisions.copies
+    alone: list[tuple[int, int]] = []
     for start in range(0, len(copies), COPIES):
         batch = copies[start : start + COPIES]
         originals = store.results({duplicate.original_id for duplicate in batch})
-        yield write_new(store, [copy_result(duplicate, originals) for duplicate in batch])
+        orphans = [n for n, duplicate in enumerate(batch, start) if isinstance(originals[duplicate.original_id], Rejection)]
+        stored = store.known_articles(copies[n].article.article_id for n in orphans)
+        alone += [decisions.places[n] for n in orphans if copies[n].article.article_id not in stored]
+        made = [copy_result(d, originals) for d in batch if not isinstance(originals[d.original_id], Rejection)]
+        yield write_new(store, made)
+    return alone
 
 
 def code_chunk(items: list[Item], prepared: bool) -> list[Result]:

@@ -35,7 +35,7 @@ from ..ingest import read_paths
 from ..model import Article
 from ..neardup import NearDuplicates, StreamCoder, code_once
 from ..pipeline import Item, Pipeline, Result
-from . import PathLike, Summary, write_new
+from . import PathLike, StoredIds, Summary, write_new
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -80,14 +80,15 @@ class LocalRunner:
         self, store: Store, paths: Sequence[PathLike], pipeline: Pipeline, near_duplicates: NearDuplicates | None
     ) -> Iterator[Summary]:
         results = self._results(paths, pipeline, near_duplicates, stored=store.results)
+        written = StoredIds()
         while batch := list(itertools.islice(results, self.commit_every)):
-            yield write_new(store, batch)
+            yield write_new(store, batch, written)
 
     def _results(
         self, paths: Sequence[PathLike], pipeline: Pipeline, near_duplicates: NearDuplicates | None, stored: Stored | None
     ) -> Iterator[Result]:
         coder = functools.partial(code_in_processes, pipeline, processes=self.processes)
-        return code_items(read_paths(paths, pipeline.limits.max_bytes), pipeline, coder, near_duplicates, stored)
+        return code_items(read_paths(paths, pipeline.limits), pipeline, coder, near_duplicates, stored)
 
 
 def code_items(

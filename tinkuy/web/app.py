@@ -22,11 +22,11 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Path, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.middleware.gzip import GZipMiddleware
 
 from .. import analysis
-from ..errors import StoreError
+from ..errors import StoreError, UsageError
 from ..names import load_vocabulary
 from ..store_swap import Published
 from . import downloads, pages, routes, vocabulary
@@ -69,6 +69,7 @@ def create_app(db: str | os.PathLike[str], title: str = "tinkuy", hosts: Iterabl
         redoc_url=None,
     )
     app.state.store = store
+    app.add_exception_handler(UsageError, refused)
     served = assets()
     linked = pages.linked_assets({name: asset.url for name, asset in served.items()})
     by_url = {asset.url: asset for asset in served.values()}
@@ -97,3 +98,8 @@ def create_app(db: str | os.PathLike[str], title: str = "tinkuy", hosts: Iterabl
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6, exclude_content_types=UNCOMPRESSED)
     app.add_middleware(Guard, hosts=hosts)
     return app
+
+
+async def refused(request: Request, error: Exception) -> JSONResponse:
+    """A request the analysis refuses (a series of too many periods) is a 422, shaped as FastAPI's own."""
+    return JSONResponse(status_code=422, content={"detail": [{"loc": ["query"], "msg": str(error), "type": "value_error"}]})

@@ -13,10 +13,11 @@ from typing import Annotated, Literal
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..analysis import Filters, Level, Order, Period, Unit
+from ..analysis import ACTOR_PREFIX, Filters, Level, Order, Period, Unit, require_periods
 from ..dedup import Corroboration
+from ..errors import UsageError
 from ..exports import Format, Table
 from ..model import AttributionType, Modality
 from ..search import query_words
@@ -32,7 +33,7 @@ MAX_TEXT = 200
 MAX_NAMES = 500
 """The most codes named in one request."""
 
-CODE = r"^[A-Z-]{3,24}$"
+CODE = ACTOR_PREFIX
 SEARCHABLE = r"[0-9A-Za-zÀ-ÅÇ-ÏÑ-ÖÙ-Ýà-åç-ïñ-öù-ýÿ]{2}"
 """What a search must hold: two letters or digits in a row (accented Latin letters count as their base letter)."""
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -116,6 +117,17 @@ class DyadsParams(FilterParams):
 class SeriesParams(DyadsParams):
     by: Period = Field("month", description="the period of each point")
     unit: Unit = Field("event", description="count each merged event once, or each mention of it")
+
+    @model_validator(mode="after")
+    def _bounded(self) -> SeriesParams:
+        """At most ``MAX_PERIODS`` periods between start and end; without both, the dates of the events
+        decide, and a series too long is refused when it is made."""
+        if self.start is not None and self.end is not None:
+            try:
+                require_periods(self.by, self.start, self.end)
+            except UsageError as error:
+                raise ValueError(str(error)) from None
+        return self
 
 
 class NetworkParams(FilterParams):
