@@ -1,4 +1,4 @@
-"""Accuracy on every English gold set in ../shared/data, and the cost of coding over parsing.
+"""Accuracy on every gold set in ../shared/data, English and Spanish, and the cost of coding over parsing.
 
     python bench/accuracy.py            # prints the tables and writes them to docs/benchmarks.md
     python bench/accuracy.py --heldout  # the same with the held-out half of the news set
@@ -20,6 +20,7 @@
   half, scored as ``tinkuy eval ... --exhaustive`` does; the misses are printed by class.
 - Speed: coding the seeds and the demo corpus end to end against parsing alone with the
   same model and pipes, in the same process, as a ratio.
+- Spanish: the Spanish gold sets and speed (``bench/spanish.py``); ``--spanish`` runs only them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import spanish  # noqa: E402
 from bench.report import SHARED, machine, table, write_section  # noqa: E402
 from tinkuy import api  # noqa: E402
 from tinkuy.datafiles import data_path  # noqa: E402
@@ -199,6 +201,11 @@ def _codable(pipeline: Pipeline, article: Article) -> bool:
 def main() -> None:
     if not DATA.is_dir():
         sys.exit(f"the gold data is not at {DATA}")
+    spanish_markdown = "\n\n".join(f"### {title}\n\n{body}" for title, body in spanish.sections().items())
+    print(spanish_markdown)
+    write_section("spanish", f"## Spanish (`python bench/accuracy.py --spanish`)\n\n{spanish_markdown}")
+    if "--spanish" in sys.argv:
+        return
     test_dictionaries = DATA / "petrarch2_validation_dictionaries"
     with_verbs = api.make_pipeline([test_dictionaries / f"PETR.Validate.{kind}.txt" for kind in ("actors", "agents", "verbs")])
     own_verbs = api.make_pipeline([test_dictionaries / f"PETR.Validate.{kind}.txt" for kind in ("actors", "agents")])

@@ -168,7 +168,7 @@ class GivenEvents:
             self.articles.append(article)
             given = self.events.get(article.text)
             if given is None:
-                yield Rejection(article.origin or article.doc_id, "not_english", "no events given", article.doc_id)
+                yield Rejection(article.origin or article.doc_id, "unsupported_language", "no events given", article.doc_id)
             else:
                 yield CodedArticle(article, (), tuple(given))
 
@@ -298,7 +298,7 @@ def given_coder(monkeypatch):
         texts["meet"]: [found("RUR", "FRE", "040", texts["meet"])],
         texts["spurious"]: [found("FRE", "RUR", "040", texts["spurious"])],
     }
-    monkeypatch.setattr(api, "make_pipeline", lambda dictionaries: GivenEvents(events))
+    monkeypatch.setattr(api, "make_pipeline", lambda dictionaries, language: GivenEvents(events))
 
 
 def test_eval_command_prints_the_figures_as_json_with_the_errors(given_coder, gold, capsys):
@@ -439,12 +439,12 @@ def test_an_absence_is_kept_when_its_sentence_yields_only_annotated_events(event
 
 
 def test_annotations_of_rejected_or_missing_articles_are_reported_apart_and_move_no_figure():
-    results = [article("raid", annotated()), Rejection("espanol.txt", "not_english", "looks like 'es'", "espanol")]
+    results = [article("raid", annotated()), Rejection("espanol.txt", "unsupported_language", "looks like 'es'", "espanol")]
     alone = score_annotations([annotation()], results)
     spanish = [annotation(doc_id="espanol", sentence="Ruritania retiró a su embajador."), annotation(doc_id="espanol", codes=())]
     score = score_annotations([annotation(), *spanish, annotation(doc_id="lost")], results)
     assert dataclasses.replace(score, rejected={}, unread=()) == alone
-    assert score.rejected == {"espanol": "not_english"} and score.unread == ("lost",)
+    assert score.rejected == {"espanol": "unsupported_language"} and score.unread == ("lost",)
 
 
 def test_annotations_are_read_with_their_absences(tmp_path):
@@ -462,9 +462,11 @@ def test_annotations_are_read_with_their_absences(tmp_path):
 
 # --- the coder, end to end, held to floors
 
-DEMO_FLOORS = {"exact": (0.266, 0.347), "dyad": (0.366, 0.478), "root": (0.466, 0.608)}
+DEMO_FLOORS = {"exact": (0.293, 0.354), "dyad": (0.379, 0.458), "root": (0.474, 0.572)}
 """Precision and recall on ``tests/golden/demo_events.jsonl`` today (``python bench/accuracy.py``
-reports them): a change that lowers one fails here, and must lower the floor and say why."""
+reports them): a change that lowers one fails here, and must lower the floor and say why. The recall
+floors were lowered when the demo's three Spanish articles (29 annotated events) began to be coded and
+scored: the Spanish coder finds fewer of its events than the English one of the English events."""
 
 
 @pytest.mark.model
@@ -473,8 +475,8 @@ def test_the_demo_corpus_keeps_its_accuracy_on_its_annotated_events(pipeline):
     for level, (precision, recall) in DEMO_FLOORS.items():
         assert score.levels[level].precision >= precision and score.levels[level].recall >= recall, (level, score.levels[level])
     assert score.absences_kept >= 5 and score.attributions.true_positives >= 19
-    # annotated articles tinkuy does not code (Spanish ones) are set apart whatever their number
-    assert "lula-fernandez-buenos-aires" in score.rejected and set(score.rejected.values()) == {"not_english"}
+    # the Spanish articles are coded and scored with the English ones
+    assert not score.rejected
     assert score.articles >= 14 and not score.unread
 
 

@@ -90,6 +90,12 @@ def jsonl(records: list[object]) -> bytes:
     return "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records).encode()
 
 
+PORTUGUESE = (
+    "O chanceler do Equador reuniu-se na segunda-feira com o embaixador dos Estados Unidos em Quito. "
+    "Os dois governos acordaram ampliar a sua cooperação contra o narcotráfico, disseram as autoridades."
+)
+
+
 def gzipped(head: bytes, repeated: bytes, times: int, tail: bytes = b"") -> bytes:
     """``head``, ``repeated`` so many times and ``tail``, gzipped without ever being held whole."""
     packer = zlib.compressobj(9, zlib.DEFLATED, 31)
@@ -152,8 +158,9 @@ CORPUS: dict[str, tuple[bytes, list[str]]] = {
     "broken.csv": (f'id,text\na,"{news(13)}"\nb,"{news(14)}\nc,"unterminated\n'.encode(), ["coded", "malformed_record"]),
     "cut.jsonl.gz": (gzip.compress(jsonl([{"text": news(100 + n)} for n in range(60)]))[:-400], ["coded", "unreadable"]),
     "cut.warc.gz": (cut_in_last_record([page(news(200 + n), n) for n in range(3)]), ["coded", "coded", "unreadable"]),
-    "spanish.txt": (SPANISH.encode(), ["not_english"]),
-    "arabic.txt": (ARABIC.encode(), ["not_english"]),
+    "spanish.txt": (SPANISH.encode(), ["coded"]),
+    "portuguese.txt": (PORTUGUESE.encode(), ["unsupported_language"]),
+    "arabic.txt": (ARABIC.encode(), ["unsupported_language"]),
     "commas.txt": (("The minister said " + ", ".join(PLACES * 500) + ".").encode(), ["not_prose"]),
     "table.txt": (TABLE.encode(), ["not_prose"]),
     "far-dates.jsonl": (
@@ -254,7 +261,7 @@ def test_every_hostile_item_is_coded_or_refused_with_its_reason(corpus, pipeline
     assert found == expected
     details = {r.origin.split("/")[-1]: r.detail for r in results if isinstance(r, Rejection)}
     assert "50,000,000 bytes" in details["fifty-mb.txt"] and "convert the file to UTF-8" in details["latin1.txt"]
-    assert "'es'" in details["spanish.txt"] and "Arabic script" in details["arabic.txt"]
+    assert "'pt'" in details["portuguese.txt"] and "Arabic script" in details["arabic.txt"]
     assert details["pipe.jsonl"] == "a named pipe (FIFO), not a regular file" and "character device" in details["zero.txt"]
     assert "took more than 3 s" in details["flat-tables.html"] and "U+D800" in details["surrogate.jsonl:2"]
 

@@ -56,7 +56,7 @@ class FakeRunner:
             if isinstance(item, Rejection):
                 yield item
             elif "Español" in item.text:
-                yield Rejection(item.origin, "not_english", "looks like 'es'", item.doc_id, item.article_id)
+                yield Rejection(item.origin, "unsupported_language", "looks like 'es'", item.doc_id, item.article_id)
             else:
                 sentence = Sentence(item.article_id, 0, "Mexico acted.", 0)
                 yield CodedArticle(item, (sentence,), tuple(fake_event(item, n) for n in range(2)))
@@ -105,7 +105,11 @@ def test_a_copy_of_an_article_rejected_once_coded_is_coded_on_its_own_in_its_pla
     runner = FakeRunner()
     junk, story = article("Español " + STORY, 1), article(STORY + " Más.", 2)
     results = list(code_once([junk, story, article(OTHER, 3)], runner, clean))
-    assert [r.reason if isinstance(r, Rejection) else r.article.doc_id for r in results] == ["not_english", "doc-2", "doc-3"]
+    assert [r.reason if isinstance(r, Rejection) else r.article.doc_id for r in results] == [
+        "unsupported_language",
+        "doc-2",
+        "doc-3",
+    ]
     assert [a.doc_id for a in runner.seen] == ["doc-1", "doc-3", "doc-2"]
     assert not any("near-duplicate" in note for e in results[1].events for note in e.evidence.notes)
 
@@ -119,7 +123,7 @@ def test_a_copy_of_a_rejected_article_is_coded_on_its_own_when_it_comes_last():
 def test_the_same_text_as_a_rejected_article_shares_its_rejection():
     spanish = article("Español " + STORY, 1)
     results = list(code_once([spanish, article(OTHER, 2), spanish], FakeRunner(), clean))
-    assert results[2] == results[0] and results[0].reason == "not_english"
+    assert results[2] == results[0] and results[0].reason == "unsupported_language"
 
 
 def test_a_story_followed_by_one_line_repeated_is_not_a_copy_of_the_story():

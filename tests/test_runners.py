@@ -24,14 +24,14 @@ pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 
 def write_feeds(folder, sizes, seed=7):
-    """JSONL files of generated news (wire copies included), one per size, plus a Spanish article that is rejected."""
+    """JSONL files of generated news (wire copies included), one per size, plus a Portuguese article that is rejected."""
     records = generate(sum(sizes), seed=seed)
     folder.mkdir(exist_ok=True)
     for number, size in enumerate(sizes):
         lines = [json.dumps(r) for r in itertools.islice(records, size)]
         (folder / f"feed-{number}.jsonl").write_text("\n".join(lines), encoding="utf-8")
-    spanish = "El gobierno de México rompió relaciones con Ecuador. La cancillería dijo que el asalto violó la convención."
-    (folder / "spanish.txt").write_text(spanish, encoding="utf-8")
+    portuguese = "O governo do México rompeu relações com o Equador. O ministério disse que o ataque violou a convenção."
+    (folder / "portuguese.txt").write_text(portuguese, encoding="utf-8")
     return folder
 
 
@@ -119,7 +119,9 @@ def test_a_dask_cluster_of_two_workers_stores_the_events_of_the_local_runner(
     db = tmp_path / "dask.duckdb"
     progress: list[int] = []
     summary = api.ingest([feeds], db, pipeline=pipeline, runner=dask_runner, progress=lambda s: progress.append(s.articles))
-    assert summary.articles == sum(hasattr(r, "events") for r in local_results) and summary.rejections["not_english"] == 1
+    assert (
+        summary.articles == sum(hasattr(r, "events") for r in local_results) and summary.rejections["unsupported_language"] == 1
+    )
     assert len(progress) >= 4 and progress == sorted(progress) and progress[-1] == summary.articles  # after each partition
     assert stored_events(db) == stored_events(local_store) == events_of(local_results)
     assert contents(db) == contents(local_store)

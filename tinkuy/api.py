@@ -51,6 +51,7 @@ from .errors import InputError, UsageError
 from .evaluate import AnnotationScore, Evaluation, evaluate, evaluate_annotations, read_gold, scorable
 from .event_records import event_to_dict
 from .exports import FORMATS, TABLES, UNFILTERED, Table
+from .language import SUPPORTED
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Article, CodedArticle, Rejection
 from .neardup import DEFAULT, NearDuplicates
@@ -98,14 +99,24 @@ def parse_day(value: str | dt.date | None) -> dt.date | None:
 
 
 def make_pipeline(
-    dictionaries: Sequence[PathLike] | Dictionaries = (), date: str | dt.date | None = None, limits: Limits = DEFAULT_LIMITS
+    dictionaries: Sequence[PathLike] | Dictionaries = (),
+    date: str | dt.date | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    language: str = "auto",
 ) -> Pipeline:
-    """A pipeline with the bundled data, or with PETRARCH actor, agent and verb dictionaries in its place:
-    files of any kinds, each kind decided by ``tinkuy.dictionaries.kind_of``, or ``Dictionaries`` naming their kinds."""
+    """A pipeline with the bundled data, or with PETRARCH actor, agent and verb dictionaries in its place
+    for English: files of any kinds, each kind decided by ``tinkuy.dictionaries.kind_of``, or ``Dictionaries``
+    naming their kinds. ``language`` "auto" codes each article in its own language; "en" or "es" codes only
+    articles in that language and rejects the others."""
     if not isinstance(dictionaries, Dictionaries):
         dictionaries = Dictionaries.by_content(Path(p) for p in dictionaries)
     knowledge = Knowledge.bundled(dictionaries)
-    return Pipeline(knowledge=knowledge, limits=limits).assuming(parse_day(date))
+    pipeline = Pipeline(knowledge=knowledge, limits=limits).assuming(parse_day(date))
+    if language == "auto":
+        return pipeline
+    if language not in SUPPORTED:
+        raise UsageError(f"{language!r} is not a language tinkuy codes ({', '.join(SUPPORTED)}) nor auto")
+    return pipeline.accepting((language,))
 
 
 def evaluate_gold(path: PathLike, pipeline: Pipeline | None = None) -> Evaluation:
@@ -345,7 +356,8 @@ def import_people(dictionaries: Sequence[PathLike], out: PathLike, until: str | 
 
 
 def info(pipeline: Pipeline | None = None) -> dict[str, Any]:
-    """Versions, the spaCy model and its pipes, and the size of every loaded dictionary."""
+    """Versions, the spaCy models and their pipes, what spaCy warned when loading them (the Spanish
+    model was built for an older spaCy), and the size of every dictionary of both languages."""
     pipeline = pipeline or Pipeline()
     return {
         "tinkuy": metadata.version("tinkuy"),
@@ -353,4 +365,6 @@ def info(pipeline: Pipeline | None = None) -> dict[str, Any]:
         "duckdb": metadata.version("duckdb"),
         "model": pipeline.parser.describe(),
         "dictionaries": pipeline.knowledge.sizes,
+        "spanish_model": pipeline.parser_of("es").describe(),
+        "spanish_dictionaries": pipeline.knowledge_of("es").sizes,
     }

@@ -77,7 +77,10 @@ _DATE_LINE = re.compile(
 DATELINE_LINES = 3
 """How many lines from the top of the body (the title included) may open with the dateline."""
 _CAPITAL = "A-ZÀ-ÖØ-Þ"
-_DAY_OF_MONTH = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Z][a-z]{2,8}\.?(?: \d{4})?)"
+_DAY_OF_MONTH = (
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Z][a-z]{2,8}\.?(?: \d{4})?"
+    r"|\d{1,2} (?:de )?[a-zé]{3,10}\.?(?: de \d{4})?)"  # Spanish: 8 de abril (de 2024), 8 abr
+)
 _DATELINE = re.compile(
     rf"^(?P<dateline>(?:[{_CAPITAL}][{_CAPITAL}'’.\- ]+[{_CAPITAL}.]"  # QUITO, MEXICO CITY, CÚCUTA
     r"(?:,\s*[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|and|the|of|de|del|la)){0,5})?"  # , Venezuela / , St Vincent and the Grenadines

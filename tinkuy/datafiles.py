@@ -3,6 +3,11 @@
 Dictionaries, patterns and codebooks are tab-separated tables under
 ``tinkuy/data/``: a header row, ``#`` comment lines, ``|`` between the items
 of a list field. This module is the one reader for all of them.
+
+Knowledge written in words has a folder per language: English under
+``data/``, Spanish under ``data/es/`` with the same file names and columns.
+Tables keyed by CAMEO codes alone (which acts need a target, which codes an
+embedding verb gives) are shared by all languages.
 """
 
 from __future__ import annotations
@@ -20,6 +25,11 @@ DATA = Path(str(resources.files("tinkuy") / "data"))
 def data_path(*parts: str) -> Path:
     """A file shipped in the package's data folder."""
     return DATA.joinpath(*parts)
+
+
+def language_path(language: str, *parts: str) -> Path:
+    """A file of the words of ``language``: ``data/<parts>`` for English, ``data/<language>/<parts>`` otherwise."""
+    return data_path(*parts) if language == "en" else data_path(language, *parts)
 
 
 def read_table(path: Path, columns: Sequence[str], delimiter: str = "\t") -> Iterator[dict[str, str]]:

@@ -4,7 +4,9 @@ News states when things happened relative to the day it was written: "on
 Saturday", "last October", "earlier this year", "on April 13". General date
 parsers get several of these wrong ("last October" read as October of the
 current year), so this small resolver handles the forms news uses, each with
-the precision it really has.
+the precision it really has. Spanish expressions ("el pasado 5 de abril",
+"hace dos días") are found by the patterns of ``tinkuy.dates_es`` and resolved
+by the same code.
 
 ``find_dates`` finds expressions in a text; ``resolve`` turns one into a date
 given the publication date and whether the clause looks forward (future) or
@@ -22,6 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from . import dates_es as es
 from .model import DatePrecision
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -105,8 +108,11 @@ _COUNTS = {
     "nine": 9,
     "ten": 10,
 }
-_COMPILED = [(kind, frozenset(cues), re.compile(r"\b" + pattern, re.IGNORECASE)) for kind, cues, pattern in _PATTERNS]
+_COMPILED = [(kind, frozenset(cues), re.compile(r"\b" + pattern, re.IGNORECASE), False) for kind, cues, pattern in _PATTERNS]
+_COMPILED += [(kind, frozenset(cues), re.compile(r"\b" + pattern, re.IGNORECASE), True) for kind, cues, pattern in es.PATTERNS]
+"""English patterns, then Spanish ones (``tinkuy.dates_es``), whose parts are translated; their cues never meet."""
 _WORD = re.compile(r"[A-Za-z]+")
+_SPANISH_WORD = re.compile(r"[^\W\d_]+")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
@@ -151,7 +157,7 @@ def find_dates(text: str) -> list[DateExpression]:
     found: list[DateExpression] = []
     taken: list[tuple[int, int]] = []
     cues = _cues(text)
-    for kind, needs, pattern in _COMPILED:
+    for kind, needs, pattern, spanish in _COMPILED:
         if needs.isdisjoint(cues):
             continue
         for match in pattern.finditer(text):
@@ -159,7 +165,9 @@ def find_dates(text: str) -> list[DateExpression]:
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             parts = {k.rstrip("2"): v for k, v in match.groupdict().items() if v}
-            if not _names_capitalised(parts):
+            if spanish:
+                parts = es.translated(parts)
+            elif not _names_capitalised(parts):
                 continue
             taken.append((start, end))
             found.append(DateExpression(kind, match.group(0), start, end, parts))
@@ -175,7 +183,7 @@ def _cues(text: str) -> set[str]:
     cues |= {_MONTHS} if not names.isdisjoint(MONTHS) else set()
     cues |= {_WEEKDAYS} if not names.isdisjoint(WEEKDAYS) else set()
     cues |= {_A_YEAR} if _YEAR_DIGITS.search(text) else set()
-    return cues
+    return cues | es.cues({w.lower() for w in _SPANISH_WORD.findall(text)})
 
 
 def _names_capitalised(parts: dict[str, str]) -> bool:

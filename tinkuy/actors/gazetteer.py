@@ -23,7 +23,7 @@ from typing import Literal
 
 import spacy
 
-from ..datafiles import data_path, read_table, split_list
+from ..datafiles import data_path, language_path, read_table, split_list
 from ..dictionaries.actors import ActorEntry, read_actor_dictionary
 from ..dictionaries.agents import read_agent_dictionary
 from ..errors import DataError
@@ -384,10 +384,14 @@ class GazetteerBuilder:
         )
 
 
-def load_gazetteer(actor_dictionaries: Sequence[Path] = (), agent_dictionaries: Sequence[Path] = ()) -> Gazetteer:
+def load_gazetteer(
+    actor_dictionaries: Sequence[Path] = (), agent_dictionaries: Sequence[Path] = (), language: str = "en"
+) -> Gazetteer:
     """The gazetteer: the bundled actors and role words, or those of the PETRARCH
     dictionaries given (actor dictionaries replace the bundled names, agent
-    dictionaries the bundled role words)."""
+    dictionaries the bundled role words). Another language than English adds
+    its own names of countries to the English ones, and has role words of its
+    own; organisations and people with their dated roles are shared."""
     builder = GazetteerBuilder()
     actors = data_path("actors")
     if actor_dictionaries:
@@ -395,6 +399,8 @@ def load_gazetteer(actor_dictionaries: Sequence[Path] = (), agent_dictionaries: 
             builder.add_petrarch_actors(path)
     else:
         builder.add_countries(actors / "countries.tsv")
+        if language != "en":
+            builder.add_countries(language_path(language, "actors", "countries.tsv"))
         builder.add_regions(actors / "regions.tsv")
         builder.add_organisations(actors / "organisations.tsv")
         for path in sorted((actors / "people").glob("*.tsv")):
@@ -404,5 +410,5 @@ def load_gazetteer(actor_dictionaries: Sequence[Path] = (), agent_dictionaries: 
         for path in agent_dictionaries:
             builder.add_petrarch_agents(path)
     else:
-        builder.add_agents(actors / "agents.tsv")
+        builder.add_agents(language_path(language, "actors", "agents.tsv"))
     return builder.build()

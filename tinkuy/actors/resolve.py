@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..coding.function_words import function_words
 from .context import ArticleContext
 from .coref import Coreference
 from .gazetteer import AgentWord, Gazetteer, Referent, normalise
@@ -32,7 +33,7 @@ UNKNOWN_OWNER = Referent("unknown", "unknown", "no country or organisation named
 NOUNS = ("NOUN", "PROPN")
 """A role word is a noun: "general" in "general election" is not the military."""
 OWNER_DEPS = ("poss", "amod", "compound", "nmod", "npadvmod")
-OWNER_PREPS = ("of", "from")
+OWNER_PREPS = function_words("owner")
 PLACE_PREPS = ("in", "throughout", "across")
 QUANTITIES = frozenset(
     {"ten", "dozen", "score", "hundred", "thousand", "million", "group", "band", "crowd", "number"}
@@ -446,7 +447,16 @@ def _quantified(head: Token) -> Token | None:
     students", "one third of the guerrillas"."""
     if not (head.like_num or head.pos_ == "NUM" or head.lemma_.lower() in QUANTITIES):
         return None
-    return next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None)
+    return next(
+        (
+            p
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in function_words("of")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ),
+        None,
+    )
 
 
 def _relative_antecedent(head: Token) -> Token | None:

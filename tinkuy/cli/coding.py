@@ -19,7 +19,7 @@ from ..neardup import MAX_THRESHOLD, NearDuplicates
 from ..runners import Runner, Summary
 from ..runners.local import LocalRunner
 from ..writers import FORMATS, event_writer
-from .common import EXIT_OK, EXIT_REJECTED, Handler, dictionaries, positive, publication_day, wanted
+from .common import EXIT_OK, EXIT_REJECTED, Handler, dictionaries, languages, positive, publication_day, wanted
 from .filters import filter_options, filters_from
 
 log = logging.getLogger("tinkuy")
@@ -72,7 +72,7 @@ def run_code(options: argparse.Namespace) -> int:
     summary = Summary()
     with event_writer(options.format, options.output) as writer:
         try:
-            pipeline = api.make_pipeline(options.actors, options.date, _limits(options))
+            pipeline = api.make_pipeline(options.actors, options.date, _limits(options), options.language)
             runner = LocalRunner(options.processes)
             for result in api.code_paths(options.paths, pipeline=pipeline, runner=runner, near_duplicates=_near(options)):
                 summary.add(result)
@@ -113,7 +113,7 @@ def ingest_arguments(sub: argparse.ArgumentParser) -> None:
 def run_ingest(options: argparse.Namespace) -> int:
     progress = Progress(wanted(options.progress))
     try:
-        pipeline = api.make_pipeline(options.actors, options.date, _limits(options))
+        pipeline = api.make_pipeline(options.actors, options.date, _limits(options), options.language)
         runner = _runner(options)
         summary = api.ingest(options.paths, options.db, pipeline, runner, _near(options), progress=progress.show)
     finally:
@@ -134,6 +134,7 @@ def _runner(options: argparse.Namespace) -> Runner:
 def coding_options(sub: argparse.ArgumentParser) -> None:
     """The options of the commands that code: dictionaries, date, output on stderr, processes, near-duplicates, limits."""
     dictionaries(sub)
+    languages(sub)
     sub.add_argument("--date", type=publication_day, help="publication date (YYYY-MM-DD) to assume for articles that state none")
     sub.add_argument("--progress", action="store_true", help="show progress on stderr even when it is not a terminal")
     sub.add_argument("--summary", action="store_true", help="print the summary on stderr even when it is not a terminal")

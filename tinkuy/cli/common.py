@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ..language import SUPPORTED
 from ..limits import FIRST_DAY, last_day, sane_date
 
 N = TypeVar("N", int, float)
@@ -76,4 +77,14 @@ def dictionaries(sub: argparse.ArgumentParser) -> None:
         default=[],
         metavar="DICT",
         help="PETRARCH/TABARI actor, agent and verb dictionaries to use instead of the bundled actors, role words and verb patterns",
+    )
+
+
+def languages(sub: argparse.ArgumentParser) -> None:
+    """The ``--language`` option of the commands that code."""
+    sub.add_argument(
+        "--language",
+        choices=("auto", *SUPPORTED),
+        default="auto",
+        help="code articles in this language only, rejecting the others (default auto: each in its own language)",
     )

@@ -8,7 +8,7 @@ import sys
 
 from .. import api
 from ..errors import UsageError
-from .common import EXIT_OK, Handler, dictionaries
+from .common import EXIT_OK, Handler, dictionaries, languages
 
 
 def eval_arguments(sub: argparse.ArgumentParser) -> None:
@@ -20,12 +20,13 @@ def eval_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--articles", nargs="+", metavar="PATH", help="the annotated articles (files or folders, any input format)")
     sub.add_argument("--exhaustive", action="store_true", help="the annotation lists every event of every sentence")
     dictionaries(sub)
+    languages(sub)
     sub.add_argument("--json", action="store_true", help="the figures as JSON")
     sub.add_argument("--errors", action="store_true", help="list each missed and spurious event with its sentence and rule")
 
 
 def run_eval(options: argparse.Namespace) -> int:
-    pipeline = api.make_pipeline(options.actors)
+    pipeline = api.make_pipeline(options.actors, language=options.language)
     if options.articles:
         score = api.evaluate_annotated(options.gold, options.articles, pipeline, options.exhaustive)
         if options.json:
@@ -78,9 +79,15 @@ def run_info(options: argparse.Namespace) -> int:
         return EXIT_OK
     model = details["model"]
     print(f"tinkuy {details['tinkuy']} (Python {details['python']}, DuckDB {details['duckdb']}, spaCy {model['spacy']})")
-    print(f"model: {model['model']} {model['version']}, pipes: {', '.join(model['pipes'])}")
+    for described in (model, details["spanish_model"]):
+        print(f"model: {described['model']} {described['version']}, pipes: {', '.join(described['pipes'])}")
+        for warning in described["warnings"]:
+            print(f"  warning: {warning}")
     print("dictionaries:")
     for name, size in details["dictionaries"].items():
+        print(f"  {name}: {size}")
+    print("Spanish dictionaries (tinkuy/data/es):")
+    for name, size in details["spanish_dictionaries"].items():
         print(f"  {name}: {size}")
     return EXIT_OK
 

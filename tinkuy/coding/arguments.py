@@ -19,11 +19,12 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Token
 
 from ..dictionaries.verbs import Words
+from .function_words import function_words
 
-TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at", "over", "from", "between", "among")
+TARGET_PREPS = function_words("target")
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
-RELATIVE_PRONOUNS = ("which", "who", "that", "whom", "whose")
+RELATIVE_PRONOUNS = function_words("relative")
 INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "acl", "pcomp", "acomp", "prep", "pobj")
 """A verb without a subject takes the subject of the clause it hangs on, through these
 ("X is about to restore ties": restore -> about -> is -> X). A past participle describing
@@ -91,6 +92,8 @@ def subjects(verb: Token) -> list[Token]:
         return []
     if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
         return subjects(verb.head)
+    if verb.dep_ == "ccomp" and verb.morph.get("Person", []) and verb.head.i != verb.i:
+        return subjects(verb.head)  # a subject Spanish leaves to its verb's person: "Petro dijo que viajará"
     return []
 
 
@@ -275,7 +278,7 @@ def object_lemmas(verb: Token) -> frozenset[str]:
         pobj
         for h in heads
         for c in h.children
-        if c.dep_ == "prep" and c.lower_ == "of"
+        if c.dep_ == "prep" and c.lower_ in function_words("of")
         for pobj in c.children
         if pobj.dep_ == "pobj"
     ]
@@ -335,7 +338,9 @@ def phrase_words(
     read only when asked for (``before_verb``, ``after_verb``)."""
     heads = [] if is_passive(verb) or not before_verb else subjects(verb)
     before = {t for head in heads for t in head.subtree if t.i <= head.i}
-    before.update(t for head in heads for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree)
+    before.update(
+        t for head in heads for c in head.rights if c.dep_ == "prep" and c.lower_ in function_words("of") for t in c.subtree
+    )
     before.update(t for c in verb.lefts if before_verb and c.dep_ in BEFORE_VERB for t in c.subtree)
     if not after_verb:
         return _phrase(sorted(before, key=lambda t: t.i)), ()

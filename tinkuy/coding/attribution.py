@@ -35,6 +35,7 @@ from ..actors.quotes import speaker_of
 from ..actors.resolve import ActorIndex
 from ..model import Actor, Attribution, AttributionType, Modality
 from .cues import Cues
+from .function_words import function_words
 from .modality import governors
 
 REPORTED = {"ccomp", "xcomp", "parataxis"}
@@ -77,7 +78,7 @@ class Vouching:
 def _according_object(token: Token) -> Token | None:
     """The source in an "according to X" phrase hanging on ``token``."""
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "according":
+        if child.dep_ == "prep" and child.lower_ in function_words("according"):
             for grandchild in child.children:
                 if grandchild.lower_ == "to":
                     return next((g for g in grandchild.children if g.dep_ == "pobj"), None)

@@ -119,23 +119,26 @@ def _by_prefix(table: dict[str, str], code: str) -> str | None:
     return next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), None)
 
 
-def load_cues(codebook: Codebook, folder: Path | None = None) -> Cues:
+def load_cues(codebook: Codebook, folder: Path | None = None, shared: Path | None = None) -> Cues:
+    """The cues of a language's folder (by default the English one) and the tables keyed by
+    codes alone, from ``shared`` (by default the same folder)."""
     folder = folder or data_path("coding")
+    shared = shared or folder
     kinds: dict[str, set[str]] = defaultdict(set)
     for row in read_table(folder / "cues.tsv", ("cue", "kind")):
         kinds[row["cue"].lower()].add(row["kind"])
     embedding: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in read_table(folder / "embedding.tsv", ("kind", "act", "code")):
+    for row in read_table(shared / "embedding.tsv", ("kind", "act", "code")):
         if row["code"] not in codebook:
             raise DataError(f"embedding.tsv: {row['code']!r} is not a CAMEO code")
         embedding[row["kind"]][row["act"]] = row["code"]
     missing = [k for k in EMBEDDING_KINDS if "*" not in embedding.get(k, {})]
     if missing:
         raise DataError(f"embedding.tsv: no default (*) row for {missing}")
-    targetless = {row["root"]: row.get("alone") != "no" for row in read_table(folder / "targetless.tsv", ("root",))}
-    judging = frozenset(row["code"] for row in read_table(folder / "judging.tsv", ("code",)))
+    targetless = {row["root"]: row.get("alone") != "no" for row in read_table(shared / "targetless.tsv", ("root",))}
+    judging = frozenset(row["code"] for row in read_table(shared / "judging.tsv", ("code",)))
     targets, sources = (
-        {row["code"]: row["role"] for row in read_table(folder / name, ("code", "role"))}
+        {row["code"]: row["role"] for row in read_table(shared / name, ("code", "role"))}
         for name in ("default_targets.tsv", "default_sources.tsv")
     )
     made_by = {row["noun"]: frozenset(split_list(row["verbs"])) for row in read_table(folder / "made_by.tsv", ("noun", "verbs"))}

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.gazetteer import Gazetteer, load_gazetteer
 from ..actors.mentions import Found
 from ..actors.resolve import ActorIndex
+from ..datafiles import data_path, language_path
 from ..dictionaries import NO_DICTIONARIES, Dictionaries
 from ..errors import TooSlow
 from ..ids import content_hash
@@ -53,14 +54,16 @@ class Knowledge:
     """The gazetteer and resolution rules that locate events; None codes no locations."""
 
     @classmethod
-    def bundled(cls, dictionaries: Dictionaries = NO_DICTIONARIES) -> Knowledge:
-        """The bundled knowledge; PETRARCH actor, agent and verb ``dictionaries``, if
-        given, replace the bundled actors, role words and patterns respectively."""
+    def bundled(cls, dictionaries: Dictionaries = NO_DICTIONARIES, language: str = "en") -> Knowledge:
+        """The bundled knowledge of ``language``; PETRARCH actor, agent and verb ``dictionaries``,
+        if given, replace the bundled actors, role words and patterns respectively."""
         codebook = load_codebook()
         verbs = dictionaries.verbs
-        patterns = patterns_from_dictionaries(verbs, codebook) if verbs else load_patterns(codebook)
-        gazetteer = load_gazetteer(dictionaries.actors, dictionaries.agents)
-        return cls(gazetteer, patterns, load_cues(codebook), codebook, embedding=not verbs, places=Places())
+        words = language_path(language, "coding")
+        patterns = patterns_from_dictionaries(verbs, codebook) if verbs else load_patterns(codebook, words)
+        gazetteer = load_gazetteer(dictionaries.actors, dictionaries.agents, language)
+        cues = load_cues(codebook, words, data_path("coding"))
+        return cls(gazetteer, patterns, cues, codebook, embedding=not verbs, places=Places())
 
     @property
     def sizes(self) -> dict[str, int]:

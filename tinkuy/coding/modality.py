@@ -15,6 +15,14 @@ which outranks possibility, which outranks the future.
 
 ``is_hedged`` tells whether the writer distances the claim ("reportedly",
 "allegedly", "appears to have", "the alleged attack").
+
+Spanish marks two of these on the verb itself, and the parser's morphology
+tells them: the future tense ("romperá": future), and the conditional mood
+("habría ordenado", "se reuniría"), which is the future of the past in
+reported speech ("dijo que se reuniría"), a hypothetical under a condition
+("si ..., rompería") and otherwise the journalistic conditional, by which
+the writer reports an allegation without vouching for it: the act is
+asserted, and hedged. English verbs carry neither feature.
 """
 
 from __future__ import annotations
@@ -77,6 +85,9 @@ def _flags(anchor: Token, cues: Cues) -> set[str]:
         node = governor
     if "backshift" in flags:
         flags.add("future" if reported else "hypothetical")
+    if "conditional" in flags:
+        conditioned = "condition" in flags or _has_conditional_clause(anchor, cues)  # "rompería ... si ..."
+        flags.add("future" if reported else "hypothetical" if conditioned else "alleged")
     return flags
 
 
@@ -96,9 +107,18 @@ def _own_flags(token: Token, cues: Cues) -> set[str]:
             flags.add("negation")
     if _is_going_to(token):
         flags.add("future")
+    flags |= _mood_flags(token)
     if _has_condition(token, cues):
         flags.add("condition")
     return flags
+
+
+def _mood_flags(token: Token) -> set[str]:
+    """ "future" for a verb in the future tense, "conditional" for one in the conditional mood or
+    with an auxiliary in it ("habría ordenado")."""
+    verbs = [token, *(c for c in token.children if c.dep_ in ("aux", "auxpass"))]
+    flags = {"future"} if "Fut" in token.morph.get("Tense", []) else set()
+    return flags | ({"conditional"} if any("Cnd" in v.morph.get("Mood", []) for v in verbs) else set())
 
 
 def _shares_auxiliaries(conjunct: Token) -> bool:
@@ -118,12 +138,20 @@ def _is_going_to(token: Token) -> bool:
     )
 
 
+def _has_conditional_clause(token: Token, cues: Cues) -> bool:
+    """Whether a condition hangs on the clause ("detendría a los dirigentes si cruzan la frontera")."""
+    return any(child.dep_ == "advcl" and _has_condition(child, cues) for child in token.children)
+
+
 def _has_condition(token: Token, cues: Cues) -> bool:
     return any(child.dep_ == "mark" and cues.has(child.lower_, "condition") for child in token.children)
 
 
 def is_hedged(anchor: Token, cues: Cues) -> bool:
-    """Whether a hedge word qualifies the event word or a clause above it."""
+    """Whether a hedge word qualifies the event word or a clause above it, or the writer
+    states it in the journalistic conditional ("habría ordenado")."""
+    if "alleged" in _flags(anchor, cues):
+        return True
     for node in (anchor, *(g for g, _ in governors(anchor))):
         if node is not anchor and cues.has(node.lemma_, "hedge"):
             return True

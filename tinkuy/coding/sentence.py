@@ -32,6 +32,7 @@ from ..actors.context import is_envoy
 from ..actors.mentions import Found
 from ..actors.resolve import UNKNOWN_OWNER, ActorIndex
 from . import arguments as args
+from .function_words import function_words
 from .makers import answered, maker_of
 from .memory import ArticleMemory
 from .patterns import Clause, NounPattern, VerbPattern
@@ -402,7 +403,13 @@ class SentenceCoder:
             leads = [c for c in act.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
         else:
             pattern = self.patterns.code_noun(act.lemma_.lower(), frozenset())
-            leads = [p for c in act.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+            leads = [
+                p
+                for c in act.children
+                if c.dep_ == "prep" and c.lower_ in function_words("of")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
         if pattern is None and leads:
             return self.patterns.code_clause(self._clause(leads[0])) if leads[0].pos_ == "VERB" else self._act_pattern(leads[0])
         return pattern

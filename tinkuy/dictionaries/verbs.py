@@ -89,6 +89,18 @@ AUXILIARIES = {
 """Words a pattern may put between its subject and the verb, and the lemma spaCy gives each."""
 
 
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """The function words of a verb dictionary's language: how the words around its verbs are read."""
+
+    prepositions: frozenset[str]
+    particles: frozenset[str]
+    auxiliaries: dict[str, str]
+    """Words a pattern may put between its subject and the verb, and the lemma spaCy gives each."""
+
+
+ENGLISH = Grammar(PREPOSITIONS, PARTICLES, AUXILIARIES)
+
 Words = tuple[frozenset[str], ...]
 """A phrase as patterns name it: for each position, in order, the words that may stand there."""
 
@@ -122,7 +134,7 @@ def _codes(block: str) -> tuple[str, str | None] | None:
     return parts[0], (parts[1] if len(parts) > 1 and parts[1] not in NULL_CODES else None)
 
 
-def read_verb_dictionary(path: Path) -> tuple[list[VerbRule], int]:
+def read_verb_dictionary(path: Path, grammar: Grammar = ENGLISH) -> tuple[list[VerbRule], int]:
     """The rules of a PETRARCH verb dictionary that tinkuy can express, and how many it could not.
 
     A verb line gives a verb its default code (a line of several words, "WAGE_WAR",
@@ -158,13 +170,13 @@ def read_verb_dictionary(path: Path) -> tuple[list[VerbRule], int]:
         codes = CODE_BLOCK.findall(stripped)
         if stripped.startswith("-"):
             rule_codes = _codes(codes[0]) if codes else block_code
-            converted = _pattern(CODE_BLOCK.sub("", stripped[1:]).strip(), synsets)
+            converted = _pattern(CODE_BLOCK.sub("", stripped[1:]).strip(), synsets, grammar)
             if converted is None or rule_codes is None:
                 skipped += converted is None
                 continue
             rules += [VerbRule(verb, rule_codes[0], rule_codes[1], source=where, **converted) for verb in verbs]
             continue
-        verb = _verb(re.sub(r"\{[^}]*\}", "", CODE_BLOCK.sub("", stripped)))
+        verb = _verb(re.sub(r"\{[^}]*\}", "", CODE_BLOCK.sub("", stripped)), grammar)
         own = _codes(codes[0]) if codes else block_code
         if verb is None:
             skipped += 1
@@ -195,18 +207,18 @@ def synonym_sets(lines: list[str]) -> dict[str, frozenset[str]]:
     return {name: frozenset(words) for name, words in sets.items()}
 
 
-def _verb(text: str) -> tuple[str, str, Words] | None:
+def _verb(text: str, grammar: Grammar) -> tuple[str, str, Words] | None:
     """A verb line's lemma, particle and the words after it: ``ARM_`` is arm, ``CUT_OFF``
     cut + off, ``WAGE_WAR`` wage followed by war; None for a line that is not a verb."""
     words = [w.lower() for w in re.split(r"[_\s+]+", text.strip()) if w]
     if not words or not all(w.isalpha() for w in words):
         return None
-    if len(words) == 2 and words[1] in PREPOSITIONS:
+    if len(words) == 2 and words[1] in grammar.prepositions:
         return words[0], words[1], ()
     return words[0], "", tuple(frozenset({w}) for w in words[1:])
 
 
-def _pattern(text: str, synsets: dict[str, frozenset[str]]) -> dict[str, Any] | None:
+def _pattern(text: str, synsets: dict[str, frozenset[str]], grammar: Grammar) -> dict[str, Any] | None:
     """The constraints of a pattern ``[%] [WORDS] * [WORDS]``; None when it has no verb, names an
     undefined synonym set, or names nothing at all."""
     spaced = re.sub(r"[(){}]", " ", text).replace("*", " * ")
@@ -218,11 +230,11 @@ def _pattern(text: str, synsets: dict[str, frozenset[str]]) -> dict[str, Any] | 
     star = tokens.index("*")
     before_verb, words = tokens[:star], tokens[star + 1 :]
     constraints: dict[str, Any] = {"mutual": mutual}
-    if all(w in AUXILIARIES for w in before_verb):
-        constraints["auxiliaries"] = frozenset(AUXILIARIES[w] for w in before_verb)
+    if all(w in grammar.auxiliaries for w in before_verb):
+        constraints["auxiliaries"] = frozenset(grammar.auxiliaries[w] for w in before_verb)
     else:
         constraints["before"] = _phrase(before_verb, synsets)
-    after = None if "before" in constraints else _slots(words, synsets)  # a phrase before the verb: one after it too
+    after = None if "before" in constraints else _slots(words, synsets, grammar)  # a phrase before the verb: one after it too
     if after is None:
         after = {"after": _phrase(words, synsets)}
     if any(v is None for v in (*after.values(), *constraints.values())):
@@ -230,13 +242,13 @@ def _pattern(text: str, synsets: dict[str, frozenset[str]]) -> dict[str, Any] | 
     return {**constraints, **after} if any(v for v in (*constraints.values(), *after.values())) else None
 
 
-def _slots(words: list[str], synsets: dict[str, frozenset[str]]) -> dict[str, Any] | None:
+def _slots(words: list[str], synsets: dict[str, frozenset[str]], grammar: Grammar) -> dict[str, Any] | None:
     """Words after the verb as a particle, a preposition and its object's head, or the direct
     object's head; None when they say more than these can hold."""
     particle = ""
-    if words and words[0] in PARTICLES and (len(words) <= 2 or words[1] in PREPOSITIONS):
+    if words and words[0] in grammar.particles and (len(words) <= 2 or words[1] in grammar.prepositions):
         particle, words = words[0], words[1:]
-    if words and (words[0] in PREPOSITIONS or words[0] == "&preposit1"):
+    if words and (words[0] in grammar.prepositions or words[0] == "&preposit1"):
         if len(words) > 2:
             return None
         preps = synsets.get(words[0].upper(), frozenset()) if words[0].startswith("&") else frozenset({words[0]})

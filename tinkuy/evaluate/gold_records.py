@@ -71,9 +71,10 @@ def _gold_date(value: object) -> dt.date | None:
 
 
 def _actor(code: object) -> str:
-    """A gold actor code; "---" alone (no actor) is compared as an absent actor."""
+    """A gold actor code; "---" alone (no actor) is compared as an absent actor, and
+    UniversalPetrarch's "~REB" (a role of no known country) as tinkuy writes it, "---REB"."""
     text = str(code or "")
-    return "" if text == "---" else text
+    return "" if text == "---" else "---" + text[1:] if text.startswith("~") else text
 
 
 def read_gold(path: Path) -> list[GoldRecord]:
