@@ -167,7 +167,7 @@ class ActorIndex:
         if owner is None or head.tag_ == "NNS":
             return None
         countries = frozenset(r.code[:3] for f in self.find(owner) for r in f.owner.referents if r.code)
-        other = self.counterpart(countries, owner.i, head.i + 1) if countries else None
+        other = self.counterpart(countries, owner.i, head.i + 1)
         return [other] if other is not None else []
 
     def _direct(self, head: Token, referring: bool) -> list[Found]:
@@ -289,8 +289,8 @@ class ActorIndex:
     def counterpart(self, countries: frozenset[str], start: int, end: int, agent: AgentMatch | None = None) -> Found | None:
         """The country on the other side of the article's story from ``countries``
         (``ArticleContext.counterpart``), or its ``agent``, as the words from ``start`` to
-        ``end``; None when the article does not make it plain."""
-        setting = self.context.counterpart(countries)
+        ``end``; None when the article does not make it plain or ``countries`` is empty."""
+        setting = self.context.counterpart(countries) if countries else None
         if setting is None:
             return None
         return Found(start, end, setting.owner, agent, self.full_names, f"country from {setting.how}", placed=True)

@@ -14,6 +14,7 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..datafiles import data_path, read_table, split_list
 from ..errors import DataError
@@ -87,8 +88,7 @@ class Cues:
 
     def stands_alone(self, code: str) -> bool:
         """Whether an event of ``code`` is complete without a target: as its longest listed prefix says."""
-        prefix = next((code[:n] for n in range(len(code), 1, -1) if code[:n] in self.targetless), None)
-        return prefix is not None and self.targetless[prefix]
+        return _by_prefix(self.targetless, code) is True
 
     def mirrors(self, kind: str, act: str) -> bool:
         """Whether an act has a code of its own under an embedding kind (a row besides ``*``)."""
@@ -114,7 +114,10 @@ class Cues:
         }
 
 
-def _by_prefix(table: dict[str, str], code: str) -> str | None:
+V = TypeVar("V")
+
+
+def _by_prefix(table: dict[str, V], code: str) -> V | None:
     """The value of the longest prefix of ``code`` that ``table`` has (at least a root)."""
     return next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), None)
 

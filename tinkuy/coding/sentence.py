@@ -180,7 +180,7 @@ class SentenceCoder:
         if role != OTHER_SIDE:
             return self.index.own_role(source, role, at)
         countries = frozenset(_countries(source))
-        return self.index.counterpart(countries, at.i, at.i + 1) if countries else None
+        return self.index.counterpart(countries, at.i, at.i + 1)
 
     def _default_sources(self, code: str, targets: list[Found], at: Token) -> list[Found]:
         """Who does an act whose agent is unsaid and not told before: the role ``default_sources.tsv``
@@ -197,7 +197,7 @@ class SentenceCoder:
         if not all(a.owner.referents in mine or (a.agent and is_envoy(a.agent.agent)) for a in self._actors([theme])):
             return []  # "seized the presidential palace": no one's envoy or force
         countries = frozenset(_countries(*sources))
-        counterpart = self.index.counterpart(countries, theme.i, theme.i + 1) if countries else None
+        counterpart = self.index.counterpart(countries, theme.i, theme.i + 1)
         return [counterpart] if counterpart is not None else []
 
     def _abroad(self, source: Found, target: Found) -> Found:
@@ -207,7 +207,7 @@ class SentenceCoder:
         if target.owner.referents != (UNKNOWN_OWNER,) or target.agent is None or not is_envoy(target.agent.agent):
             return target
         countries = frozenset(_countries(source))
-        other = self.index.counterpart(countries, target.start, target.end, target.agent) if countries else None
+        other = self.index.counterpart(countries, target.start, target.end, target.agent)
         return other or target
 
     def _shared_targets(self, verb: Token) -> list[Found]:
