@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from tinkuy import api
+from tinkuy.dedup import deduplicate
 from tinkuy.errors import StoreError
 from tinkuy.store import Store, migrations
 
@@ -68,3 +69,28 @@ def test_an_older_store_read_as_it_is_says_how_to_upgrade_it(tmp_path):
     exported = io.StringIO()
     assert api.export(db, stream=exported) > 0
     assert {json.loads(line)["language"] for line in exported.getvalue().splitlines()} == {"en"}
+
+
+def test_mentions_merged_before_their_claims_were_kept_get_the_claims_dedup_writes(tmp_path, monkeypatch):
+    """Migration 0010 fills each merged mention's claim from the tables dedup reads it from."""
+    db = unpacked(tmp_path)
+    shipped = migrations()
+    monkeypatch.setattr("tinkuy.store.migrations", lambda: [m for m in shipped if m[0] < "0010"])
+    with Store(db) as older:  # merged as the version before did: a mention -> its merged event, and nothing else
+        older.connection.execute(
+            "INSERT INTO merged_events SELECT 'm' || event_id, source.code, target.code, root, modality, date_precision, date,"
+            " date, cameo, quad_class, goldstein, attribution.type, hedged, 1, 1, 0, [], 'single_' || attribution.type,"
+            " event_id, 1 FROM events"
+        )
+        older.connection.execute("INSERT INTO merged_mentions SELECT event_id, 'm' || event_id FROM events")
+    monkeypatch.undo()
+    claims = "SELECT * EXCLUDE (merged_id, corroboration) FROM merged_mentions ORDER BY event_id"
+    with Store(db) as upgraded:
+        migrated = upgraded.query(claims).to_pylist()
+        corroborations = upgraded.connection.execute(
+            "SELECT count(*) FROM merged_mentions JOIN merged_events USING (merged_id, corroboration)"
+        ).fetchall()[0][0]
+        upgraded.connection.execute("DELETE FROM merged_mentions; DELETE FROM merged_events")
+        deduplicate(upgraded)
+        assert upgraded.query(claims).to_pylist() == migrated
+    assert len(migrated) == corroborations > 0

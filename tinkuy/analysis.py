@@ -82,10 +82,9 @@ _UNITS: dict[Unit, str] = {
     "event": """SELECT merged_id AS unit_id, merged_id, date, date_precision, source_code, target_code, cameo, quad_class, goldstein,
                        modality, attribution, hedged, corroboration, outlets
                 FROM merged_events""",
-    "mention": """SELECT event_id AS unit_id, event_id, date, date_precision, source.code AS source_code, target.code AS target_code, cameo,
-                         quad_class, goldstein, modality, attribution.type AS attribution, hedged, corroboration,
-                         CASE WHEN outlet IS NULL THEN []::VARCHAR[] ELSE [outlet] END AS outlets
-                  FROM mentions""",
+    "mention": """SELECT event_id AS unit_id, event_id, date, date_precision, source_code, target_code, cameo, quad_class, goldstein,
+                         modality, attribution, hedged, corroboration, CASE WHEN outlet IS NULL THEN []::VARCHAR[] ELSE [outlet] END AS outlets
+                  FROM merged_mentions""",
 }
 
 _CLAUSES = {

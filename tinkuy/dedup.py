@@ -169,11 +169,35 @@ class MergedEvent:
     event_ids: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class MergedMention:
+    """A mention and the merged event it belongs to, with what counting mentions reads (``unit=mention`` in
+    ``tinkuy.analysis``): the claim of its own sentence, its event's corroboration and its article's outlet,
+    so that counting a million mentions reads one table."""
+
+    event_id: str
+    merged_id: str
+    date: dt.date | None
+    date_precision: str
+    source_code: str | None
+    target_code: str | None
+    cameo: str
+    quad_class: int = field(metadata=about(arrow="int8"))
+    goldstein: float
+    modality: str
+    attribution: str
+    hedged: bool
+    corroboration: str
+    outlet: str | None
+
+
 TABLE_SCHEMAS = {
     "merged_events": arrow_schema(MergedEvent, exclude={"event_ids"}),
-    "merged_mentions": pa.schema([("event_id", pa.string()), ("merged_id", pa.string())]),
+    "merged_mentions": arrow_schema(MergedMention),
 }
-"""The tables dedup writes, and their Arrow schemas: merged events without their mentions, and mention -> merged event."""
+"""The tables dedup writes, and their Arrow schemas: merged events without their mentions, and their mentions."""
+_OWN_FIELDS = tuple(name for name in TABLE_SCHEMAS["merged_mentions"].names if name not in ("merged_id", "corroboration"))
+"""What a merged mention's row takes from the mention itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,19 +372,21 @@ def deduplicate(store: Store, window_days: int = WINDOW_DAYS, batch_size: int = 
 def _batches(mentions: Iterator[EventMention], window_days: int, batch_size: int) -> Iterator[dict[str, pa.Table]]:
     """Merged events and their mention mapping as Arrow batches, a few groups at a time."""
     merged: list[dict[str, Any]] = []
-    mapping: list[dict[str, str]] = []
+    mapping: list[dict[str, Any]] = []
     columns = TABLE_SCHEMAS["merged_events"].names
     for _, group in itertools.groupby(mentions, key=lambda m: m.group):
-        for event in merge_group(group, window_days):
+        by_id = {m.event_id: m for m in group}
+        for event in merge_group(by_id.values(), window_days):
             merged.append({name: getattr(event, name) for name in columns})
-            mapping += [{"event_id": e, "merged_id": event.merged_id} for e in event.event_ids]
+            of_event = {"merged_id": event.merged_id, "corroboration": event.corroboration}
+            mapping += [{name: getattr(by_id[e], name) for name in _OWN_FIELDS} | of_event for e in event.event_ids]
         if len(mapping) >= batch_size:
             yield _tables(merged, mapping)
             merged, mapping = [], []
     yield _tables(merged, mapping)
 
 
-def _tables(merged: list[dict[str, Any]], mapping: list[dict[str, str]]) -> dict[str, pa.Table]:
+def _tables(merged: list[dict[str, Any]], mapping: list[dict[str, Any]]) -> dict[str, pa.Table]:
     return {
         "merged_events": pa.Table.from_pylist(merged, schema=TABLE_SCHEMAS["merged_events"]),
         "merged_mentions": pa.Table.from_pylist(mapping, schema=TABLE_SCHEMAS["merged_mentions"]),
