@@ -456,10 +456,10 @@ def _country_codes() -> frozenset[str]:
     return frozenset(row["code"] for path in tables for row in read_table(path, ("code",)))
 
 
-_NODE = "CASE WHEN $sector OR NOT list_contains($countries, left({0}, 3)) THEN {0} ELSE left({0}, 3) END"
-"""The node an actor code belongs to: its country at ``country`` level, the whole code at ``sector``. Codes
-that open with a type rather than a country (``IGOUNO``, ``NGO...``) stay whole: the UN and the EU are
-different actors."""
+_NODE = "CASE WHEN $sector OR {1}.code IS NULL THEN {0} ELSE {1}.code END"
+"""The node an actor code belongs to, given the ``countries`` row its first three letters join (``{1}``): its
+country at ``country`` level, the whole code at ``sector``. Codes that open with a type rather than a country
+(``IGOUNO``, ``NGO...``) join none and stay whole: the UN and the EU are different actors."""
 
 
 def network(
@@ -503,11 +503,13 @@ def _pairs(unit: Unit, filters: Filters, level: Level) -> tuple[str, dict[str, A
         raise UsageError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     units, parameters = unit_selection(unit, filters)
     sql = f"""{units},
+    countries AS (SELECT unnest($countries) AS code),
     pairs AS (
         SELECT * FROM (
-            SELECT {_NODE.format("source_code")} AS a, {_NODE.format("target_code")} AS b, count(*) AS n, sum(goldstein) AS goldstein
-            FROM units WHERE target_code IS NOT NULL
-                AND NOT starts_with(source_code, $unknown) AND NOT starts_with(target_code, $unknown)
+            SELECT {_NODE.format("u.source_code", "s")} AS a, {_NODE.format("u.target_code", "t")} AS b, count(*) AS n,
+                   sum(u.goldstein) AS goldstein
+            FROM units u LEFT JOIN countries s ON s.code = left(u.source_code, 3) LEFT JOIN countries t ON t.code = left(u.target_code, 3)
+            WHERE u.target_code IS NOT NULL AND NOT starts_with(u.source_code, $unknown) AND NOT starts_with(u.target_code, $unknown)
             GROUP BY ALL)
         WHERE a <> b)"""
     bounds = {"sector": level == "sector", "countries": sorted(_country_codes()), "unknown": UNKNOWN_COUNTRY}
