@@ -255,6 +255,17 @@ def test_timeline_of_a_dyad_holds_its_key_events_in_date_order(con):
     assert dyad == ("USA", "ECU") and list(events) == key
 
 
+@pytest.mark.parametrize("limit", [1, 2, 5])
+def test_timelines_of_several_dyads_are_each_dyads_own(con, limit):
+    """Chosen in one query, each dyad's key events are those its own timeline gives, an event in two dyads in both."""
+    dyads = [("ECU", "USA"), ("USA", "---"), ("USA", "ECU"), ("XYZ", "USA")]
+    together = analysis.dyads_timeline(con, dyads, Filters(cameo="0"), limit)
+    assert [t.dyad for t in together] == dyads
+    assert [list(t.events) for t in together] == [analysis.timeline(con, Filters(dyad=d, cameo="0"), limit) for d in dyads]
+    assert together[0].events and not together[-1].events
+    assert analysis.dyads_timeline(con, [], limit=limit) == []
+
+
 def test_event_detail_gives_every_mention_with_its_evidence(con):
     [consult] = analysis.events(con, Filters(cameo="040"))
     detail = analysis.event_detail(con, consult.merged_id)

@@ -14,6 +14,7 @@ import pytest
 from tinkuy import api
 from tinkuy.dedup import deduplicate
 from tinkuy.errors import StoreError
+from tinkuy.search import index_mentions
 from tinkuy.store import Store, migrations
 
 from .conftest import ROOT
@@ -71,8 +72,9 @@ def test_an_older_store_read_as_it_is_says_how_to_upgrade_it(tmp_path):
     assert {json.loads(line)["language"] for line in exported.getvalue().splitlines()} == {"en"}
 
 
-def test_mentions_merged_before_their_claims_were_kept_get_the_claims_dedup_writes(tmp_path, monkeypatch):
-    """Migration 0010 fills each merged mention's claim from the tables dedup reads it from."""
+def test_mentions_merged_before_get_what_dedup_now_keeps_with_them(tmp_path, monkeypatch):
+    """Migration 0010 fills what each merged mention keeps from the tables dedup reads it from; a mention
+    the search index had not numbered is merged again by the next dedup, which numbers it."""
     db = unpacked(tmp_path)
     shipped = migrations()
     monkeypatch.setattr("tinkuy.store.migrations", lambda: [m for m in shipped if m[0] < "0010"])
@@ -83,14 +85,22 @@ def test_mentions_merged_before_their_claims_were_kept_get_the_claims_dedup_writ
             " event_id, 1 FROM events"
         )
         older.connection.execute("INSERT INTO merged_mentions SELECT event_id, 'm' || event_id FROM events")
+        index_mentions(older)
+        older.connection.execute("DELETE FROM search_mentions WHERE event_id = (SELECT min(event_id) FROM events)")
     monkeypatch.undo()
-    claims = "SELECT * EXCLUDE (merged_id, corroboration) FROM merged_mentions ORDER BY event_id"
+    kept = "SELECT * EXCLUDE (merged_id, merged_number, corroboration) FROM merged_mentions ORDER BY event_id"
     with Store(db) as upgraded:
-        migrated = upgraded.query(claims).to_pylist()
-        corroborations = upgraded.connection.execute(
-            "SELECT count(*) FROM merged_mentions JOIN merged_events USING (merged_id, corroboration)"
-        ).fetchall()[0][0]
-        upgraded.connection.execute("DELETE FROM merged_mentions; DELETE FROM merged_events")
+        con = upgraded.connection
+        migrated = upgraded.query(kept).to_pylist()
+        of_their_events = (
+            "SELECT count(*) FROM merged_mentions JOIN merged_events USING (merged_id, merged_number, corroboration)"
+        )
+        assert con.execute(of_their_events).fetchall()[0][0] == len(migrated) > 1
+        assert [m["event_id"] for m in migrated if m["doc"] is None] == [min(m["event_id"] for m in migrated)]
         deduplicate(upgraded)
-        assert upgraded.query(claims).to_pylist() == migrated
-    assert len(migrated) == corroborations > 0
+        assert con.execute("SELECT count(*) FROM merged_mentions WHERE doc IS NULL").fetchall()[0][0] == 0
+        renumbered = upgraded.query(kept).to_pylist()
+        con.execute("DELETE FROM merged_mentions; DELETE FROM merged_events")
+        deduplicate(upgraded)
+        assert upgraded.query(kept).to_pylist() == renumbered
+    assert [m | {"doc": None} for m in migrated] == [m | {"doc": None} for m in renumbered]

@@ -9,7 +9,7 @@ import pytest
 from tinkuy import analysis
 from tinkuy.analysis import Filters
 from tinkuy.errors import UsageError
-from tinkuy.search import index_mentions, matching_mentions, query_words
+from tinkuy.search import index_mentions, matching_docs, query_words
 from tinkuy.store import Store
 
 from .test_dedup import coded_article, stored_event, write_store
@@ -51,11 +51,9 @@ def con(db):
 
 def sentences(con, text: str) -> list[str]:
     """The sentences of the mentions a search matches."""
-    found, parameters = matching_mentions(text)
-    return [
-        row[0]
-        for row in con.execute(f"SELECT sentence FROM events WHERE event_id IN ({found}) ORDER BY 1", parameters).fetchall()
-    ]
+    found, parameters = matching_docs(text)
+    sql = f"SELECT sentence FROM events JOIN search_mentions USING (event_id) WHERE doc IN ({found}) ORDER BY 1"
+    return [row[0] for row in con.execute(sql, parameters).fetchall()]
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ from .coding.codebook import load_codebook
 from .datafiles import data_path, read_table
 from .dedup import CORROBORATION_LEVELS
 from .errors import StoreError, UsageError
-from .search import matching_mentions
+from .search import matching_docs
 
 Period = Literal["day", "week", "month", "year"]
 Unit = Literal["event", "mention"]
@@ -80,12 +80,17 @@ UNKNOWN_COUNTRY = "---"
 
 _UNITS: dict[Unit, str] = {
     "event": """SELECT merged_id AS unit_id, merged_id, date, date_precision, source_code, target_code, cameo, quad_class, goldstein,
-                       modality, attribution, hedged, corroboration, outlets
+                       modality, attribution, hedged, corroboration, outlets, merged_number
                 FROM merged_events""",
     "mention": """SELECT event_id AS unit_id, event_id, date, date_precision, source_code, target_code, cameo, quad_class, goldstein,
-                         modality, attribution, hedged, corroboration, CASE WHEN outlet IS NULL THEN []::VARCHAR[] ELSE [outlet] END AS outlets
+                         modality, attribution, hedged, corroboration, CASE WHEN outlet IS NULL THEN []::VARCHAR[] ELSE [outlet] END AS outlets,
+                         doc
                   FROM merged_mentions""",
 }
+
+_DYAD = """((starts_with(source_code, {dyad}[1]) AND starts_with(target_code, {dyad}[2]))
+    OR (starts_with(source_code, {dyad}[2]) AND starts_with(target_code, {dyad}[1])))"""
+"""Units between the two actors of a dyad (a list parameter), either way."""
 
 _CLAUSES = {
     "start": "date >= $start",
@@ -93,8 +98,7 @@ _CLAUSES = {
     "actor": "(starts_with(source_code, $actor) OR starts_with(target_code, $actor))",
     "source": "starts_with(source_code, $source)",
     "target": "starts_with(target_code, $target)",
-    "dyad": "((starts_with(source_code, $dyad[1]) AND starts_with(target_code, $dyad[2]))"
-    " OR (starts_with(source_code, $dyad[2]) AND starts_with(target_code, $dyad[1])))",
+    "dyad": _DYAD.format(dyad="$dyad"),
     "cameo": "starts_with(cameo, $cameo)",
     "quad_class": "quad_class = $quad_class",
     "outlet": "list_contains(outlets, $outlet)",
@@ -106,8 +110,8 @@ _CLAUSES = {
 
 
 _TEXT_CLAUSES: dict[Unit, str] = {
-    "event": "merged_id IN (SELECT merged_id FROM merged_mentions WHERE event_id IN ({found}))",
-    "mention": "event_id IN ({found})",
+    "event": "merged_number IN (SELECT merged_number FROM merged_mentions WHERE doc IN ({found}))",
+    "mention": "doc IN ({found})",
 }
 """A search selects the merged events with a mention it matches, or the mentions it matches."""
 
@@ -138,7 +142,7 @@ class Filters:
         clauses = [_CLAUSES[name] for name in given]
         parameters = {name: list(value) if name == "dyad" else value for name, value in given.items()}
         if self.text is not None:
-            found, words = matching_mentions(self.text)
+            found, words = matching_docs(self.text)
             clauses.append(_TEXT_CLAUSES[unit].format(found=found))
             parameters |= words
         return " AND ".join(clauses) or "TRUE", parameters
@@ -615,8 +619,22 @@ def timeline(con: duckdb.DuckDBPyConnection, filters: Filters = DEFAULT_FILTERS,
 def dyads_timeline(
     con: duckdb.DuckDBPyConnection, dyads: Sequence[tuple[str, str]], filters: Filters = DEFAULT_FILTERS, limit: int = 8
 ) -> list[DyadTimeline]:
-    """The timelines of several dyads, ``limit`` key events each."""
-    return [DyadTimeline(dyad, tuple(timeline(con, dataclasses.replace(filters, dyad=dyad), limit))) for dyad in dyads]
+    """The timelines of several dyads, ``limit`` key events each, as ``timeline`` chooses them, in one query."""
+    if not dyads:
+        return []
+    condition, parameters = dataclasses.replace(filters, dyad=None).where()
+    key = _ORDERS["key"]
+    chosen = " UNION ALL ".join(
+        f"""(SELECT {k} AS k, * FROM merged_events e WHERE {condition} AND {_DYAD.format(dyad=f"$dyads[{k + 1}]")}
+        ORDER BY {key} LIMIT $limit)"""
+        for k in range(len(dyads))
+    )
+    sql = f"""SELECT e.*, {_EVIDENCE} FROM ({chosen}) e JOIN events m ON m.event_id = e.lead_event_id
+    JOIN articles a USING (article_id) ORDER BY e.k, e.date NULLS LAST, e.merged_id"""
+    found: list[list[EventSummary]] = [[] for _ in dyads]
+    for row in _rows(con, sql, parameters | {"dyads": [list(dyad) for dyad in dyads], "limit": limit}):
+        found[row.pop("k")].append(_summary(row))
+    return [DyadTimeline(dyad, tuple(events)) for dyad, events in zip(dyads, found, strict=True)]
 
 
 def count_events(con: duckdb.DuckDBPyConnection, filters: Filters = DEFAULT_FILTERS) -> int:

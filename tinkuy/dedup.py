@@ -84,7 +84,7 @@ _GROUP_OF_EVENT = "left(coalesce({0}.source.code, ''), 3), left(coalesce({0}.tar
 _STALE_GROUPS = f"""
 SELECT DISTINCT {_GROUP_OF_EVENT.format("e")}
 FROM events e LEFT JOIN merged_mentions m USING (event_id) LEFT JOIN merged_events me USING (merged_id)
-WHERE me.merged_id IS NULL OR me.window_days <> ?
+WHERE me.merged_id IS NULL OR me.window_days <> ? OR m.doc IS NULL
 """
 _STALE_COLUMNS = ("source_key", "target_key", "root", "modality")
 _IN_STALE = """JOIN stale_groups g ON left(coalesce({0}, ''), 3) = g.source_key AND left(coalesce({1}, ''), 3) = g.target_key
@@ -93,8 +93,8 @@ _EVENTS_IN_STALE = _IN_STALE.format("e.source.code", "e.target.code", "e")
 _MENTIONS_SQL = f"""
 SELECT e.event_id, e.article_id, a.outlet, e.source.code AS source_code, e.target.code AS target_code,
        e.source.name AS source_name, e.target.name AS target_name, e.root, e.modality, e.date_precision, e.date, e.evidence.date_source AS date_source, e.cameo, e.quad_class,
-       e.goldstein, e.attribution.type AS attribution, e.hedged
-FROM events e LEFT JOIN articles a USING (article_id) {_EVENTS_IN_STALE}
+       e.goldstein, e.attribution.type AS attribution, e.hedged, s.doc
+FROM events e LEFT JOIN articles a USING (article_id) LEFT JOIN search_mentions s USING (event_id) {_EVENTS_IN_STALE}
 ORDER BY g.source_key, g.target_key, g.root, g.modality
 """
 _DELETIONS = (
@@ -126,6 +126,8 @@ class EventMention:
     goldstein: float
     attribution: str
     hedged: bool
+    doc: int | None = None
+    """Its number in the search index (``tinkuy.search``), once indexed."""
 
     @property
     def group(self) -> Group:
@@ -173,10 +175,13 @@ class MergedEvent:
 class MergedMention:
     """A mention and the merged event it belongs to, with what counting mentions reads (``unit=mention`` in
     ``tinkuy.analysis``): the claim of its own sentence, its event's corroboration and its article's outlet,
-    so that counting a million mentions reads one table."""
+    so that counting a million mentions reads one table; and the integers a search joins on: the mention's
+    number in the search index and its merged event's number in the store."""
 
     event_id: str
     merged_id: str
+    merged_number: int = field(metadata=about(arrow="int64"))
+    doc: int | None
     date: dt.date | None
     date_precision: str
     source_code: str | None
@@ -192,12 +197,17 @@ class MergedMention:
 
 
 TABLE_SCHEMAS = {
-    "merged_events": arrow_schema(MergedEvent, exclude={"event_ids"}),
+    "merged_events": arrow_schema(MergedEvent, exclude={"event_ids"}).append(pa.field("merged_number", pa.int64(), False)),
     "merged_mentions": arrow_schema(MergedMention),
 }
-"""The tables dedup writes, and their Arrow schemas: merged events without their mentions, and their mentions."""
-_OWN_FIELDS = tuple(name for name in TABLE_SCHEMAS["merged_mentions"].names if name not in ("merged_id", "corroboration"))
-"""What a merged mention's row takes from the mention itself."""
+"""The tables dedup writes, and their Arrow schemas: merged events without their mentions, each numbered in the
+store (its ``merged_id`` names it everywhere, its number is what searches join on), and their mentions."""
+_EVENT_FIELDS = TABLE_SCHEMAS["merged_events"].names[:-1]
+"""What a merged event's row takes from the merged event; its number is given as it is written."""
+_OWN_FIELDS = tuple(
+    name for name in TABLE_SCHEMAS["merged_mentions"].names if name not in ("merged_id", "merged_number", "corroboration")
+)
+"""What a merged mention's row takes from the mention itself; the rest it takes from its merged event."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,34 +361,37 @@ def deduplicate(store: Store, window_days: int = WINDOW_DAYS, batch_size: int = 
     mention, so the result is the same as merging everything again, and a
     small ingest into a large store costs little.
     """
+    index_mentions(store)
     stale = store.query(_STALE_GROUPS, [window_days]).rename_columns(list(_STALE_COLUMNS))
     if stale.num_rows:
+        last_number = store.connection.execute("SELECT coalesce(max(merged_number), 0) FROM merged_events").fetchall()[0][0]
         reader = store.connection.cursor()
         try:
             for connection in (store.connection, reader):
                 connection.register("stale_groups", stale)
             stream = reader.sql(_MENTIONS_SQL).to_arrow_reader(batch_size)
             mentions = (EventMention(**row) for batch in stream for row in batch.to_pylist())
-            store.replace(_DELETIONS, _batches(mentions, window_days, batch_size))
+            store.replace(_DELETIONS, _batches(mentions, window_days, batch_size, itertools.count(last_number + 1)))
         finally:
             store.connection.unregister("stale_groups")
             reader.close()
-    index_mentions(store)
     counts = store.counts(("merged_mentions", "merged_events"))
     log.info("merged %d mentions into %d events in %s", counts["merged_mentions"], counts["merged_events"], store.path)
     return Deduplicated(counts["merged_mentions"], counts["merged_events"])
 
 
-def _batches(mentions: Iterator[EventMention], window_days: int, batch_size: int) -> Iterator[dict[str, pa.Table]]:
-    """Merged events and their mention mapping as Arrow batches, a few groups at a time."""
+def _batches(
+    mentions: Iterator[EventMention], window_days: int, batch_size: int, numbers: Iterator[int]
+) -> Iterator[dict[str, pa.Table]]:
+    """Merged events, each given the next of ``numbers``, and their mentions as Arrow batches, a few groups at a time."""
     merged: list[dict[str, Any]] = []
     mapping: list[dict[str, Any]] = []
-    columns = TABLE_SCHEMAS["merged_events"].names
     for _, group in itertools.groupby(mentions, key=lambda m: m.group):
         by_id = {m.event_id: m for m in group}
         for event in merge_group(by_id.values(), window_days):
-            merged.append({name: getattr(event, name) for name in columns})
-            of_event = {"merged_id": event.merged_id, "corroboration": event.corroboration}
+            number = next(numbers)
+            merged.append({name: getattr(event, name) for name in _EVENT_FIELDS} | {"merged_number": number})
+            of_event = {"merged_id": event.merged_id, "merged_number": number, "corroboration": event.corroboration}
             mapping += [{name: getattr(by_id[e], name) for name in _OWN_FIELDS} | of_event for e in event.event_ids]
         if len(mapping) >= batch_size:
             yield _tables(merged, mapping)

@@ -13,7 +13,8 @@ canonical name, its code and the name of its code (``tinkuy.names``), so
 ``index_mentions`` adds the mentions not yet indexed to ``search_recent``, a
 small unsorted table searched alongside, and sorts it into ``search_terms`` when
 it grows past ``RECENT_ROWS``: a small ingest into a large store costs little.
-Dedup calls it, so every merged store is searchable.
+Dedup calls it before it merges, so every merged mention carries its number
+(``merged_mentions.doc``) and a search joins integers only.
 
 A query matches a mention when each of its words begins a word of the mention:
 "expel" finds "expelled", "mexic" finds "Mexico" and "Mexican".
@@ -102,8 +103,8 @@ def query_words(text: str) -> list[str]:
     return list(dict.fromkeys(words))[:MAX_WORDS]
 
 
-def matching_mentions(text: str) -> tuple[str, dict[str, str]]:
-    """SQL selecting the ``event_id`` of every mention the query matches, and its parameters.
+def matching_docs(text: str) -> tuple[str, dict[str, str]]:
+    """SQL selecting the number (``doc``) of every mention the query matches, and its parameters.
 
     A ``UsageError`` when the query has no word to search for (only stop words or punctuation).
     """
@@ -116,5 +117,4 @@ def matching_mentions(text: str) -> tuple[str, dict[str, str]]:
         parameters |= {f"word_{number}": word, f"word_end_{number}": word + _AFTER_LAST}
         bounds = f"term >= $word_{number} AND term < $word_end_{number}"
         lookups.append(f"SELECT doc FROM search_terms WHERE {bounds} UNION SELECT doc FROM search_recent WHERE {bounds}")
-    docs = " INTERSECT ".join(f"({lookup})" for lookup in lookups)
-    return f"SELECT event_id FROM search_mentions WHERE doc IN ({docs})", parameters
+    return " INTERSECT ".join(f"({lookup})" for lookup in lookups), parameters
