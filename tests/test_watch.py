@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gzip
 
 import duckdb
 import pytest
 
-from tests.watch_site import Response, page, read_stories, rss, serving
+from tests.watch_site import Response, page, read_stories, rss, serving, sitemap, sitemap_index
 from tinkuy import cli
 from tinkuy.watch.feeds import Feed
 from tinkuy.watch.fetch import Politeness
@@ -57,6 +58,20 @@ def test_a_round_stores_the_new_pages_and_the_next_fetches_none_again(site, pipe
     assert all(served.hits[f"/news/{s.slug}.html"] == 1 for s in stories)
     assert served.hits["/world.rss"] == 3
     assert rows(db, "SELECT count(*), count(DISTINCT url) FROM articles")[0] == (len(stories), len(stories))
+
+
+def test_a_sitemap_index_is_read_through_its_gzipped_sitemaps(site, pipeline, tmp_path):
+    served, base = site
+    stories = read_stories()
+    half = len(stories) // 2
+    for name, listed in (("first", stories[:half]), ("second", stories[half:])):
+        urls = [f"{base}/news/{s.slug}.html" for s in listed]
+        served.responses[f"/{name}.xml.gz"] = Response(gzip.compress(sitemap(urls)), headers={"Content-Type": "application/gzip"})
+    served.responses["/index.xml"] = Response(sitemap_index([(f"{base}/first.xml.gz", ""), (f"{base}/second.xml.gz", "")]))
+    db = tmp_path / "watch.duckdb"
+    report = watch_round([Feed(f"{base}/index.xml")], str(db), pipeline, LOCAL, now=NOW)
+    assert (report.feeds_read, report.feeds_failed, report.summary.articles) == (1, 0, len(stories))
+    assert rows(db, "SELECT entries_seen FROM watch_feeds") == [(len(stories),)]
 
 
 def test_the_web_app_lists_the_feeds(site, pipeline, tmp_path):

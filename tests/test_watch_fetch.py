@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import ipaddress
 import time
 
 import pytest
 
-from tests.watch_site import Response, atom, read_stories, rss, serving, sitemap
+from tests.watch_site import Response, atom, read_stories, rss, serving, sitemap, sitemap_index
 from tinkuy import cli
 from tinkuy.cli.watch import duration
 from tinkuy.errors import FetchFailed, UsageError
+from tinkuy.watch import feeds
 from tinkuy.watch.feeds import canonical_url, entries, read_feed_list
 from tinkuy.watch.fetch import Fetcher, Politeness, public_address
 
@@ -78,10 +80,50 @@ def test_broken_feeds_are_failures_with_their_reason(body):
     assert caught.value.reason == "broken_feed"
 
 
-def test_a_sitemap_index_is_refused_with_what_to_do():
-    index = b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>http://x/a.xml</loc></sitemap></sitemapindex>'
-    with pytest.raises(FetchFailed, match="list the sitemaps"):
-        entries(index, "http://news.example/index.xml")
+def test_a_sitemap_index_gives_the_pages_of_its_newest_sitemaps(monkeypatch):
+    monkeypatch.setattr(feeds, "SITEMAPS_PER_INDEX", 2)
+    base = "http://news.example"
+    index = sitemap_index(
+        [("/old.xml", "2023-01-01"), ("/undated.xml", ""), ("/new.xml", "2024-03-08"), ("/newer.xml", "2024-03-09T10:00:00Z")]
+    )
+    bodies = {f"{base}/new.xml": sitemap(["/news/a.html"]), f"{base}/newer.xml": sitemap(["/news/b.html", "/news/a.html"])}
+    read: list[str] = []
+
+    def reading(url: str) -> bytes:
+        read.append(url)
+        return bodies[url]
+
+    listed = entries(index, f"{base}/index.xml", reading)
+    assert read == [f"{base}/newer.xml", f"{base}/new.xml"], "the newest sitemaps, and no more than allowed"
+    assert [e.url for e in listed] == [f"{base}/news/b.html", f"{base}/news/a.html"]
+
+
+def test_a_sitemap_index_is_followed_one_level_only():
+    index = sitemap_index([("http://x/inner.xml", "")])
+    with pytest.raises(FetchFailed, match="not a sitemap of pages") as nested:
+        entries(index, "http://x/index.xml", lambda url: index)
+    with pytest.raises(FetchFailed, match="not a sitemap of pages") as unread:
+        entries(index, "http://x/index.xml")
+    assert nested.value.reason == unread.value.reason == "broken_feed"
+
+
+def test_a_gzipped_sitemap_is_read_within_the_size_limit(site):
+    served, base = site
+    listed = sitemap([f"{base}/news/a.html"])
+    served.responses["/sitemap.xml.gz"] = Response(gzip.compress(listed), headers={"Content-Type": "application/gzip"})
+    served.responses["/bomb.xml.gz"] = Response(gzip.compress(listed + b" " * LOCAL.max_bytes))
+    served.responses["/cut.xml.gz"] = Response(gzip.compress(listed)[:-12])
+    served.responses["/plain.xml"] = Response(listed)
+    with Fetcher(LOCAL) as fetcher:
+        assert fetcher.unpacked(fetcher.get(f"{base}/sitemap.xml.gz")) == listed
+        assert fetcher.unpacked(fetcher.get(f"{base}/plain.xml")) == listed
+        bomb = fetcher.get(f"{base}/bomb.xml.gz")
+        assert len(bomb.body) < LOCAL.max_bytes / 50, "the compressed body passes the limit"
+        with pytest.raises(FetchFailed, match="decompresses to more than 100,000 bytes") as large:
+            fetcher.unpacked(bomb)
+        with pytest.raises(FetchFailed, match="cut short") as cut:
+            fetcher.unpacked(fetcher.get(f"{base}/cut.xml.gz"))
+    assert (large.value.reason, cut.value.reason) == ("too_large", "broken_feed")
 
 
 def test_a_page_is_fetched_with_a_clear_user_agent(site):

@@ -98,6 +98,16 @@ def sitemap(urls: list[str]) -> bytes:
     return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{listed}</urlset>'.encode()
 
 
+def sitemap_index(sitemaps: list[tuple[str, str]]) -> bytes:
+    """A sitemap index naming each (URL, lastmod) sitemap; an empty lastmod is left out."""
+    named = "".join(
+        f"<sitemap><loc>{html.escape(u)}</loc>{f'<lastmod>{m}</lastmod>' if m else ''}</sitemap>" for u, m in sitemaps
+    )
+    return (
+        f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{named}</sitemapindex>'.encode()
+    )
+
+
 class Site:
     """What each path answers, and how often it was asked."""
 

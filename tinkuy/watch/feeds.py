@@ -3,8 +3,9 @@
 A feed list is a text file of feed URLs, one a line, each optionally followed
 by the outlet's name (``https://example.org/world.rss  Example News``); blank
 lines and lines starting with ``#`` are passed over. A feed is RSS or Atom
-(read by feedparser, which also reads much that is not quite valid) or an XML
-sitemap (``<urlset>``, news sitemaps included). Each item gives a page: its
+(read by feedparser, which also reads much that is not quite valid), an XML
+sitemap (``<urlset>``, news sitemaps included) or a sitemap index, whose most
+recently modified sitemaps are read in turn. Each item gives a page: its
 URL, made canonical, and a stamp (the item's updated or published date, or a
 sitemap's ``lastmod``) that tells when a page listed before has changed.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import urllib.parse
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from ..errors import FetchFailed, UsageError
 
 _SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _SNIFF = 1024
+SITEMAPS_PER_INDEX = 20
+"""The sitemaps of an index that are read, the most recently modified: news is in the newest, and an
+archive's index can name thousands."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +73,13 @@ def canonical_url(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urllib.parse.urlencode(query), ""))
 
 
-def entries(body: bytes, feed_url: str) -> list[Entry]:
-    """The pages a feed lists, each once, with links relative to the feed resolved; ``FetchFailed`` when it is no feed."""
+def entries(body: bytes, feed_url: str, read: Callable[[str], bytes] | None = None) -> list[Entry]:
+    """The pages a feed lists, each once, with links relative to the feed resolved; ``FetchFailed`` when it is no feed.
+
+    ``read`` gives the body of a sitemap a sitemap index names; without it an index fails (an index names
+    sitemaps of pages, never other indexes)."""
     head = body[:_SNIFF]
-    found = _sitemap(body, feed_url) if b"<urlset" in head or b"<sitemapindex" in head else _feed(body, feed_url)
+    found = _sitemap(body, feed_url, read) if b"<urlset" in head or b"<sitemapindex" in head else _feed(body, feed_url)
     unique: dict[str, Entry] = {}
     for entry in found:
         if urllib.parse.urlsplit(entry.url).scheme in ("http", "https"):
@@ -96,16 +103,28 @@ def _feed(body: bytes, feed_url: str) -> list[Entry]:
     return found
 
 
-def _sitemap(body: bytes, feed_url: str) -> Iterator[Entry]:
-    """The pages of a sitemap (a ``urlset``); a sitemap index fails, saying what to do."""
+def _sitemap(body: bytes, feed_url: str, read: Callable[[str], bytes] | None) -> Iterator[Entry]:
+    """The pages of a sitemap (a ``urlset``), or of the newest sitemaps of an index when ``read`` can fetch them."""
     try:
         root = ElementTree.fromstring(body)
     except ElementTree.ParseError as error:
         raise FetchFailed("broken_feed", f"{feed_url} is not a well-formed sitemap: {error}") from None
+    if root.tag == f"{_SITEMAP}sitemapindex" and read is not None:
+        newest = sorted(_located(root, "sitemap", feed_url), key=lambda located: located[1], reverse=True)
+        for location, _ in newest[:SITEMAPS_PER_INDEX]:  # W3C dates compare as text; those without one come last
+            yield from _sitemap(read(location), location, None)
+        return
     if root.tag != f"{_SITEMAP}urlset":
-        raise FetchFailed("broken_feed", f"{feed_url} is a sitemap index: list the sitemaps it names in the feed list")
-    for url in root.iter(f"{_SITEMAP}url"):
-        location = (url.findtext(f"{_SITEMAP}loc") or "").strip()
+        raise FetchFailed("broken_feed", f"{feed_url} is not a sitemap of pages (a <urlset>)")
+    for location, stamp in _located(root, "url", feed_url):
+        yield Entry(canonical_url(location), stamp)
+
+
+def _located(root: ElementTree.Element, tag: str, feed_url: str) -> list[tuple[str, str]]:
+    """The absolute ``loc`` and the ``lastmod`` ("" when none) of each ``tag`` element that has a ``loc``."""
+    found = []
+    for element in root.iter(f"{_SITEMAP}{tag}"):
+        location = (element.findtext(f"{_SITEMAP}loc") or "").strip()
         if location:
-            stamp = (url.findtext(f"{_SITEMAP}lastmod") or "").strip()
-            yield Entry(canonical_url(urllib.parse.urljoin(feed_url, location)), stamp)
+            found.append((urllib.parse.urljoin(feed_url, location), (element.findtext(f"{_SITEMAP}lastmod") or "").strip()))
+    return found

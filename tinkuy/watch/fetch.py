@@ -18,7 +18,8 @@ before a connection is made:
 - a timeout on connecting and on each read, and a deadline on the whole
   response, so a server that trickles cannot hold a worker;
 - at most ``max_bytes`` bytes are read: a larger Content-Length is refused
-  unread, and a body that runs past the limit is cut off.
+  unread, and a body that runs past the limit is cut off; a gzipped feed (a
+  ``sitemap.xml.gz``) is held to the same limit once decompressed.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import threading
 import time
 import urllib.parse
 import urllib.robotparser
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
@@ -42,6 +44,9 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 ROBOTS_MAX_BYTES = 500_000
 """Google's limit for a robots.txt; what lies past it is ignored."""
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+GZIP_MAGIC = b"\x1f\x8b"
+GZIP_WBITS = 16 + zlib.MAX_WBITS
+"""What tells zlib to read a gzip header and trailer around the deflate stream."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,22 @@ class Fetcher:
                 return fetched
             url = fetched
         raise FetchFailed("redirects", f"more than {self.politeness.max_redirects} redirects from {url}")
+
+    def unpacked(self, fetched: Fetched) -> bytes:
+        """The body of a feed, decompressed when it is gzip (a ``sitemap.xml.gz``), at most ``max_bytes`` either way."""
+        if not fetched.body.startswith(GZIP_MAGIC):
+            return fetched.body
+        limit = self.politeness.max_bytes
+        decompressor = zlib.decompressobj(wbits=GZIP_WBITS)
+        try:
+            body = decompressor.decompress(fetched.body, limit + 1)
+        except zlib.error as error:
+            raise FetchFailed("broken_feed", f"{fetched.url} is not valid gzip: {error}") from None
+        if len(body) > limit:
+            raise FetchFailed("too_large", f"{fetched.url} decompresses to more than {limit:,} bytes")
+        if not decompressor.eof:
+            raise FetchFailed("broken_feed", f"{fetched.url} is cut short: its gzip stream does not end")
+        return body
 
     def _checked(self, url: str) -> _Target:
         """Where ``url`` leads: its scheme checked and its host resolved to a permitted address."""

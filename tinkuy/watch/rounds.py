@@ -125,8 +125,11 @@ def _read_feeds(
 
 
 def _read_feed(fetcher: Fetcher, feed: Feed, etag: str | None, modified: str | None) -> tuple[Fetched, list[Entry]]:
+    """The feed as fetched and the pages it lists; a sitemap index's sitemaps are fetched in turn."""
     fetched = fetcher.get(feed.url, etag, modified)
-    return fetched, [] if fetched.not_modified else entries(fetched.body, fetched.url)
+    if fetched.not_modified:
+        return fetched, []
+    return fetched, entries(fetcher.unpacked(fetched), fetched.url, lambda url: fetcher.unpacked(fetcher.get(url)))
 
 
 def _fetches(pages: Sequence[Page], fetcher: Fetcher, pool: ThreadPoolExecutor, in_flight: int) -> Iterator[Fetch]:
