@@ -603,11 +603,8 @@ def events(
     if order not in _ORDERS:
         raise UsageError(f"order must be one of {', '.join(_ORDERS)}, not {order!r}")
     condition, parameters = filters.where()
-    sql = f"""SELECT e.*, {_EVIDENCE}
-    FROM (SELECT * FROM merged_events e WHERE {condition} ORDER BY {_ORDERS[order]} LIMIT $limit OFFSET $offset) e
-    JOIN events m ON m.event_id = e.lead_event_id JOIN articles a USING (article_id)
-    ORDER BY {_ORDERS[order]}"""
-    return [_summary(row) for row in _rows(con, sql, parameters | {"limit": limit, "offset": offset})]
+    sql = f"SELECT * FROM merged_events e WHERE {condition} ORDER BY {_ORDERS[order]} LIMIT $limit OFFSET $offset"
+    return [_summary(row) for row in _with_leads(con, _rows(con, sql, parameters | {"limit": limit, "offset": offset}))]
 
 
 def timeline(con: duckdb.DuckDBPyConnection, filters: Filters = DEFAULT_FILTERS, limit: int = 20) -> list[EventSummary]:
@@ -629,10 +626,9 @@ def dyads_timeline(
         ORDER BY {key} LIMIT $limit)"""
         for k in range(len(dyads))
     )
-    sql = f"""SELECT e.*, {_EVIDENCE} FROM ({chosen}) e JOIN events m ON m.event_id = e.lead_event_id
-    JOIN articles a USING (article_id) ORDER BY e.k, e.date NULLS LAST, e.merged_id"""
+    sql = f"SELECT * FROM ({chosen}) ORDER BY k, date NULLS LAST, merged_id"
     found: list[list[EventSummary]] = [[] for _ in dyads]
-    for row in _rows(con, sql, parameters | {"dyads": [list(dyad) for dyad in dyads], "limit": limit}):
+    for row in _with_leads(con, _rows(con, sql, parameters | {"dyads": [list(dyad) for dyad in dyads], "limit": limit})):
         found[row.pop("k")].append(_summary(row))
     return [DyadTimeline(dyad, tuple(events)) for dyad, events in zip(dyads, found, strict=True)]
 
@@ -645,16 +641,23 @@ def count_events(con: duckdb.DuckDBPyConnection, filters: Filters = DEFAULT_FILT
 
 def event_detail(con: duckdb.DuckDBPyConnection, merged_id: str) -> EventDetail | None:
     """A merged event with every mention of it, or None when there is no such event."""
-    found = _rows(
-        con,
-        f"""SELECT e.*, {_EVIDENCE} FROM merged_events e JOIN events m ON m.event_id = e.lead_event_id
-        JOIN articles a USING (article_id)
-        WHERE e.merged_id = $id""",
-        {"id": merged_id},
-    )
+    found = _with_leads(con, _rows(con, "SELECT * FROM merged_events WHERE merged_id = $id", {"id": merged_id}))
     if not found:
         return None
     return EventDetail(_summary(found[0]), mentions_of(con, [merged_id]).get(merged_id, ()))
+
+
+def _with_leads(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of merged events, each with the ``evidence`` of its lead mention. The leads are read by their ids,
+    which reads only theirs where a join would read every stored mention, and their articles are then joined
+    to them alone (hence the materialized leads)."""
+    ids = {f"lead_{n}": event_id for n, event_id in enumerate(sorted({row["lead_event_id"] for row in rows}))}
+    if not ids:
+        return rows
+    sql = f"""WITH m AS MATERIALIZED (SELECT * FROM events WHERE event_id IN ({", ".join(f"${name}" for name in ids)}))
+    SELECT m.event_id, {_EVIDENCE} FROM m LEFT JOIN articles a USING (article_id)"""
+    evidence = {lead["event_id"]: lead["evidence"] for lead in _rows(con, sql, ids)}
+    return [row | {"evidence": evidence[row["lead_event_id"]]} for row in rows]
 
 
 def mentions_of(con: duckdb.DuckDBPyConnection, merged_ids: Sequence[str]) -> dict[str, tuple[MentionEvidence, ...]]:
