@@ -1,0 +1,213 @@
+"""Where merged events happened: the place of each, the filters by place, and the map's aggregates.
+
+A merged event's place is the location of one of its mentions (``tinkuy.places`` puts a location on
+each mention whose text states one): the most precise (a populated place, then a division, then a
+country), the lead mention's first, so the place shown agrees with the evidence shown. It is
+worked out in SQL when asked, from the ``events`` and merged tables, so the store needs no column
+of its own for it.
+
+- ``place_clause``: the SQL condition of the place filters (``country``, ``bbox``, ``place``) for
+  ``tinkuy.analysis.Filters``, on merged events or on mentions (a mention is where its event is).
+- ``place_map``: the located events of a selection, aggregated per place and per country, in the
+  database, and bounded in rows, for the map of the app and the report.
+- ``places_of``: the place of each of a few merged events, for the rows that list them.
+- ``world_map``: the country outlines the map draws (``data/maps/countries.json``, Natural Earth).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from .datafiles import data_path
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from .analysis import Filters, Unit
+
+MAX_PLACES = 2_000
+"""The most places one answer holds, the most reported first."""
+
+EVENT_PLACES = """SELECT mm.merged_id, arg_min(m.location,
+        (CASE m.location.precision WHEN 'place' THEN '0' WHEN 'division' THEN '1' ELSE '2' END)
+        || (CASE WHEN m.event_id = me.lead_event_id THEN '0' ELSE '1' END) || m.event_id) AS location
+    FROM merged_mentions mm JOIN events m USING (event_id) JOIN merged_events me USING (merged_id)
+    WHERE m.location IS NOT NULL GROUP BY mm.merged_id"""
+"""The place of every located merged event: its most precise mention's location, the lead mention's first."""
+
+_CONDITIONS = {
+    "country": "location.country_code = $country",
+    "place": "location.geonames_id = $place",
+    "bbox": "location.precision <> 'country' AND location.latitude BETWEEN $bbox[2] AND $bbox[4]"
+    " AND CASE WHEN $bbox[1] <= $bbox[3] THEN location.longitude BETWEEN $bbox[1] AND $bbox[3]"
+    " ELSE location.longitude >= $bbox[1] OR location.longitude <= $bbox[3] END",
+}
+"""Each place filter as a condition on a merged event's place. A box holds the events placed at a town or a
+division inside it, not those known only to a country: a country's position is no place they happened. A box
+whose west edge is east of its east edge crosses the antimeridian."""
+
+_PLACE_CLAUSES: dict[str, str] = {
+    "event": "merged_id IN (SELECT merged_id FROM ({places}) WHERE {conditions})",
+    "mention": "event_id IN (SELECT event_id FROM merged_mentions WHERE merged_id IN"
+    " (SELECT merged_id FROM ({places}) WHERE {conditions}))",
+}
+
+
+def place_clause(filters: Filters, unit: Unit) -> tuple[str, dict[str, Any]] | None:
+    """The condition the place filters set on merged events or mentions, and its parameters; None without any."""
+    given = {name: value for name in _CONDITIONS if (value := getattr(filters, name)) is not None}
+    if not given:
+        return None
+    conditions = " AND ".join(f"({_CONDITIONS[name]})" for name in given)
+    parameters = {name: list(value) if name == "bbox" else value for name, value in given.items()}
+    return _PLACE_CLAUSES[unit].format(places=EVENT_PLACES, conditions=conditions), parameters
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlace:
+    """Where a merged event happened: the place, its precision, and why the event is placed there."""
+
+    name: str
+    country_code: str
+    admin1: str | None
+    latitude: float
+    longitude: float
+    geonames_id: int
+    precision: str
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class MapPlace:
+    """A town or a division, and the merged events placed there."""
+
+    geonames_id: int
+    name: str
+    country_code: str
+    admin1: str | None
+    latitude: float
+    longitude: float
+    precision: str
+    events: int
+    mentions: int
+    """The mentions of those events: how much they were reported."""
+    goldstein_mean: float
+    quad_classes: tuple[int, int, int, int]
+    """Events of QuadClass 1, 2, 3 and 4."""
+
+
+@dataclass(frozen=True, slots=True)
+class MapCountry:
+    """A country: every merged event placed in it, and those known only to be in it (which shade it)."""
+
+    country_code: str
+    events: int
+    mentions: int
+    country_events: int
+    country_mentions: int
+    goldstein_mean: float | None
+    """The mean Goldstein score of the events known only to the country."""
+    latitude: float | None
+    longitude: float | None
+    """Where the gazetteer puts the country (where its people live), when events are known only to be in it:
+    the map marks a country too small for its outlines there."""
+    quad_classes: tuple[int, int, int, int]
+    """Events known only to the country, of QuadClass 1, 2, 3 and 4."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMap:
+    """The located merged events of a selection, for a map."""
+
+    events: int
+    """Merged events the filters select."""
+    located: int
+    """Of those, the events with a place."""
+    places: tuple[MapPlace, ...]
+    """Towns and divisions, the most reported first."""
+    more_places: int
+    """Places left out by the limit."""
+    countries: tuple[MapCountry, ...]
+
+
+def _quad_counts(among: str = "TRUE") -> str:
+    """Columns ``q1`` to ``q4``: the events of each QuadClass among those that meet ``among``."""
+    return ", ".join(f"count(*) FILTER (WHERE {among} AND quad_class = {q})::INTEGER AS q{q}" for q in range(1, 5))
+
+
+def place_map(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 500) -> PlaceMap:
+    """The merged events the filters select, per place (towns and divisions, at most ``limit``, the most
+    reported first) and per country, counted in the database."""
+    condition, parameters = filters.where()
+    placed = f"""WITH selected AS (SELECT merged_id, n_mentions, quad_class, goldstein FROM merged_events WHERE {condition}),
+    placed AS (SELECT s.*, p.location AS l FROM selected s JOIN ({EVENT_PLACES}) p USING (merged_id))"""
+    places = _rows(
+        con,
+        f"""{placed}
+        SELECT l.geonames_id, any_value(l.name) AS name, any_value(l.country_code) AS country_code,
+               any_value(l.admin1) AS admin1, any_value(l.latitude) AS latitude, any_value(l.longitude) AS longitude,
+               any_value(l.precision) AS precision, count(*)::INTEGER AS events, sum(n_mentions)::INTEGER AS mentions,
+               round(avg(goldstein), 4) AS goldstein_mean, {_quad_counts()}, count(*) OVER ()::INTEGER AS n_places
+        FROM placed WHERE l.precision <> 'country' GROUP BY l.geonames_id
+        ORDER BY mentions DESC, events DESC, l.geonames_id LIMIT $limit""",
+        parameters | {"limit": limit},
+    )
+    countries = _rows(
+        con,
+        f"""{placed}
+        SELECT l.country_code, count(*)::INTEGER AS events, sum(n_mentions)::INTEGER AS mentions,
+               count(*) FILTER (WHERE l.precision = 'country')::INTEGER AS country_events,
+               coalesce(sum(n_mentions) FILTER (WHERE l.precision = 'country'), 0)::INTEGER AS country_mentions,
+               round(avg(goldstein) FILTER (WHERE l.precision = 'country'), 4) AS goldstein_mean,
+               any_value(l.latitude) FILTER (WHERE l.precision = 'country') AS latitude,
+               any_value(l.longitude) FILTER (WHERE l.precision = 'country') AS longitude,
+               {_quad_counts("l.precision = 'country'")}
+        FROM placed GROUP BY l.country_code ORDER BY events DESC, l.country_code""",
+        parameters,
+    )
+    selected = _rows(con, f"SELECT count(*)::INTEGER AS n FROM merged_events WHERE {condition}", parameters)
+    return PlaceMap(
+        events=selected[0]["n"],
+        located=sum(c["events"] for c in countries),
+        places=tuple(MapPlace(**_fields(MapPlace, r), quad_classes=_quads(r)) for r in places),
+        more_places=places[0]["n_places"] - len(places) if places else 0,
+        countries=tuple(MapCountry(**_fields(MapCountry, r), quad_classes=_quads(r)) for r in countries),
+    )
+
+
+def places_of(con: duckdb.DuckDBPyConnection, merged_ids: list[str]) -> dict[str, EventPlace]:
+    """The place of each of these merged events that has one."""
+    rows = _rows(
+        con,
+        f"""SELECT p.merged_id, p.location AS l FROM ({EVENT_PLACES}) p
+        WHERE p.merged_id IN (SELECT unnest($ids))""",
+        {"ids": merged_ids},
+    )
+    names = [f.name for f in dataclasses.fields(EventPlace)]
+    return {r["merged_id"]: EventPlace(**{name: r["l"][name] for name in names}) for r in rows}
+
+
+@cache
+def world_map() -> dict[str, Any]:
+    """The country outlines the map draws: rings keyed by ISO alpha-2 code (see ``data/maps/SOURCES.md``)."""
+    document: dict[str, Any] = json.loads(data_path("maps", "countries.json").read_text(encoding="utf-8"))
+    return document
+
+
+def _fields(kind: type[MapPlace] | type[MapCountry], row: dict[str, Any]) -> dict[str, Any]:
+    return {f.name: row[f.name] for f in dataclasses.fields(kind) if f.name != "quad_classes"}
+
+
+def _quads(row: dict[str, Any]) -> tuple[int, int, int, int]:
+    return (row["q1"], row["q2"], row["q3"], row["q4"])
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+    relation = con.sql(sql, params=parameters or None)
+    rows: list[dict[str, Any]] = relation.to_arrow_table().to_pylist() if relation is not None else []
+    return rows
