@@ -6,6 +6,7 @@ country), the lead mention's first, so the place shown agrees with the evidence 
 worked out in SQL when asked, from the ``events`` and merged tables, so the store needs no column
 of its own for it.
 
+- ``event_places``: the SQL of the place of each merged event.
 - ``place_clause``: the SQL condition of the place filters (``country``, ``bbox``, ``place``) for
   ``tinkuy.analysis.Filters``, on merged events or on mentions (a mention is where its event is).
 - ``place_map``: the located events of a selection, aggregated per place and per country, in the
@@ -32,12 +33,28 @@ if TYPE_CHECKING:
 MAX_PLACES = 2_000
 """The most places one answer holds, the most reported first."""
 
-EVENT_PLACES = """SELECT mm.merged_id, arg_min(m.location,
-        (CASE m.location.precision WHEN 'place' THEN '0' WHEN 'division' THEN '1' ELSE '2' END)
-        || (CASE WHEN m.event_id = me.lead_event_id THEN '0' ELSE '1' END) || m.event_id) AS location
-    FROM merged_mentions mm JOIN events m USING (event_id) JOIN merged_events me USING (merged_id)
+_PRECEDENCE = """(CASE m.location.precision WHEN 'place' THEN 0 WHEN 'division' THEN 1 ELSE 2 END,
+    m.event_id <> me.lead_event_id, m.event_id)"""
+"""Which located mention places a merged event: the most precise, then the lead mention, then the first by id."""
+
+
+_MAPPED = ("geonames_id", "country_code", "latitude", "longitude", "precision")
+"""The fields of a location that the filters and the map's counts read."""
+
+
+def event_places(among: str | None = None, fields: tuple[str, ...] | None = _MAPPED) -> str:
+    """SQL: the place (``location``) of every located merged event, or of those the query ``among`` selects
+    (a column ``merged_id``): worked out for those alone, so a narrow selection costs little.
+
+    The location holds only ``fields`` (all of them with None): choosing among a million mentions costs
+    what it carries, so the names, spans and reasons are read only where they are shown.
+    """
+    mentions = f"({among}) AS among JOIN merged_mentions mm USING (merged_id)" if among else "merged_mentions mm"
+    carried = "m.location" if fields is None else f"struct_pack({', '.join(f'{f} := m.location.{f}' for f in fields)})"
+    return f"""SELECT mm.merged_id, arg_min({carried}, {_PRECEDENCE}) AS location
+    FROM {mentions} JOIN events m USING (event_id) JOIN merged_events me USING (merged_id)
     WHERE m.location IS NOT NULL GROUP BY mm.merged_id"""
-"""The place of every located merged event: its most precise mention's location, the lead mention's first."""
+
 
 _CONDITIONS = {
     "country": "location.country_code = $country",
@@ -55,6 +72,8 @@ _PLACE_CLAUSES: dict[str, str] = {
     "mention": "event_id IN (SELECT event_id FROM merged_mentions WHERE merged_id IN"
     " (SELECT merged_id FROM ({places}) WHERE {conditions}))",
 }
+_CANDIDATES = "SELECT DISTINCT mm.merged_id FROM events JOIN merged_mentions mm USING (event_id) WHERE {conditions}"
+"""The merged events with a mention that meets the conditions: the only ones whose place can meet them."""
 
 
 def place_clause(filters: Filters, unit: Unit) -> tuple[str, dict[str, Any]] | None:
@@ -64,7 +83,8 @@ def place_clause(filters: Filters, unit: Unit) -> tuple[str, dict[str, Any]] | N
         return None
     conditions = " AND ".join(f"({_CONDITIONS[name]})" for name in given)
     parameters = {name: list(value) if name == "bbox" else value for name, value in given.items()}
-    return _PLACE_CLAUSES[unit].format(places=EVENT_PLACES, conditions=conditions), parameters
+    places = event_places(_CANDIDATES.format(conditions=conditions))
+    return _PLACE_CLAUSES[unit].format(places=places, conditions=conditions), parameters
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,24 +162,23 @@ def _quad_counts(among: str = "TRUE") -> str:
 
 def place_map(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 500) -> PlaceMap:
     """The merged events the filters select, per place (towns and divisions, at most ``limit``, the most
-    reported first) and per country, counted in the database."""
+    reported first) and per country, counted in the database in one query."""
     condition, parameters = filters.where()
-    placed = f"""WITH selected AS (SELECT merged_id, n_mentions, quad_class, goldstein FROM merged_events WHERE {condition}),
-    placed AS (SELECT s.*, p.location AS l FROM selected s JOIN ({EVENT_PLACES}) p USING (merged_id))"""
-    places = _rows(
-        con,
-        f"""{placed}
-        SELECT l.geonames_id, any_value(l.name) AS name, any_value(l.country_code) AS country_code,
-               any_value(l.admin1) AS admin1, any_value(l.latitude) AS latitude, any_value(l.longitude) AS longitude,
+    sql = f"""WITH selected AS MATERIALIZED (
+        SELECT merged_id, n_mentions, quad_class, goldstein FROM merged_events WHERE {condition}),
+    placed AS MATERIALIZED (
+        SELECT s.*, p.location AS l FROM selected s JOIN ({event_places("SELECT merged_id FROM selected")}) p USING (merged_id)),
+    places AS (
+        SELECT l.geonames_id, any_value(l.country_code) AS country_code,
+               any_value(l.latitude) AS latitude, any_value(l.longitude) AS longitude,
                any_value(l.precision) AS precision, count(*)::INTEGER AS events, sum(n_mentions)::INTEGER AS mentions,
-               round(avg(goldstein), 4) AS goldstein_mean, {_quad_counts()}, count(*) OVER ()::INTEGER AS n_places
-        FROM placed WHERE l.precision <> 'country' GROUP BY l.geonames_id
-        ORDER BY mentions DESC, events DESC, l.geonames_id LIMIT $limit""",
-        parameters | {"limit": limit},
-    )
-    countries = _rows(
-        con,
-        f"""{placed}
+               round(avg(goldstein), 4) AS goldstein_mean, {_quad_counts()}
+        FROM placed WHERE l.precision <> 'country' GROUP BY l.geonames_id),
+    shown AS (SELECT * FROM places ORDER BY mentions DESC, events DESC, geonames_id LIMIT $limit),
+    named AS (
+        SELECT location.geonames_id AS geonames_id, any_value(location.name) AS name, any_value(location.admin1) AS admin1
+        FROM events WHERE location.geonames_id IN (SELECT geonames_id FROM shown) GROUP BY ALL),
+    countries AS (
         SELECT l.country_code, count(*)::INTEGER AS events, sum(n_mentions)::INTEGER AS mentions,
                count(*) FILTER (WHERE l.precision = 'country')::INTEGER AS country_events,
                coalesce(sum(n_mentions) FILTER (WHERE l.precision = 'country'), 0)::INTEGER AS country_mentions,
@@ -167,16 +186,20 @@ def place_map(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 500
                any_value(l.latitude) FILTER (WHERE l.precision = 'country') AS latitude,
                any_value(l.longitude) FILTER (WHERE l.precision = 'country') AS longitude,
                {_quad_counts("l.precision = 'country'")}
-        FROM placed GROUP BY l.country_code ORDER BY events DESC, l.country_code""",
-        parameters,
-    )
-    selected = _rows(con, f"SELECT count(*)::INTEGER AS n FROM merged_events WHERE {condition}", parameters)
+        FROM placed GROUP BY l.country_code)
+    SELECT (SELECT count(*) FROM selected)::INTEGER AS events, (SELECT count(*) FROM placed)::INTEGER AS located,
+           (SELECT count(*) FROM places)::INTEGER AS n_places,
+           (SELECT list(p ORDER BY p.mentions DESC, p.events DESC, p.geonames_id) FROM
+               (SELECT * FROM shown JOIN named USING (geonames_id)) p) AS places,
+           (SELECT list(c ORDER BY c.events DESC, c.country_code) FROM countries c) AS countries"""
+    found = _rows(con, sql, parameters | {"limit": limit})[0]
+    places = found["places"] or []
     return PlaceMap(
-        events=selected[0]["n"],
-        located=sum(c["events"] for c in countries),
+        events=found["events"],
+        located=found["located"],
         places=tuple(MapPlace(**_fields(MapPlace, r), quad_classes=_quads(r)) for r in places),
-        more_places=places[0]["n_places"] - len(places) if places else 0,
-        countries=tuple(MapCountry(**_fields(MapCountry, r), quad_classes=_quads(r)) for r in countries),
+        more_places=found["n_places"] - len(places),
+        countries=tuple(MapCountry(**_fields(MapCountry, r), quad_classes=_quads(r)) for r in found["countries"] or []),
     )
 
 
@@ -184,8 +207,7 @@ def places_of(con: duckdb.DuckDBPyConnection, merged_ids: list[str]) -> dict[str
     """The place of each of these merged events that has one."""
     rows = _rows(
         con,
-        f"""SELECT p.merged_id, p.location AS l FROM ({EVENT_PLACES}) p
-        WHERE p.merged_id IN (SELECT unnest($ids))""",
+        f"SELECT merged_id, location AS l FROM ({event_places('SELECT unnest($ids) AS merged_id', fields=None)})",
         {"ids": merged_ids},
     )
     names = [f.name for f in dataclasses.fields(EventPlace)]
