@@ -179,3 +179,18 @@ def test_the_outlines_are_small_and_keyed_by_the_codes_of_locations():
             longitudes, latitudes = list(itertools.accumulate(ring[0::2])), list(itertools.accumulate(ring[1::2]))
             assert all(-2000 <= x <= 2000 for x in longitudes) and all(-900 <= y <= 900 for y in latitudes)
             assert all(abs(step) <= 1800 for step in ring[2::2]), "no ring jumps across the antimeridian"
+
+
+def test_the_export_command_takes_the_place_filters(db, tmp_path, capsys):
+    from tinkuy.cli import EXIT_OK, EXIT_USAGE, main
+
+    assert main(["export", "--db", str(db), "--table", "merged", "--country", "ec", "--format", "csv"]) == EXIT_OK
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == 1 + 3
+    assert (
+        main(["export", "--db", str(db), "--table", "merged", "--bbox", "170", "-20", "-170", "-10", "--format", "csv"])
+        == EXIT_OK
+    )
+    assert len(capsys.readouterr().out.splitlines()) == 1 + 1
+    assert main(["export", "--db", str(db), "--bbox", "-80", "0", "-78", "-2"]) == EXIT_USAGE
+    assert "--bbox takes" in capsys.readouterr().err
