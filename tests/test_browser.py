@@ -8,6 +8,7 @@ With ``TINKUY_SCREENSHOTS=DIR`` set, the tests also save ``app.png`` and ``repor
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import threading
@@ -23,6 +24,7 @@ from tinkuy.datafiles import data_path
 from tinkuy.web.app import create_app
 
 from .test_dedup import coded_article, stored_event, write_store
+from .test_maps import located
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -290,7 +292,14 @@ def test_hostile_values_run_no_script_in_the_app_or_the_report(browser, tmp_path
         tmp_path / "hostile.duckdb",
         [
             coded_article(
-                "a1", [stored_event("a1", 0, "USA", "ECU", "040", "2021-10-19")], outlet=hostile, url="javascript:alert(3)"
+                "a1",
+                [
+                    located(
+                        stored_event("a1", 0, "USA", "ECU", "040", "2021-10-19"), (1, hostile, "EC", None, -1.0, -78.0, "place")
+                    )
+                ],
+                outlet=hostile,
+                url="javascript:alert(3)",
             ),
             coded_article(
                 "a2", [stored_event("a2", 0, "ECU", "USA", "112", "2021-10-20")], outlet="x", url="https://example.org/a"
@@ -313,5 +322,163 @@ def test_hostile_values_run_no_script_in_the_app_or_the_report(browser, tmp_path
             for title in page.locator("#events-table td.evidence > .article span[title]").all():
                 title.click()
             assert hostile in page.locator("#events-table").inner_text()
+            assert hostile in page.locator("#events-table td.evidence .where").inner_text()
+            point = page.locator("#map g.place")
+            point.hover()
+            assert hostile in page.locator("#map .tooltip").inner_text()
+            assert page.locator("#map img, #events-table img, #map script").count() == 0
     assert dialogs == []
+    context.close()
+
+
+def local_only(context):
+    """Refuse every request that leaves this machine; the list of those refused."""
+    refused = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(("http://127.0.0.1", "file:", "data:")):
+            request_route.continue_()
+        else:
+            refused.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    return refused
+
+
+@pytest.fixture
+def offline_page(browser):
+    context = browser.new_context(viewport=VIEWPORT)
+    refused = local_only(context)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(error))
+    yield page
+    assert refused == []
+    context.close()
+
+
+def test_the_map_draws_with_no_network(offline_page, server):
+    page = offline_page
+    load(page, server)
+    found = page.request.get(f"{server}/api/places", params={"limit": 1000}).json()
+    drawn = page.locator("#map g.place").evaluate_all("marks => marks.map(m => Number(m.dataset.place))")
+    assert sorted(drawn) == sorted(p["geonames_id"] for p in found["places"]) != []
+    assert page.locator("#map g.country").count() > 150
+    shaded = page.locator("#map g.country.located").evaluate_all("marks => marks.map(m => m.dataset.country)")
+    outlines = json.loads(data_path("maps", "countries.json").read_text(encoding="utf-8"))["countries"]
+    expected = {c["country_code"] for c in found["countries"] if c["country_code"] in outlines or c["country_events"]}
+    assert set(shaded) == expected - {"AQ"} and any(code not in outlines for code in shaded), "small countries are marked"
+    loudest = max(found["places"], key=lambda p: p["mentions"])
+    quietest = min(found["places"], key=lambda p: p["mentions"])
+    radius = lambda p: float(page.locator(f'#map g.place[data-place="{p["geonames_id"]}"] circle').get_attribute("r"))  # noqa: E731
+    assert radius(loudest) > radius(quietest)
+    before = page.locator("#map g.place circle").evaluate_all("cs => cs.map(c => c.getAttribute('fill'))")
+    page.select_option("#map-colour", "goldstein")
+    assert "colour=goldstein" in page.url
+    after = page.locator("#map g.place circle").evaluate_all("cs => cs.map(c => c.getAttribute('fill'))")
+    assert after != before and all(fill.startswith("rgb(") for fill in after)
+    if SCREENSHOTS:
+        page.locator("#map-view").screenshot(path=str(Path(SCREENSHOTS) / "map.png"))
+
+
+def test_a_map_point_opens_its_events(offline_page, server):
+    page = offline_page
+    load(page, f"{server}/?order=-date")
+    point = page.locator("#map g.place").first
+    place = point.get_attribute("data-place")
+    drill(page, point)
+    assert f"place={place}" in page.url and "order=-date" in page.url
+    found = event_ids(page)
+    assert found == api_ids(page, server, place=place, order="-date") != []
+    assert page.locator("#f-place").input_value() == place
+    assert page.locator('#map g.place circle[stroke-width="2.5"]').count() == 1, "the place chosen is marked"
+    rows = page.locator("#events-table td.evidence .where").all_inner_texts()
+    assert len(rows) == len(found) and len({row.split(" (")[0] for row in rows}) == 1
+
+
+def test_a_country_or_a_box_filters_every_view_and_survives_navigation(offline_page, server):
+    page = offline_page
+    load(page, server)
+    country = page.locator("#map g.country.located").first
+    code = country.get_attribute("data-country")
+    drill(page, country)
+    assert f"country={code}" in page.url and page.locator("#f-country").input_value() == code
+    assert event_ids(page) == api_ids(page, server, country=code) != []
+    assert page.locator("#map g.place").evaluate_all("(ms, code) => ms.every(m => m.dataset.country === code)", code)
+    with page.expect_navigation():
+        page.locator("#events-table tbody td.code a").first.click()
+    page.wait_for_selector("body[data-ready]")
+    assert f"country={code}" in page.locator("#back").get_attribute("href")
+    with page.expect_navigation():
+        page.locator("#back").click()
+    page.wait_for_selector("body[data-ready]")
+    assert page.locator("#f-country").input_value() == code
+
+    load(page, server)
+    page.locator("#map").scroll_into_view_if_needed()
+    centres = page.locator("#map g.place circle").evaluate_all(
+        "cs => cs.map(c => c.getBoundingClientRect()).map(r => [r.x + r.width / 2, r.y + r.height / 2])"
+    )
+    x, y = centres[0]
+    page.mouse.move(x - 30, y - 30)
+    page.mouse.down()
+    page.mouse.move(x, y, steps=4)
+    with page.expect_navigation():
+        page.mouse.move(x + 30, y + 30, steps=4)
+        page.mouse.up()
+    page.wait_for_selector("body[data-ready]")
+    bbox = page.locator("#f-bbox").input_value()
+    west, south, east, north = (float(v) for v in bbox.split(","))
+    assert west < east and south < north and f"bbox={bbox.replace(',', '%2C')}" in page.url
+    assert event_ids(page) == api_ids(page, server, bbox=bbox) != []
+    assert page.locator("#map rect.chosen-box").count() == 1
+    network = page.request.get(f"{server}/api/network", params={"bbox": bbox}).json()
+    assert {n["actor"] for n in network["nodes"]} == set(
+        page.locator("#network g.node").evaluate_all("ns => ns.map(n => n.dataset.actor)")
+    )
+
+
+def test_a_bad_box_or_country_is_explained_next_to_its_field(page, server):
+    load(page, f"{server}/?bbox=-80,5,-78,1")
+    assert "south edge" in page.locator('.message[data-for="bbox"]').inner_text()
+    assert page.locator("#filters").is_visible() and page.locator("#f-bbox").get_attribute("aria-invalid") == "true"
+    load(page, server)
+    page.fill("#f-bbox", "-200,1,2,3")
+    page.click("#filters button[type=submit]")
+    assert "longitudes from −180 to 180" in page.locator('.message[data-for="bbox"]').inner_text()
+    page.fill("#f-bbox", "")
+    page.fill("#f-country", "e1")
+    page.click("#filters button[type=submit]")
+    assert "two-letter ISO code" in page.locator('.message[data-for="country"]').inner_text()
+    page.fill("#f-country", "ec")
+    with page.expect_navigation():
+        page.click("#filters button[type=submit]")
+    page.wait_for_selector("body[data-ready]")
+    assert "country=EC" in page.url and event_ids(page) == api_ids(page, server, country="EC") != []
+
+
+def test_the_reports_map_works_offline_and_filters_its_events(browser, demo_db, tmp_path):
+    report = api.report(demo_db, tmp_path / "report.html", title="tinkuy demo")
+    context = browser.new_context(viewport=VIEWPORT, offline=True)
+    refused = local_only(context)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(error))
+    load(page, report.as_uri())
+    assert page.locator("#map g.place").count() > 0 and page.locator("#map g.country").count() > 150
+    point = page.locator("#map g.place").first
+    place = point.get_attribute("data-place")
+    point.dispatch_event("click")
+    assert page.locator("#f-place").input_value() == place
+    places = page.locator("#events-table td.evidence .where").evaluate_all("ws => ws.map(w => w.title.split(';')[0])")
+    assert places and set(places) == {f"GeoNames {place}"} and len(places) == page.locator("#events-table tbody tr").count()
+    country = page.locator("#map g.country.located").first
+    code = country.get_attribute("data-country")
+    country.dispatch_event("click")
+    assert page.locator("#f-country").input_value() == code and page.locator("#f-place").input_value() == ""
+    wheres = page.locator("#events-table td.evidence .where").all_inner_texts()
+    assert wheres and all(f", {code} (" in w for w in wheres) and len(wheres) == page.locator("#events-table tbody tr").count()
+    assert refused == [] and not page.errors
     context.close()

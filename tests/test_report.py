@@ -42,7 +42,19 @@ def test_the_report_is_one_file_that_needs_no_network(db, tmp_path):
     assert "@import" not in html and "url(http" not in html
     assert "const tinkuy" in html and 'T.view({name: "events", mode: "report"' in html
     data = embedded(html)
-    assert set(data) == {"overview", "scope", "total_events", "max_events", "series", "network", "timeline", "events", "names"}
+    assert set(data) == {
+        "overview",
+        "scope",
+        "total_events",
+        "max_events",
+        "series",
+        "network",
+        "timeline",
+        "events",
+        "names",
+        "places",
+        "world",
+    }
     assert data["scope"] == "Each merged event counted once; asserted events only; series by month."
 
 

@@ -195,10 +195,12 @@ def test_openapi_document_describes_the_api(client):
         "/api/names",
         "/api/actors",
         "/api/feeds",
+        "/api/places",
     } == set(document["paths"])
     parameters = {p["name"]: p for p in document["paths"]["/api/events"]["get"]["parameters"]}
     assert parameters["limit"]["schema"]["maximum"] == MAX_PAGE
     assert parameters["dyad"]["description"].startswith("two actor code prefixes")
+    assert {"country", "bbox", "place"} <= set(parameters)
 
 
 def test_pages_load_nothing_from_other_hosts(client):

@@ -33,6 +33,7 @@ from .coding.codebook import load_codebook
 from .datafiles import data_path, read_table
 from .dedup import CORROBORATION_LEVELS
 from .errors import StoreError, UsageError
+from .maps import place_clause
 from .search import matching_docs
 
 Period = Literal["day", "week", "month", "year"]
@@ -135,6 +136,12 @@ class Filters:
     modality: str | None = "asserted"
     text: str | None = None
     """Words each of which begins a word of a mention's sentence, title or actors (``tinkuy.search``)."""
+    country: str | None = None
+    """The ISO alpha-2 code of the country the event happened in (``tinkuy.maps``)."""
+    bbox: tuple[float, float, float, float] | None = None
+    """West, south, east and north edges, in degrees, of a box the event happened in (a town or division in it)."""
+    place: int | None = None
+    """The GeoNames id of the place the event happened in."""
 
     def where(self, unit: Unit = "event") -> tuple[str, dict[str, Any]]:
         """The SQL condition on a units relation (or on ``merged_events`` for events), and its named parameters."""
@@ -145,6 +152,9 @@ class Filters:
             found, words = matching_docs(self.text)
             clauses.append(_TEXT_CLAUSES[unit].format(found=found))
             parameters |= words
+        if (placed := place_clause(self, unit)) is not None:
+            clauses.append(placed[0])
+            parameters |= placed[1]
         return " AND ".join(clauses) or "TRUE", parameters
 
 

@@ -3,7 +3,7 @@
 It is the web app's overview page (``tinkuy.web.pages``) with its scripts and
 its data written into the file: cooperation and
 conflict over time for the top dyads or the dyads asked for, the actor network,
-a timeline of key events, and the events, each with every mention's evidence
+a timeline of key events, a map of where they happened, and the events, each with every mention's evidence
 (sentence, spans, rule, dictionary entries) and its provenance (attribution,
 hedging, corroboration), which the page filters, searches, sorts and pages in
 the browser. Nothing is fetched from a network when it is opened.
@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from . import analysis
+from . import analysis, maps
 from .analysis import DEFAULT_FILTERS, Filters, Period, Unit
 from .errors import UsageError
 from .names import names_of
@@ -29,6 +29,8 @@ KEY_EVENTS = 8
 """Key events of each dyad on the timeline."""
 NETWORK_ACTORS = 20
 """Actors in the network, most active first."""
+MAP_PLACES = 1000
+"""Places on the map, the most reported first."""
 MAX_EVENTS = 2000
 """Events the report holds, the most reported first, each with all its mentions: about 2 KB each, so a report
 of the default is about 4 MB and opens in a few seconds."""
@@ -56,6 +58,7 @@ def report_data(
         analysis.events(con, filters, order="key", limit=max_events), key=lambda e: (e.date or dt.date.max, e.merged_id)
     )
     mentions = analysis.mentions_of(con, [e.merged_id for e in listed])
+    places = maps.places_of(con, [e.merged_id for e in listed])
     network = analysis.network(con, filters, unit=unit, top=NETWORK_ACTORS)
     data: dict[str, Any] = analysis.jsonable(
         {
@@ -66,7 +69,15 @@ def report_data(
             "series": analysis.dyads_series(con, chosen, by, unit, filters),
             "network": network,
             "timeline": analysis.dyads_timeline(con, chosen, filters, KEY_EVENTS),
-            "events": [analysis.jsonable(e) | {"mentions": analysis.jsonable(mentions.get(e.merged_id, ()))} for e in listed],
+            "places": maps.place_map(con, filters, MAP_PLACES),
+            "events": [
+                analysis.jsonable(e)
+                | {
+                    "mentions": analysis.jsonable(mentions.get(e.merged_id, ())),
+                    "place": analysis.jsonable(places.get(e.merged_id)),
+                }
+                for e in listed
+            ],
         }
     )
     codes = [c for e in listed for c in (e.source_code, e.target_code) if c]
@@ -89,5 +100,5 @@ def _scope(by: Period, unit: Unit, filters: Filters) -> str:
 
 
 def render_report(data: dict[str, Any], title: str = "tinkuy report") -> str:
-    """The report as one HTML page, from ``report_data``."""
-    return pages.render("overview.html", title, pages.inline_assets(), data)
+    """The report as one HTML page, from ``report_data``, with the country outlines its map draws."""
+    return pages.render("overview.html", title, pages.inline_assets(), data | {"world": maps.world_map()})

@@ -6,11 +6,13 @@ They are the filters of the web app and the API (``tinkuy.analysis.Filters``), a
 from __future__ import annotations
 
 import argparse
+import re
 from typing import get_args
 
 from .. import api
 from ..analysis import Filters
 from ..dedup import CORROBORATION_LEVELS
+from ..errors import UsageError
 from ..model import AttributionType, Modality
 
 
@@ -38,6 +40,15 @@ def filter_options(sub: argparse.ArgumentParser, modality: str = "asserted") -> 
         help=f"what the text says of it (default {modality})",
     )
     chosen.add_argument("--text", metavar="WORDS", help="words each of which begins a word of its sentence, title or actors")
+    chosen.add_argument("--country", metavar="CC", help="the ISO alpha-2 code of the country it happened in: EC, US")
+    chosen.add_argument(
+        "--bbox",
+        nargs=4,
+        type=float,
+        metavar=("WEST", "SOUTH", "EAST", "NORTH"),
+        help="a box in degrees it happened in (at a town or division inside it)",
+    )
+    chosen.add_argument("--place", type=int, metavar="GEONAMES_ID", help="the GeoNames id of the place it happened in")
 
 
 def filters_from(options: argparse.Namespace) -> Filters:
@@ -57,4 +68,24 @@ def filters_from(options: argparse.Namespace) -> Filters:
         hedged=None if options.hedged is None else options.hedged == "yes",
         modality=None if options.modality == "any" else options.modality,
         text=options.text,
+        country=_country(options.country),
+        bbox=_box(options.bbox),
+        place=options.place,
     )
+
+
+def _country(code: str | None) -> str | None:
+    if code is not None and not re.fullmatch(r"[A-Za-z]{2}", code):
+        raise UsageError(f"--country takes a two-letter ISO code such as EC or US, not {code!r}")
+    return code.upper() if code else None
+
+
+def _box(edges: list[float] | None) -> tuple[float, float, float, float] | None:
+    if edges is None:
+        return None
+    west, south, east, north = edges
+    if not (all(-180 <= x <= 180 for x in (west, east)) and all(-90 <= y <= 90 for y in (south, north)) and south <= north):
+        raise UsageError(
+            "--bbox takes WEST SOUTH EAST NORTH: longitudes from -180 to 180, latitudes from -90 to 90, south to north"
+        )
+    return west, south, east, north

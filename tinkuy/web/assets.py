@@ -22,7 +22,7 @@ from starlette.responses import Response
 
 from . import pages
 
-MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json"}
 CACHE_CONTROL = "public, max-age=31536000, immutable"
 PREFIX = "/assets/"
 
@@ -53,6 +53,6 @@ def _asset(path: Path, stamp: float) -> Asset:
 
 
 def assets() -> dict[str, Asset]:
-    """Every file the pages link to, by its name (``app.js``, ``style.css``)."""
-    files = [pages.STATIC / pages.STYLE, *(pages.STATIC / name for name in pages.SCRIPTS)]
+    """Every file the pages link to, by its name (``app.js``, ``style.css``, the map's ``countries.json``)."""
+    files = [pages.STATIC / pages.STYLE, *(pages.STATIC / name for name in pages.SCRIPTS), pages.WORLD]
     return {path.name: _asset(path, path.stat().st_mtime) for path in files}

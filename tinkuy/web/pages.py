@@ -20,12 +20,26 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from ..datafiles import data_path
 from .security import content_security_policy
 
 STATIC = Path(str(resources.files("tinkuy.web") / "static"))
 TEMPLATES = Path(str(resources.files("tinkuy.web") / "templates"))
 STYLE = "style.css"
-SCRIPTS = ("common.js", "charts.js", "series.js", "network.js", "timeline.js", "events.js", "filters.js", "report.js", "app.js")
+WORLD = data_path("maps", "countries.json")
+"""The country outlines of the map: an asset of the app, part of the report's data."""
+SCRIPTS = (
+    "common.js",
+    "charts.js",
+    "series.js",
+    "network.js",
+    "timeline.js",
+    "map.js",
+    "events.js",
+    "filters.js",
+    "report.js",
+    "app.js",
+)
 """The page scripts, in the order they load; ``app.js`` last, as it starts the views the others register."""
 
 
@@ -36,6 +50,7 @@ def linked_assets(urls: dict[str, str]) -> dict[str, str]:
         "policy": "",
         "style": f'<link rel="stylesheet" href="{urls[STYLE]}">',
         "scripts": "\n".join(f'<script src="{src}"></script>' for src in scripts),
+        "world": urls[WORLD.name],
     }
 
 
@@ -48,6 +63,7 @@ def inline_assets() -> dict[str, str]:
         "policy": f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
         "style": f"<style>{style}</style>",
         "scripts": "\n".join(f"<script>{script}</script>" for script in scripts),
+        "world": "",
     }
 
 

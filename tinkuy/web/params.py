@@ -19,6 +19,7 @@ from ..analysis import ACTOR_PREFIX, Filters, Level, Order, Period, Unit, requir
 from ..dedup import Corroboration
 from ..errors import UsageError
 from ..exports import Format, Table
+from ..maps import MAX_PLACES
 from ..model import AttributionType, Modality
 from ..search import query_words
 
@@ -37,6 +38,16 @@ CODE = ACTOR_PREFIX
 SEARCHABLE = r"[0-9A-Za-zÀ-ÅÇ-ÏÑ-ÖÙ-Ýà-åç-ïñ-öù-ýÿ]{2}"
 """What a search must hold: two letters or digits in a row (accented Latin letters count as their base letter)."""
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LONGITUDE = r"-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[0-9]{1,2})(?:\.[0-9]+)?)"
+_LATITUDE = r"-?(?:90(?:\.0+)?|[0-8]?[0-9](?:\.[0-9]+)?)"
+BBOX = rf"^{_LONGITUDE},{_LATITUDE},{_LONGITUDE},{_LATITUDE}$"
+"""West, south, east and north edges of a box in degrees: longitudes from -180 to 180, latitudes from -90 to 90."""
+
+
+def box_edges(bbox: str) -> tuple[float, float, float, float]:
+    """The edges of a box written ``west,south,east,north``."""
+    west, south, east, north = (float(x) for x in bbox.split(","))
+    return west, south, east, north
 
 
 def given_once(request: Request) -> None:
@@ -87,6 +98,28 @@ class FilterParams(BaseModel):
         "a word is two letters or digits or more, and common words (the, of, and) are not searched for",
     )
 
+    country: str | None = Field(
+        None, pattern=r"^[A-Z]{2}$", description="the ISO 3166-1 alpha-2 code of the country the event happened in: EC, US"
+    )
+    bbox: str | None = Field(
+        None,
+        max_length=100,
+        pattern=BBOX,
+        description="west,south,east,north in degrees: events placed at a town or division inside this box "
+        "(a west edge east of the east edge crosses the antimeridian): -81,-5,-75,2",
+    )
+    place: int | None = Field(None, ge=1, le=2**31 - 1, description="the GeoNames id of the place the event happened in")
+
+    @field_validator("bbox")
+    @classmethod
+    def _south_of_north(cls, value: str | None) -> str | None:
+        """A box's south edge cannot be north of its north edge."""
+        if value is not None:
+            _, south, _, north = box_edges(value)
+            if south > north:
+                raise ValueError(f"the south edge ({south:g}) is north of the north edge ({north:g}): give west,south,east,north")
+        return value
+
     @field_validator("text")
     @classmethod
     def _searchable(cls, value: str | None) -> str | None:
@@ -105,9 +138,14 @@ class FilterParams(BaseModel):
 
     def filters(self) -> Filters:
         """The filters these parameters ask for."""
-        fields = self.model_dump(include=set(FilterParams.model_fields) - {"dyad", "modality"})
+        fields = self.model_dump(include=set(FilterParams.model_fields) - {"dyad", "modality", "bbox"})
         a, _, b = (self.dyad or "").partition(":")
-        return Filters(**fields, dyad=(a, b) if self.dyad else None, modality=None if self.modality == "any" else self.modality)
+        return Filters(
+            **fields,
+            dyad=(a, b) if self.dyad else None,
+            modality=None if self.modality == "any" else self.modality,
+            bbox=box_edges(self.bbox) if self.bbox else None,
+        )
 
 
 class DyadsParams(FilterParams):
@@ -147,6 +185,10 @@ class EventParams(FilterParams):
     )
     limit: int = Field(50, ge=1, le=MAX_PAGE, description="events on this page")
     offset: int = Field(0, ge=0, le=1_000_000, description="events before this page")
+
+
+class PlacesParams(FilterParams):
+    limit: int = Field(500, ge=1, le=MAX_PLACES, description="how many places (towns and divisions), the most reported first")
 
 
 class ExportParams(FilterParams):

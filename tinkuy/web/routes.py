@@ -13,10 +13,10 @@ import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel
 
-from .. import analysis
+from .. import analysis, maps
 from ..search import query_words
 from ..watch.state import FeedStatus, feed_status
-from .params import EventParams, NetworkParams, SeriesParams, TimelineParams, given_once
+from .params import EventParams, NetworkParams, PlacesParams, SeriesParams, TimelineParams, given_once
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(given_once)])
 
@@ -42,6 +42,8 @@ class EventPage(BaseModel):
     events: list[analysis.EventSummary]
     words: list[str]
     """The words searched for (those of ``text`` that are not too common), to mark where they match."""
+    places: dict[str, maps.EventPlace]
+    """Where the events of this page happened, by merged event id; an event with no stated place has none."""
 
 
 @router.get("/overview", summary="What the store holds and the values the filters can take")
@@ -82,8 +84,18 @@ def events(con: Connection, params: Annotated[EventParams, Query()]) -> EventPag
     found = analysis.events(con, filters, params.order, params.limit, params.offset)
     words = query_words(params.text) if params.text else []
     return EventPage(
-        total=analysis.count_events(con, filters), offset=params.offset, limit=params.limit, events=found, words=words
+        total=analysis.count_events(con, filters),
+        offset=params.offset,
+        limit=params.limit,
+        events=found,
+        words=words,
+        places=maps.places_of(con, [e.merged_id for e in found]),
     )
+
+
+@router.get("/places", summary="Where the events happened: located merged events per place and per country, for a map")
+def places(con: Connection, params: Annotated[PlacesParams, Query()]) -> maps.PlaceMap:
+    return maps.place_map(con, params.filters(), params.limit)
 
 
 @router.get(

@@ -7,7 +7,7 @@
   const T = tinkuy;
   const {el} = T;
   const FILTERS = ["start", "end", "actor", "source", "target", "dyad", "cameo", "quad_class", "outlet",
-    "attribution", "corroboration", "hedged", "modality", "text"];
+    "attribution", "corroboration", "hedged", "modality", "text", "country", "bbox", "place"];
   const NAMES_AT_ONCE = 400;
 
   /** A request the API refused as malformed: its details name the parameters. */
@@ -58,7 +58,7 @@
       drill: (changes) => { location.href = address({...changes, offset: null}, "events"); },
       open: (id) => { location.href = `/events/${id}${params.toString() ? `?${params}` : ""}`; },
       apply: (values) => {
-        for (const name of ["metric", "ties", "order"]) if (params.get(name) && !values.get(name)) values.set(name, params.get(name));
+        for (const name of ["metric", "ties", "order", "colour"]) if (params.get(name) && !values.get(name)) values.set(name, params.get(name));
         location.href = `/?${values}`;
       },
     };

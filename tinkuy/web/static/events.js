@@ -61,6 +61,14 @@
     return el("td", {class: "date", "data-label": "Date"}, written + last, precise);
   }
 
+  /** Where the event happened, and why it is placed there; nothing for an event with no stated place. */
+  function where(p) {
+    if (!p) return null;
+    const kind = {place: "town", division: "division", country: "country"}[p.precision] ?? p.precision;
+    return el("div", {class: "where", title: `GeoNames ${p.geonames_id}; ${p.rule}`},
+      `Where: ${p.name}, ${p.country_code} (${kind}) · ${p.rule}`);
+  }
+
   /** A row of the events table; ``href`` the address of the event's page, or null. */
   function eventRow(e, href, words = []) {
     const row = el("tr", {id: `event-${e.merged_id}`, "data-merged-id": e.merged_id, class: `modality-${e.modality}`},
@@ -68,7 +76,7 @@
       el("td", {class: "actors", "data-label": "Actors"}, T.actorLabel(e.source_code), " → ", T.actorLabel(e.target_code),
         el("div", {class: "texts"}, ...T.withHits(`${e.lead.source_text ?? ""}${e.lead.target_text ? ` → ${e.lead.target_text}` : ""}`, words))),
       el("td", {class: "code", "data-label": "Event"}, ...eventCode(e, href)),
-      el("td", {class: "evidence", "data-label": "Evidence"}, T.highlighted(e.lead, words), article(e.lead, words)),
+      el("td", {class: "evidence", "data-label": "Evidence"}, T.highlighted(e.lead, words), article(e.lead, words), where(e.place)),
       el("td", {class: "provenance", "data-label": "Provenance"}, provenance(e)),
     );
     paint(row);
@@ -163,6 +171,7 @@
 
   function draw(page, found) {
     page.words = found.words;
+    for (const e of found.events) e.place = found.places[e.merged_id] ?? null;
     const order = page.setting("order", "date");
     const offset = Number(page.setting("offset", "0"));
     const shown = found.total ? ` Showing ${offset + 1}–${Math.min(found.total, offset + PAGE_SIZE)}.` : "";

@@ -121,6 +121,37 @@
       say(form, "cameo", "A CAMEO code is 2 to 4 digits: a root such as 19, or a code such as 161 or 0431.");
       return null;
     }
+    return placeChecked(form, values);
+  }
+
+  /** The place filters checked: a country's two-letter code, a box of four edges in degrees, a GeoNames id. */
+  function placeChecked(form, values) {
+    const country = values.get("country")?.toUpperCase();
+    if (country) {
+      if (!/^[A-Z]{2}$/.test(country)) {
+        say(form, "country", "A country is its two-letter ISO code: EC for Ecuador, US for the United States.");
+        return null;
+      }
+      values.set("country", country);
+    }
+    const bbox = values.get("bbox");
+    if (bbox) {
+      const edges = bbox.split(",").map((x) => (x.trim() === "" ? NaN : Number(x)));
+      const [west, south, east, north] = edges;
+      const fits = edges.length === 4 && edges.every(Number.isFinite) && [west, east].every((x) => Math.abs(x) <= 180)
+        && [south, north].every((y) => Math.abs(y) <= 90);
+      if (!fits || south > north) {
+        say(form, "bbox", fits ? `The south edge (${south}) is north of the north edge (${north}).`
+          : "A box is four numbers, west,south,east,north: longitudes from −180 to 180, latitudes from −90 to 90.");
+        return null;
+      }
+      values.set("bbox", edges.join(","));
+    }
+    const place = values.get("place");
+    if (place && !/^[1-9][0-9]{0,9}$/.test(place)) {
+      say(form, "place", "A place is its GeoNames id, a number such as 3652462 (Quito).");
+      return null;
+    }
     return values;
   }
 

@@ -39,7 +39,21 @@
     if (f.corroboration && e.corroboration !== f.corroboration) return false;
     if (f.hedged && String(e.hedged) !== f.hedged) return false;
     if (f.modality && f.modality !== "any" && e.modality !== f.modality) return false;
+    if (!placed(e.place, f)) return false;
     return words.every((w) => e.search.includes(` ${w}`));
+  }
+
+  /** Whether an event's place passes the place filters, as the app's API judges it (tinkuy.maps). */
+  function placed(p, f) {
+    if (f.country && p?.country_code !== f.country) return false;
+    if (f.place && String(p?.geonames_id) !== f.place) return false;
+    if (f.bbox) {
+      const [west, south, east, north] = f.bbox.split(",").map(Number);
+      if (!p || p.precision === "country" || p.latitude < south || p.latitude > north) return false;
+      const inside = west <= east ? p.longitude >= west && p.longitude <= east : p.longitude >= west || p.longitude <= east;
+      if (!inside) return false;
+    }
+    return true;
   }
 
   function sorted(events, order) {
