@@ -6,7 +6,9 @@
 The store is synthetic but shaped like a real one: articles of ten mentions
 each, from 40 outlets, between 150 countries (and their governments and
 militaries) over 25 years, with the CAMEO codes, modalities and attributions
-spread as the coder gives them; ingest's dedup merges the mentions. The
+spread as the coder gives them, and three mentions in five placed (at one of
+5,000 towns in 20 countries, or one in seven at a country alone); ingest's
+dedup merges the mentions. The
 requests are drawn by Hypothesis from every parameter of every endpoint
 (``request_strategy``), the extremes included: the most dyads, the longest
 pages, the deepest offsets, series by day over the whole range. Each is sent
@@ -43,13 +45,36 @@ from tinkuy.dedup import CORROBORATION_LEVELS, deduplicate  # noqa: E402
 from tinkuy.event_records import events_table  # noqa: E402
 from tinkuy.ids import content_hash  # noqa: E402
 from tinkuy.store import ARTICLES, Store  # noqa: E402
-from tinkuy.web.params import MAX_DYADS, MAX_PAGE, MAX_TOP  # noqa: E402
+from tinkuy.web.params import MAX_DYADS, MAX_PAGE, MAX_PLACES, MAX_TOP  # noqa: E402
 
 SECONDS, MEGABYTES = 2.0, 500
 """The target for one request."""
 MENTIONS_PER_ARTICLE = 10
 FIRST, LAST = dt.date(2000, 1, 1), dt.date(2024, 12, 31)
 SECTORS = ("", "GOV", "MIL")
+PLACED_COUNTRIES = (
+    "EC",
+    "US",
+    "MX",
+    "CO",
+    "PE",
+    "BR",
+    "AR",
+    "VE",
+    "CL",
+    "BO",
+    "UA",
+    "RU",
+    "CN",
+    "FR",
+    "DE",
+    "GB",
+    "NG",
+    "KE",
+    "IN",
+    "FJ",
+)
+TOWNS = 5_000
 
 
 def build_store(path: Path, mentions: int, seed: int = 1) -> Path:
@@ -96,6 +121,7 @@ def _event(
     day = published - dt.timedelta(days=rng.randrange(4))
     sentence = f"{source} acted on {target} in sentence {index}."
     attribution = rng.choice(("author", "author", "named", "anonymous"))
+    town = rng.randrange(TOWNS)
 
     def actor(code: str) -> dict[str, Any]:
         return {"text": code, "code": code, "country": code[:3], "sector": code[3:] or None, "name": None}
@@ -107,11 +133,23 @@ def _event(
         "modality": rng.choice(("asserted", "asserted", "asserted", "negated", "future", "hypothetical")),
         "attribution": {"type": attribution, "text": None if attribution == "author" else "a source"},
         "hedged": rng.random() < 0.1, "genre": "news", "language": "en",
+        "location": _location(town, rng.random() < 1 / 7) if rng.random() < 0.6 else None,
         "evidence": {
             "source_span": [0, len(source)], "target_span": [len(source) + 9, len(source) + 9 + len(target)],
             "event_spans": [[len(source) + 1, len(source) + 6]], "rule": "bench", "source_entry": None,
             "target_entry": None, "date_text": None, "date_source": "publication", "notes": [],
         },
+    }  # fmt: skip
+
+
+def _location(town: int, country_only: bool) -> dict[str, Any]:
+    """A synthetic town (or, ``country_only``, its country): its own id, country and position."""
+    return {
+        "text": f"Town {town}", "name": f"Town {town}", "country_code": PLACED_COUNTRIES[town % len(PLACED_COUNTRIES)],
+        "admin1": None, "latitude": town % 140 - 60.0, "longitude": town % 359 - 179.0,
+        "geonames_id": TOWNS + 1 + town % len(PLACED_COUNTRIES) if country_only else town + 1,
+        "precision": "country" if country_only else "place", "sentence_index": 0, "span": [0, 4],
+        "rule": "clause", "resolution": "bench",
     }  # fmt: skip
 
 
@@ -125,6 +163,10 @@ def request_strategy(countries: list[str], outlets: list[str]) -> st.SearchStrat
         "quad_class": st.integers(1, 4), "outlet": st.sampled_from(outlets), "attribution": st.sampled_from(["author", "named", "anonymous"]),
         "corroboration": st.sampled_from(CORROBORATION_LEVELS), "hedged": st.booleans(),
         "modality": st.sampled_from(["asserted", "negated", "future", "hypothetical", "any"]),
+        "country": st.sampled_from([*PLACED_COUNTRIES[:5], "ZZ"]), "place": st.integers(1, TOWNS + 30),
+        "bbox": st.tuples(st.integers(-180, 179), st.integers(-90, 0), st.integers(-180, 179), st.integers(0, 90)).map(
+            lambda box: ",".join(map(str, box))
+        ),
     }  # fmt: skip
     own = {
         "/api/series": {"top": st.integers(1, MAX_DYADS), "by": st.sampled_from(PERIODS), "unit": st.sampled_from(UNITS)},
@@ -133,6 +175,7 @@ def request_strategy(countries: list[str], outlets: list[str]) -> st.SearchStrat
         "/api/timeline": {"top": st.integers(1, MAX_DYADS), "limit": st.integers(1, MAX_TOP)},
         "/api/events": {"order": st.sampled_from(["date", "key"]), "limit": st.integers(1, MAX_PAGE), "offset": st.integers(0, 1_000_000)},
         "/api/overview": {},
+        "/api/places": {"limit": st.integers(1, MAX_PLACES)},
     }  # fmt: skip
 
     def query(path: str) -> st.SearchStrategy[tuple[str, dict[str, Any]]]:

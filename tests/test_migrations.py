@@ -73,8 +73,8 @@ def test_an_older_store_read_as_it_is_says_how_to_upgrade_it(tmp_path):
 
 
 def test_mentions_merged_before_get_what_dedup_now_keeps_with_them(tmp_path, monkeypatch):
-    """Migration 0010 fills what each merged mention keeps from the tables dedup reads it from; a mention
-    the search index had not numbered is merged again by the next dedup, which numbers it."""
+    """Migration 0010 fills what each merged mention keeps, and each merged event's place, from the tables dedup
+    reads them from; a mention the search index had not numbered is merged again by the next dedup, which numbers it."""
     db = unpacked(tmp_path)
     shipped = migrations()
     monkeypatch.setattr("tinkuy.store.migrations", lambda: [m for m in shipped if m[0] < "0010"])
@@ -85,6 +85,11 @@ def test_mentions_merged_before_get_what_dedup_now_keeps_with_them(tmp_path, mon
             " event_id, 1 FROM events"
         )
         older.connection.execute("INSERT INTO merged_mentions SELECT event_id, 'm' || event_id FROM events")
+        older.connection.execute(
+            "UPDATE events SET location = {'text': 'Quito', 'name': 'Quito', 'country_code': 'EC', 'admin1': 'EC.18',"
+            " 'latitude': -0.23, 'longitude': -78.52, 'geonames_id': 3652462, 'precision': 'place', 'sentence_index': 0,"
+            " 'span': [0, 5], 'rule': 'sentence', 'resolution': 'capital'} WHERE sentence_index = 0"
+        )
         index_mentions(older)
         older.connection.execute("DELETE FROM search_mentions WHERE event_id = (SELECT min(event_id) FROM events)")
     monkeypatch.undo()
@@ -97,6 +102,9 @@ def test_mentions_merged_before_get_what_dedup_now_keeps_with_them(tmp_path, mon
         )
         assert con.execute(of_their_events).fetchall()[0][0] == len(migrated) > 1
         assert [m["event_id"] for m in migrated if m["doc"] is None] == [min(m["event_id"] for m in migrated)]
+        placed = "SELECT count(*) FROM merged_events me JOIN events e ON e.event_id = me.lead_event_id WHERE {}"
+        assert con.execute(placed.format("me.location IS NOT DISTINCT FROM e.location")).fetchall()[0][0] == len(migrated)
+        assert con.execute(placed.format("me.location.name = 'Quito'")).fetchall()[0][0] > 0
         deduplicate(upgraded)
         assert con.execute("SELECT count(*) FROM merged_mentions WHERE doc IS NULL").fetchall()[0][0] == 0
         renumbered = upgraded.query(kept).to_pylist()

@@ -81,11 +81,11 @@ UNKNOWN_COUNTRY = "---"
 
 _UNITS: dict[Unit, str] = {
     "event": """SELECT merged_id AS unit_id, merged_id, date, date_precision, source_code, target_code, cameo, quad_class, goldstein,
-                       modality, attribution, hedged, corroboration, outlets, merged_number
+                       modality, attribution, hedged, corroboration, outlets, merged_number, location
                 FROM merged_events""",
     "mention": """SELECT event_id AS unit_id, event_id, date, date_precision, source_code, target_code, cameo, quad_class, goldstein,
                          modality, attribution, hedged, corroboration, CASE WHEN outlet IS NULL THEN []::VARCHAR[] ELSE [outlet] END AS outlets,
-                         doc
+                         doc, merged_number
                   FROM merged_mentions""",
 }
 

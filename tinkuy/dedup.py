@@ -56,8 +56,9 @@ import pyarrow as pa
 from .compatible import DateSpan, code_depth, country, date_span, finer_actor, finer_code, same_person, specificity
 from .errors import UsageError
 from .ids import content_hash
+from .model import Location
 from .search import index_mentions
-from .shapes import about, arrow_schema
+from .shapes import about, arrow_fields, arrow_schema, arrow_type
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -196,14 +197,27 @@ class MergedMention:
     outlet: str | None
 
 
+_IN_STORE = (pa.field("merged_number", pa.int64(), False), pa.field("location", arrow_type(Location)))
+"""What the store adds to a merged event: its number (its ``merged_id`` names it everywhere, its number is what
+searches join on), and where it happened, chosen among its mentions' places once they are stored (``_PLACES``)."""
 TABLE_SCHEMAS = {
-    "merged_events": arrow_schema(MergedEvent, exclude={"event_ids"}).append(pa.field("merged_number", pa.int64(), False)),
+    "merged_events": pa.schema([*arrow_fields(MergedEvent, exclude={"event_ids"}), *_IN_STORE]),
     "merged_mentions": arrow_schema(MergedMention),
 }
-"""The tables dedup writes, and their Arrow schemas: merged events without their mentions, each numbered in the
-store (its ``merged_id`` names it everywhere, its number is what searches join on), and their mentions."""
-_EVENT_FIELDS = TABLE_SCHEMAS["merged_events"].names[:-1]
-"""What a merged event's row takes from the merged event; its number is given as it is written."""
+"""The tables dedup writes, and their Arrow schemas: merged events without their mentions, and their mentions."""
+_EVENT_FIELDS = TABLE_SCHEMAS["merged_events"].names[: -len(_IN_STORE)]
+"""What a merged event's row takes from the merged event."""
+_PLACES = """
+UPDATE merged_events SET location = placed.location
+FROM (SELECT mm.merged_number, arg_min(m.location, (CASE m.location.precision WHEN 'place' THEN 0 WHEN 'division' THEN 1 ELSE 2 END,
+                                                    m.event_id <> me.lead_event_id, m.event_id)) AS location
+      FROM merged_mentions mm JOIN events m USING (event_id) JOIN merged_events me USING (merged_number)
+      WHERE mm.merged_number > ? AND m.location IS NOT NULL GROUP BY mm.merged_number) placed
+WHERE merged_events.merged_number = placed.merged_number
+"""
+"""Where each merged event numbered after the one given happened: the place of its most precise located mention
+(a populated place, then a division, then a country), the lead mention's first, so that the place agrees with
+the evidence shown, then the first by id."""
 _OWN_FIELDS = tuple(
     name for name in TABLE_SCHEMAS["merged_mentions"].names if name not in ("merged_id", "merged_number", "corroboration")
 )
@@ -371,7 +385,8 @@ def deduplicate(store: Store, window_days: int = WINDOW_DAYS, batch_size: int = 
                 connection.register("stale_groups", stale)
             stream = reader.sql(_MENTIONS_SQL).to_arrow_reader(batch_size)
             mentions = (EventMention(**row) for batch in stream for row in batch.to_pylist())
-            store.replace(_DELETIONS, _batches(mentions, window_days, batch_size, itertools.count(last_number + 1)))
+            batches = _batches(mentions, window_days, batch_size, itertools.count(last_number + 1))
+            store.replace(_DELETIONS, batches, then=[(_PLACES, [last_number])])
         finally:
             store.connection.unregister("stale_groups")
             reader.close()

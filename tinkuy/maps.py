@@ -1,12 +1,10 @@
 """Where merged events happened: the place of each, the filters by place, and the map's aggregates.
 
 A merged event's place is the location of one of its mentions (``tinkuy.places`` puts a location on
-each mention whose text states one): the most precise (a populated place, then a division, then a
-country), the lead mention's first, so the place shown agrees with the evidence shown. It is
-worked out in SQL when asked, from the ``events`` and merged tables, so the store needs no column
-of its own for it.
+each mention whose text states one), which dedup chooses and stores (``merged_events.location``,
+``tinkuy.dedup``): the most precise (a populated place, then a division, then a country), the lead
+mention's first, so the place shown agrees with the evidence shown.
 
-- ``event_places``: the SQL of the place of each merged event.
 - ``place_clause``: the SQL condition of the place filters (``country``, ``bbox``, ``place``) for
   ``tinkuy.analysis.Filters``, on merged events or on mentions (a mention is where its event is).
 - ``place_map``: the located events of a selection, aggregated per place and per country, in the
@@ -33,29 +31,6 @@ if TYPE_CHECKING:
 MAX_PLACES = 2_000
 """The most places one answer holds, the most reported first."""
 
-_PRECEDENCE = """(CASE m.location.precision WHEN 'place' THEN 0 WHEN 'division' THEN 1 ELSE 2 END,
-    m.event_id <> me.lead_event_id, m.event_id)"""
-"""Which located mention places a merged event: the most precise, then the lead mention, then the first by id."""
-
-
-_MAPPED = ("geonames_id", "country_code", "latitude", "longitude", "precision")
-"""The fields of a location that the filters and the map's counts read."""
-
-
-def event_places(among: str | None = None, fields: tuple[str, ...] | None = _MAPPED) -> str:
-    """SQL: the place (``location``) of every located merged event, or of those the query ``among`` selects
-    (a column ``merged_id``): worked out for those alone, so a narrow selection costs little.
-
-    The location holds only ``fields`` (all of them with None): choosing among a million mentions costs
-    what it carries, so the names, spans and reasons are read only where they are shown.
-    """
-    mentions = f"({among}) AS among JOIN merged_mentions mm USING (merged_id)" if among else "merged_mentions mm"
-    carried = "m.location" if fields is None else f"struct_pack({', '.join(f'{f} := m.location.{f}' for f in fields)})"
-    return f"""SELECT mm.merged_id, arg_min({carried}, {_PRECEDENCE}) AS location
-    FROM {mentions} JOIN events m USING (event_id) JOIN merged_events me USING (merged_id)
-    WHERE m.location IS NOT NULL GROUP BY mm.merged_id"""
-
-
 _CONDITIONS = {
     "country": "location.country_code = $country",
     "place": "location.geonames_id = $place",
@@ -68,12 +43,10 @@ division inside it, not those known only to a country: a country's position is n
 whose west edge is east of its east edge crosses the antimeridian."""
 
 _PLACE_CLAUSES: dict[str, str] = {
-    "event": "merged_id IN (SELECT merged_id FROM ({places}) WHERE {conditions})",
-    "mention": "event_id IN (SELECT event_id FROM merged_mentions WHERE merged_id IN"
-    " (SELECT merged_id FROM ({places}) WHERE {conditions}))",
+    "event": "{conditions}",
+    "mention": "merged_number IN (SELECT merged_number FROM merged_events WHERE {conditions})",
 }
-_CANDIDATES = "SELECT DISTINCT mm.merged_id FROM events JOIN merged_mentions mm USING (event_id) WHERE {conditions}"
-"""The merged events with a mention that meets the conditions: the only ones whose place can meet them."""
+"""The place filters on merged events, and on mentions: a mention is where its merged event is."""
 
 
 def place_clause(filters: Filters, unit: Unit) -> tuple[str, dict[str, Any]] | None:
@@ -83,8 +56,7 @@ def place_clause(filters: Filters, unit: Unit) -> tuple[str, dict[str, Any]] | N
         return None
     conditions = " AND ".join(f"({_CONDITIONS[name]})" for name in given)
     parameters = {name: list(value) if name == "bbox" else value for name, value in given.items()}
-    places = event_places(_CANDIDATES.format(conditions=conditions))
-    return _PLACE_CLAUSES[unit].format(places=places, conditions=conditions), parameters
+    return _PLACE_CLAUSES[unit].format(conditions=conditions), parameters
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +127,14 @@ class PlaceMap:
     countries: tuple[MapCountry, ...]
 
 
+_MAPPED = "struct_pack({})".format(
+    ", ".join(
+        f"{f} := location.{f}" for f in ("geonames_id", "name", "admin1", "country_code", "latitude", "longitude", "precision")
+    )
+)
+"""The fields of a merged event's place that the map reads (a million of them are counted at once)."""
+
+
 def _quad_counts(among: str = "TRUE") -> str:
     """Columns ``q1`` to ``q4``: the events of each QuadClass among those that meet ``among``."""
     return ", ".join(f"count(*) FILTER (WHERE {among} AND quad_class = {q})::INTEGER AS q{q}" for q in range(1, 5))
@@ -165,19 +145,15 @@ def place_map(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 500
     reported first) and per country, counted in the database in one query."""
     condition, parameters = filters.where()
     sql = f"""WITH selected AS MATERIALIZED (
-        SELECT merged_id, n_mentions, quad_class, goldstein FROM merged_events WHERE {condition}),
-    placed AS MATERIALIZED (
-        SELECT s.*, p.location AS l FROM selected s JOIN ({event_places("SELECT merged_id FROM selected")}) p USING (merged_id)),
+        SELECT n_mentions, quad_class, goldstein, {_MAPPED} AS l FROM merged_events WHERE {condition}),
+    placed AS (SELECT * FROM selected WHERE l.geonames_id IS NOT NULL),
     places AS (
-        SELECT l.geonames_id, any_value(l.country_code) AS country_code,
+        SELECT l.geonames_id, any_value(l.name) AS name, any_value(l.admin1) AS admin1, any_value(l.country_code) AS country_code,
                any_value(l.latitude) AS latitude, any_value(l.longitude) AS longitude,
                any_value(l.precision) AS precision, count(*)::INTEGER AS events, sum(n_mentions)::INTEGER AS mentions,
                round(avg(goldstein), 4) AS goldstein_mean, {_quad_counts()}
         FROM placed WHERE l.precision <> 'country' GROUP BY l.geonames_id),
     shown AS (SELECT * FROM places ORDER BY mentions DESC, events DESC, geonames_id LIMIT $limit),
-    named AS (
-        SELECT location.geonames_id AS geonames_id, any_value(location.name) AS name, any_value(location.admin1) AS admin1
-        FROM events WHERE location.geonames_id IN (SELECT geonames_id FROM shown) GROUP BY ALL),
     countries AS (
         SELECT l.country_code, count(*)::INTEGER AS events, sum(n_mentions)::INTEGER AS mentions,
                count(*) FILTER (WHERE l.precision = 'country')::INTEGER AS country_events,
@@ -189,8 +165,7 @@ def place_map(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 500
         FROM placed GROUP BY l.country_code)
     SELECT (SELECT count(*) FROM selected)::INTEGER AS events, (SELECT count(*) FROM placed)::INTEGER AS located,
            (SELECT count(*) FROM places)::INTEGER AS n_places,
-           (SELECT list(p ORDER BY p.mentions DESC, p.events DESC, p.geonames_id) FROM
-               (SELECT * FROM shown JOIN named USING (geonames_id)) p) AS places,
+           (SELECT list(p ORDER BY p.mentions DESC, p.events DESC, p.geonames_id) FROM shown p) AS places,
            (SELECT list(c ORDER BY c.events DESC, c.country_code) FROM countries c) AS countries"""
     found = _rows(con, sql, parameters | {"limit": limit})[0]
     places = found["places"] or []
@@ -207,7 +182,7 @@ def places_of(con: duckdb.DuckDBPyConnection, merged_ids: list[str]) -> dict[str
     """The place of each of these merged events that has one."""
     rows = _rows(
         con,
-        f"SELECT merged_id, location AS l FROM ({event_places('SELECT unnest($ids) AS merged_id', fields=None)})",
+        "SELECT merged_id, location AS l FROM merged_events WHERE merged_id IN (SELECT unnest($ids)) AND location IS NOT NULL",
         {"ids": merged_ids},
     )
     names = [f.name for f in dataclasses.fields(EventPlace)]

@@ -215,8 +215,11 @@ class Store:
             self.connection.execute(f"INSERT OR IGNORE INTO {name} ({columns}) SELECT {columns} FROM batch")
             self.connection.unregister("batch")
 
-    def replace(self, deletions: Sequence[str], batches: Iterable[dict[str, pa.Table]]) -> None:
-        """Delete rows of derived tables and insert their new rows from Arrow batches, in one transaction.
+    def replace(
+        self, deletions: Sequence[str], batches: Iterable[dict[str, pa.Table]], then: Sequence[tuple[str, Sequence[Any]]] = ()
+    ) -> None:
+        """Delete rows of derived tables, insert their new rows from Arrow batches, and run the statements ``then``
+        (SQL and parameters) that complete them, in one transaction.
 
         For tables computed from the others, such as the merged events: a reader
         sees the old rows or the new ones, never a mix. ``deletions`` are DELETE
@@ -229,6 +232,8 @@ class Store:
             for batch in batches:
                 for name, table in batch.items():
                     self._insert(name, table)
+            for sql, parameters in then:
+                self.connection.execute(sql, list(parameters))
 
     def query(self, sql: str, parameters: Sequence[Any] = ()) -> pa.Table:
         """Run a read query and return its rows as Arrow."""

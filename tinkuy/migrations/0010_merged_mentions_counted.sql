@@ -5,7 +5,9 @@
 --   which counting mentions reads (`unit=mention` in tinkuy/analysis.py);
 -- - integers for a search to join on: the mention's number in the search index (`doc`, tinkuy/search.py)
 --   and its merged event's number in the store (`merged_number`, new on merged_events too, which is
---   copied whole to take it).
+--   copied whole to take it);
+-- - where each merged event happened (`merged_events.location`), which the map and the place filters
+--   read (tinkuy/maps.py).
 -- The mentions merged before are filled from the tables they were read from; nothing is merged again.
 -- A merged mention the search index had not numbered is merged again by the next dedup run, which
 -- numbers it first.
@@ -33,10 +35,34 @@ CREATE TABLE merged_events_numbered (
     corroboration   VARCHAR NOT NULL,
     lead_event_id   VARCHAR NOT NULL,
     window_days     INTEGER NOT NULL,
-    merged_number   BIGINT NOT NULL        -- what searches join on; its merged_id names it everywhere
+    merged_number   BIGINT NOT NULL,       -- what searches join on; its merged_id names it everywhere
+    location        STRUCT(                -- where it happened: the place of one of its mentions
+                        text VARCHAR,
+                        name VARCHAR,
+                        country_code VARCHAR,
+                        admin1 VARCHAR,
+                        latitude DOUBLE,
+                        longitude DOUBLE,
+                        geonames_id INTEGER,
+                        precision VARCHAR,
+                        sentence_index INTEGER,
+                        span INTEGER[],
+                        rule VARCHAR,
+                        resolution VARCHAR
+                    )
 );
 
-INSERT INTO merged_events_numbered SELECT *, row_number() OVER (ORDER BY merged_id) FROM merged_events;
+-- The place of a merged event is that of its most precise located mention (a populated place, then a
+-- division, then a country), its lead mention's first, then the first by id, as dedup chooses it.
+INSERT INTO merged_events_numbered
+SELECT me.*, row_number() OVER (ORDER BY me.merged_id), placed.location
+FROM merged_events me
+LEFT JOIN (
+    SELECT mm.merged_id, arg_min(m.location, (CASE m.location.precision WHEN 'place' THEN 0 WHEN 'division' THEN 1 ELSE 2 END,
+                                              m.event_id <> lead.lead_event_id, m.event_id)) AS location
+    FROM merged_mentions mm JOIN events m USING (event_id) JOIN merged_events lead USING (merged_id)
+    WHERE m.location IS NOT NULL GROUP BY mm.merged_id
+) placed USING (merged_id);
 
 CREATE TABLE merged_mentions_counted (
     event_id        VARCHAR PRIMARY KEY,   -- a row of `events`
