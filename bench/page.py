@@ -124,7 +124,7 @@ def main() -> None:
     markdown = (
         f"The main page of `tinkuy serve` on the demo store, in headless Chromium on {machine()} (one-minute load "
         f"average {load:.1f} at the end), {options.runs} runs, each in a new browser context (nothing cached): seconds "
-        "from navigation until the page has drawn its charts, network, timeline and table with their names. The first "
+        "from navigation until the page has drawn its charts, network, map, timeline and table with their names. The first "
         "run is the server's first request; the median and range are over the others.\n\n"
         + table(["app", "first run", "median", "fastest", "slowest", "transferred"], rows)
     )
