@@ -78,6 +78,8 @@ class ArticlePlaces:
         self.countries = countries
         """ISO-2 codes by the three-letter country codes of actors."""
         self._prepositions: dict[int, str | None] = {}
+        self._clauses: dict[int, tuple[Toponym, str] | _Unknown | None] = {}
+        """What ``_in_clause`` found, by the clause's head: the events of a sentence share the clauses above them."""
 
     @functools.cached_property
     def reading(self) -> Reading:
@@ -140,6 +142,14 @@ class ArticlePlaces:
         """The most precise, then nearest, place put somewhere in the clause of ``head``; ``UNKNOWN``
         when the clause puts it at a name the gazetteer does not know ("in the border town of
         Kumarakapay"), so that no place further off is guessed."""
+        if head.i not in self._clauses:
+            self._clauses[head.i] = self._placed_in(head)
+        found = self._clauses[head.i]
+        return Whereabouts(found[0], level, found[1]) if isinstance(found, tuple) else found
+
+    def _placed_in(self, head: Token) -> tuple[Toponym, str] | _Unknown | None:
+        """``_in_clause`` for a clause not asked about before: the place and the words that put
+        something there, ``UNKNOWN`` or None."""
         placed = []
         unknown = False
         span = slice(
@@ -155,8 +165,7 @@ class ArticlePlaces:
         if placed:
             _, _, i, toponym = min(placed, key=lambda p: p[:3])
             root = self.doc[i]
-            words = f"{self._placing(i)} {self.doc[root.left_edge.i : root.right_edge.i + 1].text}"
-            return Whereabouts(toponym, level, words)
+            return toponym, f"{self._placing(i)} {self.doc[root.left_edge.i : root.right_edge.i + 1].text}"
         return UNKNOWN if unknown else None
 
     def _placing(self, root: int) -> str | None:

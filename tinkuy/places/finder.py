@@ -128,10 +128,8 @@ class NameFinder:
                 if self.cues.has(f"{kind}_after", after.rstrip(".,")):
                     return kind
         before = words_before(self.text, m.start)
-        for kind in ("division", "place"):
-            if before and self.cues.ending(f"{kind}_before", before):
-                return kind
-        return None
+        cue = self.cues.ending(("division_before", "place_before"), before) if before else None
+        return cue.removesuffix("_before") if cue else None
 
     def _qualifier(self, m: Mention) -> tuple[Named, ...]:
         """The countries or divisions written after a name and a comma: "Trujillo, Peru", "CÓRDOBA, Ver."."""

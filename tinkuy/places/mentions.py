@@ -95,9 +95,10 @@ class Cues:
     def has(self, kind: str, words: str) -> bool:
         return fold(words) in self.kinds.get(kind, frozenset())
 
-    def ending(self, kind: str, words: Sequence[str]) -> bool:
-        """Whether the last one to ``LOOKBEHIND`` words are a cue of this kind ("city of")."""
-        return any(self.has(kind, " ".join(words[-n:])) for n in range(1, min(LOOKBEHIND, len(words)) + 1))
+    def ending(self, kinds: Sequence[str], words: Sequence[str]) -> str | None:
+        """The first of ``kinds`` whose cues include the last one to ``LOOKBEHIND`` words ("city of")."""
+        endings = [fold(" ".join(words[-n:])) for n in range(1, min(LOOKBEHIND, len(words)) + 1)]
+        return next((kind for kind in kinds if any(e in self.kinds.get(kind, frozenset()) for e in endings)), None)
 
 
 @cache
