@@ -18,7 +18,10 @@
 - Event locations on ``tests/golden/news`` (``tinkuy eval --exhaustive``): the located events
   among those found at the root level whose annotation states a place.
 - Cost: coding the demo corpus and the dev articles with and without locations, against parsing
-  alone, in one process, best of several alternating runs.
+  alone, in one process, best of several alternating runs; and the CPU time the coder spends in the
+  location step itself (asking for an article's places and locating each event, the reading of
+  its text included), measured inside the runs with locations: a difference of two timings of
+  the whole coding moves by a few percent on a shared machine, this does not.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ from tinkuy.nlp import SpacyParser  # noqa: E402
 from tinkuy.pipeline import Pipeline  # noqa: E402
 from tinkuy.places import DEFAULT_POPULATION, Places  # noqa: E402
 from tinkuy.places.build import POPULATIONS, ensure_index  # noqa: E402
-from tinkuy.places.events import actor_context  # noqa: E402
+from tinkuy.places.events import ArticlePlaces, actor_context  # noqa: E402
 
 GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "golden"
 
@@ -132,8 +135,41 @@ def event_locations(pipeline: Pipeline, half: str) -> Any:
     return evaluate_annotations([news / f"{half}_events.jsonl"], [news / f"{half}.jsonl"], pipeline, exhaustive=True).locations
 
 
+class TimedPlaces(Places):
+    """Places that count the CPU seconds the coder spends in them: asking for an article's places,
+    and locating each of its events (which reads the article's text the first time)."""
+
+    def __init__(self, places: Places) -> None:
+        super().__init__(places.population, places.index)
+        self.spent = 0.0
+
+    def article(self, text: str, doc: Any, index: ActorIndex, day: Any) -> Any:
+        start = time.process_time()
+        places = _TimedArticle(super().article(text, doc, index, day), self)
+        self.spent += time.process_time() - start
+        return places
+
+
+class _TimedArticle:
+    """An article's places whose ``locate`` adds its CPU time to its ``TimedPlaces``."""
+
+    def __init__(self, places: ArticlePlaces, clock: TimedPlaces) -> None:
+        self.places, self.clock = places, clock
+
+    def locate(self, anchor: Any, source: Any) -> Any:
+        start = time.process_time()
+        try:
+            return self.places.locate(anchor, source)
+        finally:
+            self.clock.spent += time.process_time() - start
+
+
 def cost(pipeline: Pipeline, articles: Sequence[Article], runs: int) -> dict[str, float]:
-    """Seconds to parse alone, to code without locations and with them, best of ``runs`` alternating runs."""
+    """Seconds to parse alone, to code without locations and with them, and spent locating events in
+    the runs with them, best of ``runs`` alternating runs."""
+    assert pipeline.knowledge.places is not None
+    timed = TimedPlaces(pipeline.knowledge.places)
+    pipeline = dataclasses.replace(pipeline, knowledge=dataclasses.replace(pipeline.knowledge, places=timed))
     bare = dataclasses.replace(pipeline, knowledge=dataclasses.replace(pipeline.knowledge, places=None))
     prepared = [p for p in map(pipeline.prepared, articles) if isinstance(p, Article)]  # the ones tinkuy codes
     texts = [a.text for a in prepared]
@@ -145,14 +181,16 @@ def cost(pipeline: Pipeline, articles: Sequence[Article], runs: int) -> dict[str
     def code(chosen: Pipeline) -> Callable[[], None]:
         return lambda: [None for _ in chosen.code(prepared)]  # type: ignore[func-returns-value]
 
-    timings: dict[str, list[float]] = {"parse": [], "without": [], "with": []}
+    timings: dict[str, list[float]] = {"parse": [], "without": [], "with": [], "locating": []}
     steps = {"parse": parse, "without": code(bare), "with": code(pipeline)}
     code(pipeline)()  # warm: the model, the gazetteer, the caches
     for _ in range(runs):
+        timed.spent = 0.0
         for name, step in steps.items():
             start = time.process_time()
             step()
             timings[name].append(time.process_time() - start)
+        timings["locating"].append(timed.spent)
     return {name: min(values) for name, values in timings.items()}
 
 
@@ -264,11 +302,16 @@ def _cost_section(timings: dict[str, dict[str, float]], runs: int) -> str:
                 f"{t['without'] / t['parse']:.3f}",
                 f"{t['with'] / t['parse']:.3f}",
                 f"**{t['with'] / t['without'] - 1:+.1%}**",
+                f"{t['locating']:.3f} s",
+                f"**{t['locating'] / t['without']:.1%}**",
             ]
         )
     return (
         f"### Cost of locating events\n\nCPU seconds in one process, best of {runs} alternating runs: parsing alone "
-        "(`nlp.pipe`), and the pipeline's parsing and coding without locations and with them.\n\n"
+        "(`nlp.pipe`), and the pipeline's parsing and coding without locations and with them. *Locating*: the CPU time "
+        "the runs with locations spend in the location step itself (an article's places, read when its first event "
+        "asks, and each event's location), against coding without locations; the difference of the two codings "
+        "measures the same cost, but moves by a few percent from run to run on a shared machine.\n\n"
         + table(
             [
                 "articles",
@@ -278,6 +321,8 @@ def _cost_section(timings: dict[str, dict[str, float]], runs: int) -> str:
                 "no locations / parse",
                 "locations / parse",
                 "locations cost",
+                "locating",
+                "locating / no locations",
             ],
             rows,
         )

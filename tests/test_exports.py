@@ -9,7 +9,7 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from tinkuy import api, exports
+from tinkuy import action_geo, api, exports
 from tinkuy.analysis import Filters
 from tinkuy.cli import EXIT_OK, EXIT_USAGE, main
 from tinkuy.event_records import to_json_ready
@@ -26,12 +26,15 @@ def db(tmp_path_factory):
 def rows(db, table, filters=exports.UNFILTERED, format="jsonl") -> list[dict]:
     with Store(db, read_only=True) as store:
         sink = io.BytesIO()
-        count = exports.write(exports.select(store.connection, table, filters), format, sink)
+        reader = exports.select(store.connection, table, filters, located=format in exports.LOCATED_FORMATS)
+        count = exports.write(reader, format, sink)
     data = sink.getvalue()
     if format == "parquet":
         found = pq.read_table(io.BytesIO(data)).to_pylist()
     elif format == "csv":
         found = list(csv.DictReader(io.StringIO(data.decode())))
+    elif format == "geojson":
+        found = [feature["properties"] for feature in json.loads(data)["features"]]
     else:
         found = [json.loads(line) for line in data.decode().splitlines()]
     assert count == len(found)
@@ -69,18 +72,20 @@ def test_each_table_holds_what_the_filters_select(db, filters, merged, mentions,
 
 
 def test_every_format_holds_the_same_rows(db):
-    by_format = {format: rows(db, "merged", format=format) for format in exports.FORMATS}
+    by_format = {format: rows(db, "merged", format=format) for format in ("jsonl", "csv", "parquet")}
     ids = {format: [r["merged_id"] for r in found] for format, found in by_format.items()}
     assert ids["jsonl"] == ids["csv"] == ids["parquet"] and len(ids["jsonl"]) == 6
     assert json.loads(by_format["csv"][0]["outlets"]) == by_format["jsonl"][0]["outlets"]
     mention = rows(db, "mentions", format="csv")[0]
-    assert {"source.code", "evidence.rule"} <= set(mention)
+    assert {"source.code", "evidence.rule", "location.name", "action_geo_lat"} <= set(mention)
 
 
-def test_mentions_are_the_stored_event_records(db):
+def test_mentions_are_the_stored_event_records_with_the_location_columns(db):
     with Store(db, read_only=True) as store:
         stored = [to_json_ready(row) for batch in store.event_batches() for row in batch.to_pylist()]
-    assert rows(db, "mentions") == stored
+    mentions = rows(db, "mentions")
+    assert [{k: v for k, v in row.items() if k not in action_geo.COLUMNS} for row in mentions] == stored
+    assert all(list(row)[-len(action_geo.COLUMNS) :] == list(action_geo.COLUMNS) for row in mentions)
 
 
 @pytest.mark.parametrize("format", exports.FORMATS)
@@ -91,6 +96,8 @@ def test_nothing_selected_is_still_a_whole_file(db, format):
         exports.write(exports.select(store.connection, "merged", Filters(actor="ZZZ")), format, sink)
     if format == "csv":
         assert sink.getvalue().decode().startswith("merged_id,date,")
+    if format == "geojson":
+        assert json.loads(sink.getvalue()) == {"type": "FeatureCollection", "features": []}
 
 
 def test_export_command_writes_a_table_with_filters(db, tmp_path, capsys):

@@ -345,3 +345,12 @@ def test_assets_are_sent_compressed(client):
     zipped = client.get(url, headers={"accept-encoding": "gzip"})
     assert zipped.headers["content-encoding"] == "gzip" and zipped.text == (pages.STATIC / "app.js").read_text()
     assert "content-encoding" not in client.get(url, headers={"accept-encoding": "identity"}).headers
+
+
+def test_the_located_events_download_as_geojson(client):
+    located = client.get("/api/export", params={"table": "merged", "format": "geojson"})
+    assert located.status_code == 200 and located.headers["content-type"] == "application/geo+json"
+    assert located.headers["content-disposition"] == 'attachment; filename="tinkuy-merged.geojson"'
+    assert located.json() == {"type": "FeatureCollection", "features": []}  # the sample's events are placed nowhere
+    refused = client.get("/api/export", params={"table": "articles", "format": "geojson"})
+    assert refused.status_code == 422 and "only events have locations" in refused.text

@@ -227,7 +227,7 @@ def export(
     with Store(db, read_only=True) as store:
         if table == "merged" or filters != UNFILTERED:
             analysis.require_merged(store.connection)
-        reader = exports.select(store.connection, table, filters)
+        reader = exports.select(store.connection, table, filters, located=format in exports.LOCATED_FORMATS)
         if path is not None:
             with open(path, "wb") as sink:
                 return exports.write(reader, format, sink)

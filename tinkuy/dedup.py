@@ -197,9 +197,13 @@ class MergedMention:
     outlet: str | None
 
 
-_IN_STORE = (pa.field("merged_number", pa.int64(), False), pa.field("location", arrow_type(Location)))
+_IN_STORE = (
+    pa.field("merged_number", pa.int64(), False),
+    pa.field("location", arrow_type(Location)),
+    pa.field("location_event_id", pa.string()),
+)
 """What the store adds to a merged event: its number (its ``merged_id`` names it everywhere, its number is what
-searches join on), and where it happened, chosen among its mentions' places once they are stored (``_PLACES``)."""
+searches join on), where it happened and the mention that says so, chosen once its mentions are stored (``_PLACES``)."""
 TABLE_SCHEMAS = {
     "merged_events": pa.schema([*arrow_fields(MergedEvent, exclude={"event_ids"}), *_IN_STORE]),
     "merged_mentions": arrow_schema(MergedMention),
@@ -208,16 +212,24 @@ TABLE_SCHEMAS = {
 _EVENT_FIELDS = TABLE_SCHEMAS["merged_events"].names[: -len(_IN_STORE)]
 """What a merged event's row takes from the merged event."""
 _PLACES = """
-UPDATE merged_events SET location = placed.location
-FROM (SELECT mm.merged_number, arg_min(m.location, (CASE m.location.precision WHEN 'place' THEN 0 WHEN 'division' THEN 1 ELSE 2 END,
-                                                    m.event_id <> me.lead_event_id, m.event_id)) AS location
+UPDATE merged_events SET location = placed.chosen.location, location_event_id = placed.chosen.event_id
+FROM (SELECT mm.merged_number,
+             arg_min(struct_pack(location := m.location, event_id := m.event_id),
+                     (CASE m.location.precision WHEN 'place' THEN 0 WHEN 'division' THEN 1 ELSE 2 END,
+                      m.event_id <> me.lead_event_id, m.event_id)) AS chosen
       FROM merged_mentions mm JOIN events m USING (event_id) JOIN merged_events me USING (merged_number)
-      WHERE mm.merged_number > ? AND m.location IS NOT NULL GROUP BY mm.merged_number) placed
+      JOIN events lead ON lead.event_id = me.lead_event_id
+      WHERE mm.merged_number > ? AND m.location IS NOT NULL AND (m.event_id = me.lead_event_id OR lead.location IS NULL OR (
+          m.location.country_code = lead.location.country_code AND (lead.location.precision = 'country'
+          OR (m.location.admin1 IS NOT DISTINCT FROM lead.location.admin1 AND (lead.location.precision = 'division'
+          OR m.location.geonames_id = lead.location.geonames_id)))))
+      GROUP BY mm.merged_number) placed
 WHERE merged_events.merged_number = placed.merged_number
 """
-"""Where each merged event numbered after the one given happened: the place of its most precise located mention
-(a populated place, then a division, then a country), the lead mention's first, so that the place agrees with
-the evidence shown, then the first by id."""
+"""Where each merged event numbered after the one given happened: where its lead mention places it, or the
+most precise place inside that which another of its mentions states ("Argentina" and "Córdoba, Argentina"
+make Córdoba), so that the place agrees with the evidence shown; when the lead places it nowhere, the most
+precise place any of its mentions states; among equals, the lead's, then the first by id."""
 _OWN_FIELDS = tuple(
     name for name in TABLE_SCHEMAS["merged_mentions"].names if name not in ("merged_id", "merged_number", "corroboration")
 )

@@ -1,9 +1,8 @@
 """Where merged events happened: the place of each, the filters by place, and the map's aggregates.
 
 A merged event's place is the location of one of its mentions (``tinkuy.places`` puts a location on
-each mention whose text states one), which dedup chooses and stores (``merged_events.location``,
-``tinkuy.dedup``): the most precise (a populated place, then a division, then a country), the lead
-mention's first, so the place shown agrees with the evidence shown.
+each mention whose text states one), which dedup chooses and keeps (``merged_events.location``,
+``tinkuy.dedup._PLACES``).
 
 - ``place_clause``: the SQL condition of the place filters (``country``, ``bbox``, ``place``) for
   ``tinkuy.analysis.Filters``, on merged events or on mentions (a mention is where its event is).

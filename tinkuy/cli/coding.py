@@ -12,6 +12,7 @@ from .. import api
 from ..datafiles import data_path
 from ..dedup import MAX_WINDOW_DAYS, WINDOW_DAYS
 from ..event_records import event_to_dict
+from ..exports import FORMATS as EXPORT_FORMATS
 from ..exports import TABLES
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import CodedArticle
@@ -185,7 +186,12 @@ def export_arguments(sub: argparse.ArgumentParser) -> None:
         help="merged events (with corroboration, outlets, first and last dates), mentions (event records), "
         "or the articles that hold them (default mentions)",
     )
-    sub.add_argument("--format", choices=FORMATS, default="jsonl")
+    sub.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="jsonl",
+        help="jsonl, csv, parquet, or geojson: the located events of the merged or mentions table as points (default jsonl)",
+    )
     sub.add_argument("-o", "--output", help="output file (required for parquet); default stdout")
     filter_options(sub, modality="any")
 

@@ -6,8 +6,8 @@
 -- - integers for a search to join on: the mention's number in the search index (`doc`, tinkuy/search.py)
 --   and its merged event's number in the store (`merged_number`, new on merged_events too, which is
 --   copied whole to take it);
--- - where each merged event happened (`merged_events.location`), which the map and the place filters
---   read (tinkuy/maps.py).
+-- - where each merged event happened (`merged_events.location`) and the mention that says so
+--   (`location_event_id`), which the map, the place filters and the exports read.
 -- The mentions merged before are filled from the tables they were read from; nothing is merged again.
 -- A merged mention the search index had not numbered is merged again by the next dedup run, which
 -- numbers it first.
@@ -49,19 +49,28 @@ CREATE TABLE merged_events_numbered (
                         span INTEGER[],
                         rule VARCHAR,
                         resolution VARCHAR
-                    )
+                    ),
+    location_event_id VARCHAR              -- the mention it takes its place from
 );
 
--- The place of a merged event is that of its most precise located mention (a populated place, then a
--- division, then a country), its lead mention's first, then the first by id, as dedup chooses it.
+-- A merged event is where its lead mention places it, or in the most precise place inside that which
+-- another of its mentions states; when the lead places it nowhere, in the most precise place any of its
+-- mentions states; among equals, the lead's, then the first by id (as dedup chooses it).
 INSERT INTO merged_events_numbered
-SELECT me.*, row_number() OVER (ORDER BY me.merged_id), placed.location
+SELECT me.*, row_number() OVER (ORDER BY me.merged_id), placed.chosen.location, placed.chosen.event_id
 FROM merged_events me
 LEFT JOIN (
-    SELECT mm.merged_id, arg_min(m.location, (CASE m.location.precision WHEN 'place' THEN 0 WHEN 'division' THEN 1 ELSE 2 END,
-                                              m.event_id <> lead.lead_event_id, m.event_id)) AS location
-    FROM merged_mentions mm JOIN events m USING (event_id) JOIN merged_events lead USING (merged_id)
-    WHERE m.location IS NOT NULL GROUP BY mm.merged_id
+    SELECT mm.merged_id,
+           arg_min(struct_pack(location := m.location, event_id := m.event_id),
+                   (CASE m.location.precision WHEN 'place' THEN 0 WHEN 'division' THEN 1 ELSE 2 END,
+                    m.event_id <> e.lead_event_id, m.event_id)) AS chosen
+    FROM merged_mentions mm JOIN events m USING (event_id) JOIN merged_events e USING (merged_id)
+    JOIN events lead ON lead.event_id = e.lead_event_id
+    WHERE m.location IS NOT NULL AND (m.event_id = e.lead_event_id OR lead.location IS NULL OR (
+        m.location.country_code = lead.location.country_code AND (lead.location.precision = 'country'
+        OR (m.location.admin1 IS NOT DISTINCT FROM lead.location.admin1 AND (lead.location.precision = 'division'
+        OR m.location.geonames_id = lead.location.geonames_id)))))
+    GROUP BY mm.merged_id
 ) placed USING (merged_id);
 
 CREATE TABLE merged_mentions_counted (

@@ -24,11 +24,15 @@ An event with none of these gets no location rather than a guess.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import DEP, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from ..actors.resolve import ActorIndex
@@ -73,6 +77,9 @@ class ArticlePlaces:
         self.cues = cues
         self.countries = countries
         """ISO-2 codes by the three-letter country codes of actors."""
+        self._prepositions: dict[int, str | None] = {}
+        self._clauses: dict[int, tuple[Toponym, str] | _Unknown | None] = {}
+        """What ``_in_clause`` found, by the clause's head: the events of a sentence share the clauses above them."""
 
     @functools.cached_property
     def reading(self) -> Reading:
@@ -112,27 +119,66 @@ class ArticlePlaces:
             found = self._in_clause(above, "sentence")
         return found
 
+    @functools.cached_property
+    def marks(self) -> list[tuple[int, Toponym | _Unknown]]:
+        """The tokens that may place an event, in text order: the head of each toponym, and
+        ``UNKNOWN`` at each proper noun the gazetteer does not know that the text uses as a place
+        ("in the border town of Kumarakapay"). They are found once per article, and a clause is
+        searched for them alone."""
+        marks: list[tuple[int, Toponym | _Unknown]] = list(self.by_root.items())
+        tags = self.doc.to_array([POS, DEP])
+        proper_objects = numpy.flatnonzero((tags[:, 0] == PROPN) & (tags[:, 1] == self.doc.vocab.strings["pobj"]))
+        for i in proper_objects.tolist():
+            if i not in self.by_root and self._unknown_place(self.doc[i]):
+                marks.append((i, UNKNOWN))
+        return sorted(marks, key=lambda mark: mark[0])
+
+    @functools.cached_property
+    def mark_positions(self) -> list[int]:
+        """The token of each mark, in the same order: where a clause's marks start and end."""
+        return [i for i, _ in self.marks]
+
     def _in_clause(self, head: Token, level: str) -> Whereabouts | _Unknown | None:
         """The most precise, then nearest, place put somewhere in the clause of ``head``; ``UNKNOWN``
         when the clause puts it at a name the gazetteer does not know ("in the border town of
         Kumarakapay"), so that no place further off is guessed."""
+        if head.i not in self._clauses:
+            self._clauses[head.i] = self._placed_in(head)
+        found = self._clauses[head.i]
+        return Whereabouts(found[0], level, found[1]) if isinstance(found, tuple) else found
+
+    def _placed_in(self, head: Token) -> tuple[Toponym, str] | _Unknown | None:
+        """``_in_clause`` for a clause not asked about before: the place and the words that put
+        something there, ``UNKNOWN`` or None."""
         placed = []
         unknown = False
-        for token in _clause(head):
-            toponym = self.by_root.get(token.i)
-            if toponym is None:
-                unknown = unknown or self._unknown_place(token)
+        span = slice(
+            bisect.bisect_left(self.mark_positions, head.left_edge.i), bisect.bisect_right(self.mark_positions, head.right_edge.i)
+        )
+        for i, mark in self.marks[span]:
+            if not _in_clause_of(self.doc[i], head):
                 continue
-            words = self._locative(token)
-            if words is not None:
-                placed.append((SPECIFIC[toponym.feature], abs(token.i - head.i), token.i, Whereabouts(toponym, level, words)))
+            if isinstance(mark, _Unknown):
+                unknown = True
+            elif self._placing(i) is not None:
+                placed.append((SPECIFIC[mark.feature], abs(i - head.i), i, mark))
         if placed:
-            return min(placed, key=lambda p: p[:3])[3]
+            _, _, i, toponym = min(placed, key=lambda p: p[:3])
+            root = self.doc[i]
+            return toponym, f"{self._placing(i)} {self.doc[root.left_edge.i : root.right_edge.i + 1].text}"
         return UNKNOWN if unknown else None
 
-    def _locative(self, root: Token) -> str | None:
-        """The words that place something at the name whose head is ``root`` ("in Quito"); None when
-        the name is no location there (a subject, an object, an actor's country)."""
+    def _placing(self, root: int) -> str | None:
+        """The preposition that places something at the name whose head is token ``root`` ("in"
+        Quito), as written; None when the name is no location there. Asked once a token."""
+        if root not in self._prepositions:
+            preposition = self._locative(self.doc[root])
+            self._prepositions[root] = preposition.text if preposition is not None else None
+        return self._prepositions[root]
+
+    def _locative(self, root: Token) -> Token | None:
+        """The preposition that places something at the name whose head is ``root`` ("in Quito");
+        None when the name is no location there (a subject, an object, an actor's country)."""
         token = root
         for _ in range(8):
             if token.dep_ in LINKS and token.head is not token:
@@ -149,11 +195,7 @@ class ArticlePlaces:
                 return None
             if self.cues.has("posted", preposition.head.lemma_) and preposition.head.dep_ not in ("nsubj", "nsubjpass"):
                 return None  # "recalled its ambassador in Rabat": where the ambassador serves, not where he was recalled
-            return (
-                f"{preposition.text} {self.doc[root.left_edge.i : root.right_edge.i + 1].text}"
-                if self.cues.has("locative", word)
-                else None
-            )
+            return preposition if self.cues.has("locative", word) else None
         return None
 
     def _unknown_place(self, token: Token) -> bool:
@@ -211,13 +253,14 @@ class ArticlePlaces:
         )
 
 
-def _clause(head: Token) -> Iterator[Token]:
-    """The tokens of the clause ``head`` heads, without the clauses embedded in it."""
-    stack = [head]
-    while stack:
-        token = stack.pop()
-        yield token
-        stack.extend(child for child in token.children if not _starts_clause(child))
+def _in_clause_of(token: Token, head: Token) -> bool:
+    """Whether ``token`` is in the clause ``head`` heads, not in a clause embedded in it: no
+    dependent on the way up from it to ``head`` starts a clause of its own."""
+    while token.i != head.i:
+        if _starts_clause(token) or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
 
 
 def _starts_clause(token: Token) -> bool:

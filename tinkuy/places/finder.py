@@ -79,9 +79,9 @@ class NameFinder:
         for first, last, start, end, key in run:
             if first < after or key not in self.found or any(s < end and start < e for s, e in covered):
                 continue
-            m = Mention(self.text[start:end], start, end)
-            if self.places(m):
-                outcomes.append(self.judge(m))
+            outcome = self.judge(Mention(self.text[start:end], start, end))
+            if outcome is not None:
+                outcomes.append(outcome)
                 after = last + 1
         return outcomes
 
@@ -103,8 +103,12 @@ class NameFinder:
             return Rejected(m.text, m.start, m.end, f"part of the longer name '{longer}'")
         if " " not in m.text and self.cues.has("not_place", m.text.rstrip(".")):
             return Rejected(m.text, m.start, m.end, f"'{m.text}' is listed as never a place on its own")
-        letters = sum(c.isalpha() for c in m.text)
-        if not fixed and m.text.isupper() and letters <= 6 and not any(n.place.feature == "country" for n in named):
+        if (
+            not fixed
+            and m.text.isupper()
+            and sum(c.isalpha() for c in m.text) <= 6
+            and not any(n.place.feature == "country" for n in named)
+        ):
             return Rejected(m.text, m.start, m.end, f"'{m.text}' is an acronym")
         return Name(m, name_key(m.text), named, self._feature(m, after), self._qualifier(m), dateline)
 
@@ -124,10 +128,8 @@ class NameFinder:
                 if self.cues.has(f"{kind}_after", after.rstrip(".,")):
                     return kind
         before = words_before(self.text, m.start)
-        for kind in ("division", "place"):
-            if before and self.cues.ending(f"{kind}_before", before):
-                return kind
-        return None
+        cue = self.cues.ending(("division_before", "place_before"), before) if before else None
+        return cue.removesuffix("_before") if cue else None
 
     def _qualifier(self, m: Mention) -> tuple[Named, ...]:
         """The countries or divisions written after a name and a comma: "Trujillo, Peru", "CÓRDOBA, Ver."."""

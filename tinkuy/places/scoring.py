@@ -76,8 +76,10 @@ class Scorer:
     def __init__(self, names: Sequence[Name], countries: Mapping[str, float]) -> None:
         self.names = names
         self.countries = countries
+        self.candidates = [name.places for name in names]
         self.fixed = [
-            {p.geonames_id: self._fixed(name, p, n.how) for p, n in zip(name.places, name.named, strict=True)} for name in names
+            {n.place.geonames_id: self._fixed(name, n.place, n.how, candidates) for n in name.named}
+            for name, candidates in zip(names, self.candidates, strict=True)
         ]
         self.scores = [{gid: score for gid, (score, _) in fixed.items()} for fixed in self.fixed]
         self.chosen: _Chosen | None = None
@@ -87,20 +89,20 @@ class Scorer:
             self.chosen = _Chosen([(n, self._best(i)) for i, n in enumerate(self.names)])
             anchor = self.chosen.dateline
             for i, name in enumerate(self.names):
-                for place in name.places:
+                for place in self.candidates[i]:
                     self.scores[i][place.geonames_id] = self.fixed[i][place.geonames_id][0] + self._relative(name, place, anchor)
         return [self._choice(i, name) for i, name in enumerate(self.names)]
 
     def _best(self, i: int) -> Place:
         scores = self.scores[i]
-        return max(self.names[i].places, key=lambda p: (scores[p.geonames_id], p.population, -p.geonames_id))
+        return max(self.candidates[i], key=lambda p: (scores[p.geonames_id], p.population, -p.geonames_id))
 
-    def _fixed(self, name: Name, place: Place, how: str) -> tuple[float, tuple[Evidence, ...]]:
-        """The terms of a candidate's score that do not depend on the other names."""
+    def _fixed(self, name: Name, place: Place, how: str, candidates: Sequence[Place]) -> tuple[float, tuple[Evidence, ...]]:
+        """The terms of a candidate's score, one of the name's ``candidates``, that do not depend on the other names."""
         size = math.log10(place.population + 10)
         score = size + WEIGHTS.get(place.feature, 0.0)
         evidence: list[Evidence] = []
-        if name.dateline and not name.qualifier and place.population < DATELINE_CITY <= max(p.population for p in name.places):
+        if name.dateline and not name.qualifier and place.population < DATELINE_CITY <= max(p.population for p in candidates):
             score -= WEIGHTS["qualifier"]  # a dateline with no qualifier names a city its readers know without one
         if how in ("name", "alias"):
             score += WEIGHTS["own name"]
@@ -149,7 +151,7 @@ class Scorer:
         place = self._best(i)
         anchor = self.chosen.dateline if self.chosen else None
         evidence = self.fixed[i][place.geonames_id][1] + self._relative_evidence(name, place, anchor)
-        rivals = [p for p in name.places if p.geonames_id != place.geonames_id]
+        rivals = [p for p in self.candidates[i] if p.geonames_id != place.geonames_id]
         rival = max(rivals, key=lambda p: self.scores[i][p.geonames_id], default=None)
         lead = self.scores[i][place.geonames_id] - self.scores[i][rival.geonames_id] if rival else 0.0
         return Choice(place, evidence, rival, lead)

@@ -21,14 +21,15 @@ router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(given_once
 
 @router.get(
     "/export",
-    summary="The merged events, mentions or articles the filters select, as a CSV, JSON Lines or Parquet file",
+    summary="The merged events, mentions or articles the filters select, as a CSV, JSON Lines or Parquet file,"
+    " or the located events as GeoJSON",
     response_class=StreamingResponse,
     responses={200: {"description": "the file", "content": {media: {} for media in exports.MEDIA_TYPES.values()}}},
 )
 def export(request: Request, params: Annotated[ExportParams, Query()]) -> StreamingResponse:
     con: duckdb.DuckDBPyConnection = request.app.state.store.cursor()
     try:
-        reader = exports.select(con, params.table, params.filters())
+        reader = exports.select(con, params.table, params.filters(), located=params.format in exports.LOCATED_FORMATS)
     except BaseException:
         con.close()
         raise

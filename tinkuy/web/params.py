@@ -193,7 +193,7 @@ class PlacesParams(FilterParams):
 
 class ExportParams(FilterParams):
     table: Table = Field("merged", description="merged events, their mentions (event records), or the articles that hold them")
-    format: Format = Field("csv", description="CSV, JSON Lines or Parquet")
+    format: Format = Field("csv", description="CSV, JSON Lines, Parquet, or GeoJSON (the located events of merged or mentions)")
 
 
 class NamesParams(BaseModel):

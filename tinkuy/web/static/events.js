@@ -164,8 +164,9 @@
   function downloads(page) {
     const link = (table, format, label) => el("a", {href: `/api/export?${page.query({table, format})}`, download: "", class: "download"}, label);
     return el("span", {class: "downloads"}, "Download the merged events as ", link("merged", "csv", "CSV"), ", ",
-      link("merged", "jsonl", "JSON"), ", ", link("merged", "parquet", "Parquet"), "; their mentions as ",
-      link("mentions", "csv", "CSV"), ", ", link("mentions", "jsonl", "JSON"), ", ", link("mentions", "parquet", "Parquet"),
+      link("merged", "jsonl", "JSON"), ", ", link("merged", "parquet", "Parquet"), ", ", link("merged", "geojson", "GeoJSON"),
+      " (the located ones); their mentions as ", link("mentions", "csv", "CSV"), ", ", link("mentions", "jsonl", "JSON"), ", ",
+      link("mentions", "parquet", "Parquet"), ", ", link("mentions", "geojson", "GeoJSON"),
       "; the articles as ", link("articles", "csv", "CSV"), ".");
   }
 
