@@ -46,7 +46,7 @@ def call_and_validate(operation: APIOperation, mode: schemathesis.GenerationMode
     def answers_as_documented(case):
         response = case.call()
         statuses[(mode.value, response.status_code)] += 1
-        refused = common_words_only(case) or too_many_periods(response) or reversed_box(response)
+        refused = common_words_only(case) or too_many_periods(response) or reversed_box(response) or unlocated_table(response)
         case.validate_response(response, excluded_checks=[positive_data_acceptance] if refused else [])
 
     answers_as_documented()
@@ -69,3 +69,9 @@ def reversed_box(response) -> bool:
     """Whether the answer refuses a box whose south edge is north of its north edge: a pattern states the
     form of a box and the range of each edge, not how two edges compare."""
     return response.status_code == 422 and "is north of the north edge" in response.text
+
+
+def unlocated_table(response) -> bool:
+    """Whether the answer refuses GeoJSON of the articles table, which has no locations: the document states
+    each parameter's values, not which table each format can write."""
+    return response.status_code == 422 and "only events have locations" in response.text
