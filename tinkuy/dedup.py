@@ -379,13 +379,13 @@ def corroboration(n_articles: int, n_outlets: int, attribution: str) -> str:
 
 
 def deduplicate(store: Store, window_days: int = WINDOW_DAYS, batch_size: int = 10_000) -> Deduplicated:
-    """Merge the store's mentions into events, and index the mentions for search (``tinkuy.search``);
-    articles are only read (for their outlets and titles).
+    """Index the mentions for search (``tinkuy.search``), then merge them into events, each numbered and
+    placed (``_PLACES``); articles are only read (for their outlets and titles).
 
     Only the groups that changed are merged again: those holding a mention
-    not merged yet, or merged with another window. Groups never share a
-    mention, so the result is the same as merging everything again, and a
-    small ingest into a large store costs little.
+    not merged yet, merged with another window, or merged before the index
+    numbered it. Groups never share a mention, so the result is the same as
+    merging everything again, and a small ingest into a large store costs little.
     """
     index_mentions(store)
     stale = store.query(_STALE_GROUPS, [window_days]).rename_columns(list(_STALE_COLUMNS))
