@@ -35,6 +35,7 @@ from .dedup import CORROBORATION_LEVELS
 from .errors import StoreError, UsageError
 from .maps import place_clause
 from .search import matching_docs
+from .store import query_rows
 
 Period = Literal["day", "week", "month", "year"]
 Unit = Literal["event", "mention"]
@@ -320,12 +321,6 @@ def require_merged(con: duckdb.DuckDBPyConnection) -> None:
         raise StoreError("the store has no merged events or search index yet; run `tinkuy dedup --db FILE` on it")
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
-    relation = con.sql(sql, params=parameters or None)
-    rows: list[dict[str, Any]] = relation.to_arrow_table().to_pylist() if relation is not None else []
-    return rows
-
-
 def unit_selection(unit: Unit, filters: Filters) -> tuple[str, dict[str, Any]]:
     """A CTE ``units`` of the chosen unit, filtered, and its parameters: the mentions or merged events the filters select."""
     if unit not in UNITS:
@@ -393,7 +388,7 @@ def dyads_series(
     All the dyads are counted in one pass over the units, and their range and imprecise units in another.
     """
     counted, parameters = _dyad_units(dyads, by, unit, filters, directed)
-    spans = _rows(
+    spans = query_rows(
         con,
         f"""{counted} SELECT k, count(*) FILTER (WHERE NOT placed) AS imprecise,
         min(period) FILTER (WHERE placed) AS first, max(period) FILTER (WHERE placed) AS last FROM counted GROUP BY k""",
@@ -420,7 +415,7 @@ def dyads_series(
     FROM periods p LEFT JOIN (SELECT * FROM counted WHERE placed) c USING (k, period)
     GROUP BY p.k, p.period ORDER BY p.k, p.period"""
     points: list[list[SeriesPoint]] = [[] for _ in dyads]
-    for row in _rows(con, sql, parameters | {"first": first, "last": last}):
+    for row in query_rows(con, sql, parameters | {"first": first, "last": last}):
         quads = row["verbal_cooperation"] + row["material_cooperation"] - row["verbal_conflict"] - row["material_conflict"]
         points[row.pop("k")].append(SeriesPoint(**row, net_cooperation=quads))
     return [Series(dyad, by, unit, directed, tuple(found), n) for dyad, found, n in zip(dyads, points, imprecise, strict=True)]
@@ -453,7 +448,7 @@ def require_actors(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> None
     unknown = [
         code
         for code in codes
-        if not _rows(
+        if not query_rows(
             con,
             "SELECT 1 AS found FROM merged_events WHERE starts_with(source_code, $code) OR starts_with(target_code, $code) LIMIT 1",
             {"code": code},
@@ -500,7 +495,7 @@ def network(
     SELECT actor AS a, NULL AS b, n, sent, received, goldstein FROM nodes
     UNION ALL
     SELECT a, b, n, NULL, NULL, goldstein FROM pairs WHERE a IN (SELECT actor FROM nodes) AND b IN (SELECT actor FROM nodes)"""
-    rows = _rows(con, sql, parameters | {"top": top or 2**62})
+    rows = query_rows(con, sql, parameters | {"top": top or 2**62})
     nodes = sorted(
         (Node(r["a"], r["n"], r["sent"], r["received"], _mean(r["goldstein"], r["n"])) for r in rows if r["b"] is None),
         key=lambda n: (-n.events, n.actor),
@@ -576,7 +571,7 @@ def top_dyads(
     chosen AS (SELECT least(a, b) AS x, greatest(a, b) AS y, sum(n) AS total FROM pairs GROUP BY ALL
                ORDER BY total DESC, x, y LIMIT $limit)
     SELECT p.* FROM pairs p JOIN chosen ON least(p.a, p.b) = chosen.x AND greatest(p.a, p.b) = chosen.y"""
-    return _edges(_rows(con, sql, parameters | {"limit": limit}))
+    return _edges(query_rows(con, sql, parameters | {"limit": limit}))
 
 
 _EVIDENCE = """struct_pack(
@@ -614,7 +609,7 @@ def events(
         raise UsageError(f"order must be one of {', '.join(_ORDERS)}, not {order!r}")
     condition, parameters = filters.where()
     sql = f"SELECT * FROM merged_events e WHERE {condition} ORDER BY {_ORDERS[order]} LIMIT $limit OFFSET $offset"
-    return [_summary(row) for row in _with_leads(con, _rows(con, sql, parameters | {"limit": limit, "offset": offset}))]
+    return [_summary(row) for row in _with_leads(con, query_rows(con, sql, parameters | {"limit": limit, "offset": offset}))]
 
 
 def timeline(con: duckdb.DuckDBPyConnection, filters: Filters = DEFAULT_FILTERS, limit: int = 20) -> list[EventSummary]:
@@ -638,7 +633,7 @@ def dyads_timeline(
     )
     sql = f"SELECT * FROM ({chosen}) ORDER BY k, date NULLS LAST, merged_id"
     found: list[list[EventSummary]] = [[] for _ in dyads]
-    for row in _with_leads(con, _rows(con, sql, parameters | {"dyads": [list(dyad) for dyad in dyads], "limit": limit})):
+    for row in _with_leads(con, query_rows(con, sql, parameters | {"dyads": [list(dyad) for dyad in dyads], "limit": limit})):
         found[row.pop("k")].append(_summary(row))
     return [DyadTimeline(dyad, tuple(events)) for dyad, events in zip(dyads, found, strict=True)]
 
@@ -646,12 +641,12 @@ def dyads_timeline(
 def count_events(con: duckdb.DuckDBPyConnection, filters: Filters = DEFAULT_FILTERS) -> int:
     """How many merged events the filters let through."""
     condition, parameters = filters.where()
-    return int(_rows(con, f"SELECT count(*) AS n FROM merged_events WHERE {condition}", parameters)[0]["n"])
+    return int(query_rows(con, f"SELECT count(*) AS n FROM merged_events WHERE {condition}", parameters)[0]["n"])
 
 
 def event_detail(con: duckdb.DuckDBPyConnection, merged_id: str) -> EventDetail | None:
     """A merged event with every mention of it, or None when there is no such event."""
-    found = _with_leads(con, _rows(con, "SELECT * FROM merged_events WHERE merged_id = $id", {"id": merged_id}))
+    found = _with_leads(con, query_rows(con, "SELECT * FROM merged_events WHERE merged_id = $id", {"id": merged_id}))
     if not found:
         return None
     return EventDetail(_summary(found[0]), mentions_of(con, [merged_id]).get(merged_id, ()))
@@ -666,13 +661,13 @@ def _with_leads(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> l
         return rows
     sql = f"""WITH m AS MATERIALIZED (SELECT * FROM events WHERE event_id IN ({", ".join(f"${name}" for name in ids)}))
     SELECT m.event_id, {_EVIDENCE} FROM m LEFT JOIN articles a USING (article_id)"""
-    evidence = {lead["event_id"]: lead["evidence"] for lead in _rows(con, sql, ids)}
+    evidence = {lead["event_id"]: lead["evidence"] for lead in query_rows(con, sql, ids)}
     return [row | {"evidence": evidence[row["lead_event_id"]]} for row in rows]
 
 
 def mentions_of(con: duckdb.DuckDBPyConnection, merged_ids: Sequence[str]) -> dict[str, tuple[MentionEvidence, ...]]:
     """Every mention of these merged events with its evidence, by merged event, earliest published first."""
-    rows = _rows(
+    rows = query_rows(
         con,
         f"""SELECT mm.merged_id, {_EVIDENCE} FROM merged_mentions mm JOIN events m USING (event_id)
         JOIN articles a USING (article_id) WHERE mm.merged_id IN (SELECT unnest($ids))
@@ -717,20 +712,20 @@ def _code_name(code: str) -> str:
 
 def overview(con: duckdb.DuckDBPyConnection) -> Overview:
     """Counts, the date range, and the outlets, event types and corroboration levels present."""
-    totals = _rows(
+    totals = query_rows(
         con,
         """SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM merged_mentions) AS mentions,
                   count(*) AS events, min(date) AS first_date, max(date) AS last_date FROM merged_events""",
         {},
     )[0]
-    outlets = _rows(
+    outlets = query_rows(
         con,
         "SELECT outlet AS value, count(*) AS n FROM articles WHERE outlet IS NOT NULL GROUP BY ALL ORDER BY n DESC, value",
         {},
     )
-    roots = _rows(con, "SELECT left(cameo, 2) AS value, count(*) AS n FROM merged_events GROUP BY ALL ORDER BY value", {})
-    levels = _rows(con, "SELECT corroboration AS value, count(*) AS n FROM merged_events GROUP BY ALL", {})
-    actors = _rows(
+    roots = query_rows(con, "SELECT left(cameo, 2) AS value, count(*) AS n FROM merged_events GROUP BY ALL ORDER BY value", {})
+    levels = query_rows(con, "SELECT corroboration AS value, count(*) AS n FROM merged_events GROUP BY ALL", {})
+    actors = query_rows(
         con,
         """SELECT code AS value, count(*) AS n FROM (SELECT source_code AS code FROM merged_events
            UNION ALL SELECT target_code FROM merged_events) WHERE code IS NOT NULL GROUP BY ALL ORDER BY n DESC, value LIMIT $limit""",

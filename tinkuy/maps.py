@@ -21,6 +21,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .datafiles import data_path
+from .errors import UsageError
+from .store import query_rows
 
 if TYPE_CHECKING:
     import duckdb
@@ -46,6 +48,16 @@ _PLACE_CLAUSES: dict[str, str] = {
     "mention": "merged_number IN (SELECT merged_number FROM merged_events WHERE {conditions})",
 }
 """The place filters on merged events, and on mentions: a mention is where its merged event is."""
+
+
+def require_box(west: float, south: float, east: float, north: float) -> tuple[float, float, float, float]:
+    """The edges of a box, when they make one (longitudes from -180 to 180, latitudes from -90 to 90, the
+    south edge not north of the north edge); else a ``UsageError`` saying why."""
+    if not (all(-180 <= x <= 180 for x in (west, east)) and all(-90 <= y <= 90 for y in (south, north))):
+        raise UsageError("longitudes run from -180 to 180 and latitudes from -90 to 90")
+    if south > north:
+        raise UsageError(f"the south edge ({south:g}) is north of the north edge ({north:g})")
+    return west, south, east, north
 
 
 def place_clause(filters: Filters, unit: Unit) -> tuple[str, dict[str, Any]] | None:
@@ -166,7 +178,7 @@ def place_map(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 500
            (SELECT count(*) FROM places)::INTEGER AS n_places,
            (SELECT list(p ORDER BY p.mentions DESC, p.events DESC, p.geonames_id) FROM shown p) AS places,
            (SELECT list(c ORDER BY c.events DESC, c.country_code) FROM countries c) AS countries"""
-    found = _rows(con, sql, parameters | {"limit": limit})[0]
+    found = query_rows(con, sql, parameters | {"limit": limit})[0]
     places = found["places"] or []
     return PlaceMap(
         events=found["events"],
@@ -179,7 +191,7 @@ def place_map(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 500
 
 def places_of(con: duckdb.DuckDBPyConnection, merged_ids: list[str]) -> dict[str, EventPlace]:
     """The place of each of these merged events that has one."""
-    rows = _rows(
+    rows = query_rows(
         con,
         "SELECT merged_id, location AS l FROM merged_events WHERE merged_id IN (SELECT unnest($ids)) AND location IS NOT NULL",
         {"ids": merged_ids},
@@ -201,9 +213,3 @@ def _fields(kind: type[MapPlace] | type[MapCountry], row: dict[str, Any]) -> dic
 
 def _quads(row: dict[str, Any]) -> tuple[int, int, int, int]:
     return (row["q1"], row["q2"], row["q3"], row["q4"])
-
-
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
-    relation = con.sql(sql, params=parameters or None)
-    rows: list[dict[str, Any]] = relation.to_arrow_table().to_pylist() if relation is not None else []
-    return rows

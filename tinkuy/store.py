@@ -50,6 +50,13 @@ MIGRATION_FUNCTIONS: dict[str, Callable[[str], str | None]] = {"outlet_from_url"
 never changes, so neither may the name it calls."""
 
 
+def query_rows(con: duckdb.DuckDBPyConnection, sql: str, parameters: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The rows a read query with named parameters gives, as dictionaries (what the analyses answer with)."""
+    relation = con.sql(sql, params=dict(parameters) or None)
+    rows: list[dict[str, Any]] = relation.to_arrow_table().to_pylist() if relation is not None else []
+    return rows
+
+
 def migrations() -> list[tuple[str, str]]:
     """(name, SQL) of every migration shipped, in order."""
     folder = resources.files("tinkuy").joinpath("migrations")

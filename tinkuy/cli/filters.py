@@ -13,6 +13,7 @@ from .. import api
 from ..analysis import Filters
 from ..dedup import CORROBORATION_LEVELS
 from ..errors import UsageError
+from ..maps import require_box
 from ..model import AttributionType, Modality
 
 
@@ -83,9 +84,7 @@ def _country(code: str | None) -> str | None:
 def _box(edges: list[float] | None) -> tuple[float, float, float, float] | None:
     if edges is None:
         return None
-    west, south, east, north = edges
-    if not (all(-180 <= x <= 180 for x in (west, east)) and all(-90 <= y <= 90 for y in (south, north)) and south <= north):
-        raise UsageError(
-            "--bbox takes WEST SOUTH EAST NORTH: longitudes from -180 to 180, latitudes from -90 to 90, south to north"
-        )
-    return west, south, east, north
+    try:
+        return require_box(*edges)
+    except UsageError as error:
+        raise UsageError(f"--bbox takes WEST SOUTH EAST NORTH: {error}") from error

@@ -19,7 +19,7 @@ from ..analysis import ACTOR_PREFIX, Filters, Level, Order, Period, Unit, requir
 from ..dedup import Corroboration
 from ..errors import UsageError
 from ..exports import Format, Table
-from ..maps import MAX_PLACES
+from ..maps import MAX_PLACES, require_box
 from ..model import AttributionType, Modality
 from ..search import query_words
 
@@ -113,11 +113,12 @@ class FilterParams(BaseModel):
     @field_validator("bbox")
     @classmethod
     def _south_of_north(cls, value: str | None) -> str | None:
-        """A box's south edge cannot be north of its north edge."""
+        """A box's edges must make one (``tinkuy.maps.require_box``): the pattern states each edge's range, not how two compare."""
         if value is not None:
-            _, south, _, north = box_edges(value)
-            if south > north:
-                raise ValueError(f"the south edge ({south:g}) is north of the north edge ({north:g}): give west,south,east,north")
+            try:
+                require_box(*box_edges(value))
+            except UsageError as error:
+                raise ValueError(f"{error}: give west,south,east,north") from error
         return value
 
     @field_validator("text")
